@@ -1,0 +1,1 @@
+"""anilist_graphql package."""

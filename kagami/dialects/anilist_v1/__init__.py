@@ -1,0 +1,1 @@
+"""anilist_v1 package."""
