@@ -15,17 +15,34 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="KAGAMI_", env_file=".env", extra="ignore")
 
-    data_dir: Path = Field(default=Path("./kagami-data"), description="Where the SQLite file, signing key and caches live.")
-    database_url: str | None = Field(default=None, description="SQLAlchemy async URL; default: SQLite file in the data dir.")
-    redis_url: str | None = Field(default=None, description="Redis URL for shared rate limits and caches (optional).")
+    data_dir: Path = Field(
+        default=Path("./kagami-data"),
+        description="Where the SQLite file, signing key and caches live.",
+    )
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy async URL; default: SQLite file in the data dir."
+    )
+    redis_url: str | None = Field(
+        default=None, description="Redis URL for shared rate limits and caches (optional)."
+    )
     host: str = Field(default="127.0.0.1", description="Address `kagami serve` binds to.")
     port: int = Field(default=8000, description="Port `kagami serve` listens on.")
-    public_base_url: str | None = Field(default=None, description="Base URL clients see (default http://HOST:PORT).")
+    public_base_url: str | None = Field(
+        default=None, description="Base URL clients see (default http://HOST:PORT)."
+    )
     workers: int = Field(default=1, ge=1, description="Uvicorn worker processes.")
-    log_level: Literal["critical", "error", "warning", "info", "debug"] = Field(default="info", description="Log level.")
-    import_bundled_on_start: bool = Field(default=True, description="Load the bundled catalogue on first start.")
-    password_grant_enabled: bool = Field(default=True, description="Allow MAL's v0.21 password grant for the built-in client.")
-    rate_limit: str = Field(default="90/minute", description="Per-token/client/IP request limit (`limits` syntax).")
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = Field(
+        default="info", description="Log level."
+    )
+    import_bundled_on_start: bool = Field(
+        default=True, description="Load the bundled catalogue on first start."
+    )
+    password_grant_enabled: bool = Field(
+        default=True, description="Allow MAL's v0.21 password grant for the built-in client."
+    )
+    rate_limit: str = Field(
+        default="90/minute", description="Per-token/client/IP request limit (`limits` syntax)."
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
@@ -23,7 +23,7 @@ class Base(DeclarativeBase):
     """Base class for all Kagami ORM models."""
 
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         dict[str, Any]: sa.JSON(),
         list[Any]: sa.JSON(),
         list[str]: sa.JSON(),

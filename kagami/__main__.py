@@ -1,0 +1,5 @@
+"""``python -m kagami`` runs the CLI."""
+
+from kagami.cli import main
+
+main()

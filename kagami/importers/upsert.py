@@ -1,0 +1,121 @@
+"""Upsert importer ``MediaRecord``s into the catalogue, keyed by AniList id.
+
+Only the columns a record describes are written, so statistics (popularity, scores,
+favourites) and data other importers added survive a re-run. Each call is one batch in
+the caller's transaction: an interrupted import leaves whole batches, and re-running
+converges on the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.catalogue.models import Media, MediaExternalLink, MediaGenre
+from kagami.db.base import now_epoch
+from kagami.importers.records import MediaRecord
+
+_SEASON_INT = {"WINTER": 1, "SPRING": 2, "SUMMER": 3, "FALL": 4}
+
+
+def _media_row(record: MediaRecord, now: int) -> dict[str, Any]:
+    season_int = (
+        (record.season_year % 100) * 10 + _SEASON_INT[record.season]
+        if record.season and record.season_year
+        else None
+    )
+    row: dict[str, Any] = {
+        "id": record.anilist_id,
+        "id_mal": record.mal_id,
+        "type": record.type,
+        "format": record.format,
+        "status": record.status,
+        "title_romaji": record.title_romaji,
+        "title_english": record.title_english,
+        "title_native": record.title_native,
+        "synonyms": list(record.synonyms),
+        "start_year": record.start_date.year,
+        "start_month": record.start_date.month,
+        "start_day": record.start_date.day,
+        "end_year": record.end_date.year,
+        "end_month": record.end_date.month,
+        "end_day": record.end_date.day,
+        "season": record.season,
+        "season_year": record.season_year,
+        "season_int": season_int,
+        "country_of_origin": record.country_of_origin,
+        "broadcast_day": record.broadcast_day,
+        "broadcast_time": record.broadcast_time,
+        "updated_at": now,
+    }
+    # Optional facts only overwrite when the source knows them.
+    for column, value in (
+        ("episodes", record.episodes),
+        ("duration", record.duration),
+        ("cover_large", record.cover_image),
+    ):
+        if value is not None:
+            row[column] = value
+    return row
+
+
+def _insert(session: AsyncSession) -> Any:
+    return (postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert)(
+        Media.__table__
+    )
+
+
+async def upsert_media_records(session: AsyncSession, records: Sequence[MediaRecord]) -> int:
+    """Insert or update ``records`` (media row, genres, external links); returns the count."""
+    if not records:
+        return 0
+    now = now_epoch()
+    ids = [r.anilist_id for r in records]
+    by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for record in records:
+        row = _media_row(record, now)
+        by_shape.setdefault(frozenset(row), []).append(row)
+    for keys, rows in by_shape.items():
+        stmt = _insert(session)
+        update = {k: stmt.excluded[k] for k in keys if k != "id"}
+        await session.execute(
+            stmt.values([{**row, "created_at": now} for row in rows]).on_conflict_do_update(
+                index_elements=["id"], set_=update
+            )
+        )
+
+    await session.execute(sa.delete(MediaExternalLink).where(MediaExternalLink.media_id.in_(ids)))
+    links = [
+        {
+            "media_id": r.anilist_id,
+            "url": link.url,
+            "site": link.site,
+            "type": link.type,
+            "language": link.language,
+        }
+        for r in records
+        for link in r.external_links
+    ]
+    if links:
+        await session.execute(sa.insert(MediaExternalLink), links)
+
+    with_genres = [r for r in records if r.genres]
+    if with_genres:
+        await session.execute(
+            sa.delete(MediaGenre).where(
+                MediaGenre.media_id.in_([r.anilist_id for r in with_genres])
+            )
+        )
+        await session.execute(
+            sa.insert(MediaGenre),
+            [
+                {"media_id": r.anilist_id, "genre": genre, "position": i}
+                for r in with_genres
+                for i, genre in enumerate(dict.fromkeys(r.genres))
+            ],
+        )
+    return len(records)

@@ -1,0 +1,279 @@
+"""Shared fixtures: both database backends, real PostgreSQL/Redis servers, SQL statement counting.
+
+Tests marked ``postgres``/``redis``/``browser`` (or parametrised onto PostgreSQL, or using
+``redis_url``/``chromium_path``) skip with a reason when the server is missing; with
+``KAGAMI_TEST_REQUIRE_SERVERS=1`` (set by ``.ci/run``) they fail instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from kagami.config import Settings
+from kagami.db import Base, Database
+from tests.support import postgres as pg
+from tests.support import redis as rd
+
+DOMAINS = ("catalogue", "accounts", "lists", "oauth", "social", "community")
+CHROMIUM_MISSING = (
+    "chromium not found: install it (Debian: apt-get install chromium) or set KAGAMI_TEST_CHROMIUM"
+)
+
+
+def _servers_required() -> bool:
+    return os.environ.get("KAGAMI_TEST_REQUIRE_SERVERS", "") not in ("", "0")
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if _servers_required():
+        pytest.fail(f"{reason} (KAGAMI_TEST_REQUIRE_SERVERS is set)", pytrace=False)
+    pytest.skip(reason)
+
+
+def find_chromium() -> str | None:
+    """Debian's chromium (or ``KAGAMI_TEST_CHROMIUM``), for Playwright's ``executable_path``."""
+    return (
+        os.environ.get("KAGAMI_TEST_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+
+
+# -- markers and skipping -------------------------------------------------------------------
+
+_NEEDS = {  # marker: (fixture that implies it, availability check, skip reason)
+    "postgres": ("postgres_admin_url", pg.is_available, pg.MISSING_REASON),
+    "redis": ("redis_url", rd.is_available, rd.MISSING_REASON),
+    "browser": ("chromium_path", lambda: find_chromium() is not None, CHROMIUM_MISSING),
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by the servers they need, and skip those whose server is missing."""
+    available: dict[str, bool] = {}
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.postgres)
+        for marker, (fixture, check, reason) in _NEEDS.items():
+            if fixture in fixtures and item.get_closest_marker(marker) is None:
+                item.add_marker(getattr(pytest.mark, marker))
+            if item.get_closest_marker(marker) is None or _servers_required():
+                continue
+            if marker not in available:
+                available[marker] = check()
+            if not available[marker]:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+# -- servers --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _hermetic_env() -> Iterator[None]:
+    """Keep a developer's ``KAGAMI_*`` settings (other than ``KAGAMI_TEST_*``) out of tests."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in list(os.environ):
+            if name.startswith("KAGAMI_") and not name.startswith("KAGAMI_TEST_"):
+                mp.delenv(name)
+        yield
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    """Admin URL of the session's PostgreSQL server (given, or a throwaway cluster)."""
+    if url := pg.env_url():
+        yield url
+        return
+    bindir = pg.find_bindir()
+    if bindir is None:
+        _unavailable(pg.MISSING_REASON)
+    cluster = pg.start_cluster(bindir)
+    try:
+        yield cluster.admin_url
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+async def _postgres_template(postgres_admin_url: str) -> AsyncIterator[str]:
+    """Empty database with pg_trgm to clone per test (cheaper than from template0)."""
+    name = await pg.create_template(postgres_admin_url)
+    try:
+        yield name
+    finally:
+        await pg.drop_database(postgres_admin_url, name, is_template=True)
+
+
+@pytest.fixture(scope="session")
+def _redis_server_url() -> Iterator[str]:
+    if url := rd.env_url():
+        yield url
+        return
+    binary = rd.find_binary()
+    if binary is None:
+        _unavailable(rd.MISSING_REASON)
+    server = rd.start_server(binary)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def redis_url(_redis_server_url: str) -> str:
+    """URL of a real Redis server whose database is emptied before the test."""
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(_redis_server_url)
+    try:
+        await client.flushdb()
+    finally:
+        await client.aclose()
+    return _redis_server_url
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Path of the chromium binary browser tests drive."""
+    path = find_chromium()
+    if path is None:
+        _unavailable(CHROMIUM_MISSING)
+    return path
+
+
+# -- database -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database backend a test runs on; every database test runs on both."""
+    return str(request.param)
+
+
+@pytest.fixture
+def _postgres_server(backend: str, request: pytest.FixtureRequest) -> tuple[str, str] | None:
+    # Sync on purpose: an async fixture cannot getfixturevalue() another async fixture.
+    if backend != "postgresql":
+        return None
+    return request.getfixturevalue("postgres_admin_url"), request.getfixturevalue(
+        "_postgres_template"
+    )
+
+
+@pytest.fixture
+async def settings(
+    backend: str, tmp_path: Path, _postgres_server: tuple[str, str] | None
+) -> AsyncIterator[Settings]:
+    """Settings pointing at a fresh, empty database on ``backend``."""
+    if _postgres_server is None:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'kagami.sqlite3'}"
+        yield Settings(
+            data_dir=tmp_path, database_url=url, import_bundled_on_start=False, _env_file=None
+        )
+        return
+    admin_url, template = _postgres_server
+    url = await pg.create_database(admin_url, template=template)
+    try:
+        yield Settings(
+            data_dir=tmp_path, database_url=url, import_bundled_on_start=False, _env_file=None
+        )
+    finally:
+        await pg.drop_database(admin_url, url)
+
+
+@pytest.fixture
+async def database(settings: Settings) -> AsyncIterator[Database]:
+    """A ``Database`` on ``settings`` with the full schema in place."""
+    db = Database(settings)
+    try:
+        await _create_schema(db)
+        yield db
+    finally:
+        await db.dispose()
+
+
+async def _create_schema(database: Database) -> None:
+    """Alembic migrations once they exist; until then ``create_all`` from the models."""
+    try:
+        migrate = importlib.import_module("kagami.db.migrate")
+    except ModuleNotFoundError as exc:
+        if exc.name != "kagami.db.migrate":
+            raise
+    else:
+        await migrate.upgrade(database)
+        return
+    _import_models()
+    async with database.engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+
+
+def _import_models() -> None:
+    """Register every model on ``Base.metadata``: ``kagami.models``, else each domain's models."""
+    for module in ("kagami.models", *(f"kagami.{domain}.models" for domain in DOMAINS)):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+        else:
+            if module == "kagami.models":
+                return
+
+
+# -- SQL statement counting -----------------------------------------------------------------
+
+_NOT_COUNTED = re.compile(r"\s*(PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+
+
+@dataclass
+class SQLCount:
+    """Statements seen inside one ``sql_counter()`` block (transaction control excluded)."""
+
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many statements ran."""
+        return len(self.statements)
+
+    def __str__(self) -> str:
+        return f"{self.count} statements:\n" + "\n".join(f"  {s}" for s in self.statements)
+
+
+@pytest.fixture
+def sql_counter(request: pytest.FixtureRequest) -> Callable[..., Any]:
+    """``with sql_counter() as c: ...; assert c.count <= N``: statements run on the engine.
+
+    Counts on the ``database`` fixture's engine unless given another ``engine``.
+    """
+
+    @contextmanager
+    def counter(engine: AsyncEngine | None = None) -> Iterator[SQLCount]:
+        target = (engine or request.getfixturevalue("database").engine).sync_engine
+        seen = SQLCount()
+
+        def _record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if not _NOT_COUNTED.match(statement):
+                seen.statements.append(" ".join(statement.split()))
+
+        event.listen(target, "before_cursor_execute", _record)
+        try:
+            yield seen
+        finally:
+            event.remove(target, "before_cursor_execute", _record)
+
+    return counter
