@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import ORJSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from kagami.catalogue.service import catalogue_size
 from kagami.db import Database
+from kagami.http import JSONResponse
 
 router = APIRouter()
 
 
 @router.get("/healthz", include_in_schema=False)
-async def healthz(request: Request) -> ORJSONResponse:
+async def healthz(request: Request) -> JSONResponse:
     """Report database status and catalogue size; 503 when the database is unreachable."""
     db: Database = request.app.state.db
     body: dict[str, Any] = {"status": "ok", "database": {"backend": db.engine.dialect.name}}
@@ -23,9 +23,9 @@ async def healthz(request: Request) -> ORJSONResponse:
         async with db.session() as session:
             body["catalogue"] = await catalogue_size(session)
         body["database"]["status"] = "ok"
-        return ORJSONResponse(body)
+        return JSONResponse(body)
     except (SQLAlchemyError, OSError) as exc:
         body["status"] = "error"
         body["database"]["status"] = "unavailable"
         body["database"]["error"] = type(exc).__name__
-        return ORJSONResponse(body, status_code=503)
+        return JSONResponse(body, status_code=503)

@@ -3,6 +3,11 @@
 Tests marked ``postgres``/``redis``/``browser`` (or parametrised onto PostgreSQL, or using
 ``redis_url``/``chromium_path``) skip with a reason when the server is missing; with
 ``KAGAMI_TEST_REQUIRE_SERVERS=1`` (set by ``.ci/run``) they fail instead.
+
+Every test gets its own database. Migrations run once per session per backend into a
+template; a test using ``database`` starts from a clone of it (PostgreSQL ``CREATE DATABASE
+... TEMPLATE``, SQLite a file copy), already at head. ``tests/factories.py`` inserts minimal
+valid rows.
 """
 
 from __future__ import annotations
@@ -11,15 +16,16 @@ import importlib
 import os
 import re
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from kagami.config import Settings
 from kagami.db import Base, Database
@@ -119,6 +125,40 @@ async def _postgres_template(postgres_admin_url: str) -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
+async def _postgres_migrated_template(
+    postgres_admin_url: str, _postgres_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """``_postgres_template`` migrated to head once per session: what ``database`` clones."""
+    url = await pg.create_database(postgres_admin_url, template=_postgres_template)
+    try:
+        await _migrate(_settings_for(tmp_path_factory.mktemp("pg-template"), url))
+        name = await pg.mark_template(postgres_admin_url, url)
+    except BaseException:
+        await pg.drop_database(postgres_admin_url, url)
+        raise
+    try:
+        yield name
+    finally:
+        await pg.drop_database(postgres_admin_url, name, is_template=True)
+
+
+@pytest.fixture(scope="session")
+async def _sqlite_migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session, checkpointed so it copies whole."""
+    directory = tmp_path_factory.mktemp("sqlite-template")
+    path = directory / _SQLITE_FILE
+    await _migrate(_settings_for(directory, _sqlite_url(path)))
+    # Fold the WAL into the main file and leave rollback-journal mode: the file alone is
+    # then the whole database (no -wal/-shm siblings), and each test's engine re-enables WAL.
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    leftovers = [p.name for p in directory.iterdir() if p.name != _SQLITE_FILE]
+    assert not leftovers, f"SQLite template not closed cleanly: {leftovers}"
+    return path
+
+
+@pytest.fixture(scope="session")
 def _redis_server_url() -> Iterator[str]:
     if url := rd.env_url():
         yield url
@@ -164,46 +204,125 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+_SQLITE_FILE = "kagami.sqlite3"
+
+
+@dataclass(frozen=True)
+class _Template:
+    """What a test's database is cloned from, and whether that is already at head."""
+
+    backend: str
+    source: str | Path | None  # PostgreSQL template name, SQLite file to copy, or None (empty)
+    migrated: bool
+    admin_url: str | None = None
+    empty_source: str | None = None  # PostgreSQL: the empty template, for ``empty_database``
+
+
 @pytest.fixture
-def _postgres_server(backend: str, request: pytest.FixtureRequest) -> tuple[str, str] | None:
+def _database_template(backend: str, request: pytest.FixtureRequest) -> _Template:
     # Sync on purpose: an async fixture cannot getfixturevalue() another async fixture.
-    if backend != "postgresql":
-        return None
-    return request.getfixturevalue("postgres_admin_url"), request.getfixturevalue(
-        "_postgres_template"
+    # Decided when ``settings`` is set up: tests using ``database`` get the migrated template.
+    # (``database`` requested later, e.g. through ``sql_counter``, migrates the empty one.)
+    migrated = "database" in request.fixturenames
+    if backend == "sqlite":
+        source = request.getfixturevalue("_sqlite_migrated_template") if migrated else None
+        return _Template(backend, source, migrated)
+    admin_url = request.getfixturevalue("postgres_admin_url")
+    empty = request.getfixturevalue("_postgres_template")
+    source = request.getfixturevalue("_postgres_migrated_template") if migrated else empty
+    return _Template(backend, source, migrated, admin_url, empty)
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def _settings_for(data_dir: Path, url: str) -> Settings:
+    return Settings(
+        data_dir=data_dir, database_url=url, import_bundled_on_start=False, _env_file=None
     )
 
 
-@pytest.fixture
-async def settings(
-    backend: str, tmp_path: Path, _postgres_server: tuple[str, str] | None
-) -> AsyncIterator[Settings]:
-    """Settings pointing at a fresh, empty database on ``backend``."""
-    if _postgres_server is None:
-        url = f"sqlite+aiosqlite:///{tmp_path / 'kagami.sqlite3'}"
-        yield Settings(
-            data_dir=tmp_path, database_url=url, import_bundled_on_start=False, _env_file=None
-        )
+@asynccontextmanager
+async def _fresh_settings(template: _Template, data_dir: Path) -> AsyncIterator[Settings]:
+    """Settings on a new database cloned from ``template``, dropped afterwards."""
+    if template.backend == "sqlite":
+        path = data_dir / _SQLITE_FILE
+        if template.source is not None:
+            shutil.copyfile(template.source, path)
+        yield _settings_for(data_dir, _sqlite_url(path))
         return
-    admin_url, template = _postgres_server
-    url = await pg.create_database(admin_url, template=template)
+    assert template.admin_url is not None and isinstance(template.source, str)
+    url = await pg.create_database(template.admin_url, template=template.source)
     try:
-        yield Settings(
-            data_dir=tmp_path, database_url=url, import_bundled_on_start=False, _env_file=None
-        )
+        yield _settings_for(data_dir, url)
     finally:
-        await pg.drop_database(admin_url, url)
+        await pg.drop_database(template.admin_url, url)
 
 
-@pytest.fixture
-async def database(settings: Settings) -> AsyncIterator[Database]:
-    """A ``Database`` on ``settings`` with the full schema in place."""
+async def _migrate(settings: Settings) -> None:
+    """Run the real migrations on ``settings``' database, then close every connection."""
     db = Database(settings)
     try:
         await _create_schema(db)
+    finally:
+        await db.dispose()
+
+
+@pytest.fixture
+async def settings(_database_template: _Template, tmp_path: Path) -> AsyncIterator[Settings]:
+    """Settings pointing at a fresh database on ``backend``.
+
+    Empty (PostgreSQL: just pg_trgm) unless the test uses ``database``: then it is a copy of
+    the session's migrated template, already at head, and the same database ``database`` uses.
+    """
+    async with _fresh_settings(_database_template, tmp_path) as made:
+        yield made
+
+
+@pytest.fixture
+async def database(settings: Settings, _database_template: _Template) -> AsyncIterator[Database]:
+    """A ``Database`` on ``settings`` with the full schema in place.
+
+    The schema comes from the real migrations, run once per session into a template
+    (``_postgres_migrated_template``/``_sqlite_migrated_template``) that each test's fresh
+    database is cloned or copied from; ``empty_database`` is for migrating from scratch.
+    """
+    db = Database(settings)
+    try:
+        if not _database_template.migrated:
+            await _create_schema(db)
         yield db
     finally:
         await db.dispose()
+
+
+@pytest.fixture
+def session_factory(database: Database) -> async_sessionmaker[AsyncSession]:
+    """``database``'s session factory (like the app's: no expiry on commit, no autoflush)."""
+    return database.sessionmaker
+
+
+@pytest.fixture
+async def empty_database(_database_template: _Template, tmp_path: Path) -> AsyncIterator[Database]:
+    """A ``Database`` on a new, truly empty database (no tables, no Alembic version).
+
+    Separate from ``settings``/``database``; on PostgreSQL it holds only the pg_trgm extension
+    the server is expected to provide. For testing migrations from scratch.
+    """
+    # The empty template even when the test also uses ``database``.
+    backend, admin_url = _database_template.backend, _database_template.admin_url
+    template = _Template(
+        backend, _database_template.empty_source, migrated=False, admin_url=admin_url
+    )
+    data_dir = tmp_path / "empty"
+    data_dir.mkdir()
+    async with _fresh_settings(template, data_dir) as made:
+        db = Database(made)
+        try:
+            yield db
+        finally:
+            await db.dispose()
 
 
 async def _create_schema(database: Database) -> None:

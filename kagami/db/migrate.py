@@ -47,11 +47,16 @@ async def current_revision(database: Database) -> str | None:
 
 def _diff_sync(connection: Connection) -> list[Any]:
     import kagami.models  # noqa: F401  (fills Base.metadata)
+    from kagami.db.autogen import include_name
     from kagami.db.base import Base
 
     context = MigrationContext.configure(
         connection,
-        opts={"compare_type": True, "render_as_batch": connection.dialect.name == "sqlite"},
+        opts={
+            "compare_type": True,
+            "render_as_batch": connection.dialect.name == "sqlite",
+            "include_name": include_name,
+        },
     )
     return list(compare_metadata(context, Base.metadata))
 

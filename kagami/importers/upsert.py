@@ -64,9 +64,9 @@ def _media_row(record: MediaRecord, now: int) -> dict[str, Any]:
 
 
 def _insert(session: AsyncSession) -> Any:
-    return (postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert)(
-        Media.__table__
-    )
+    """The dialect's INSERT with ON CONFLICT support (same API on SQLite and PostgreSQL)."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Media)
 
 
 async def upsert_media_records(session: AsyncSession, records: Sequence[MediaRecord]) -> int:

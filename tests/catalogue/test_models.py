@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kagami.catalogue import enums
@@ -24,6 +24,7 @@ from kagami.catalogue.models import (
     Staff,
     Studio,
 )
+from kagami.db import Database
 from kagami.db.base import Base
 
 _CATALOGUE_TABLES = [
@@ -35,13 +36,10 @@ _CATALOGUE_TABLES = [
 
 
 @pytest.fixture
-async def session() -> AsyncIterator[AsyncSession]:
-    engine = create_async_engine("sqlite+aiosqlite://")
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all, tables=_CATALOGUE_TABLES)
-    async with async_sessionmaker(engine, expire_on_commit=False)() as s:
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
+    """A session on the migrated schema (both backends)."""
+    async with database.sessionmaker() as s:
         yield s
-    await engine.dispose()
 
 
 async def _seed(session: AsyncSession) -> None:

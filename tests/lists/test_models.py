@@ -8,22 +8,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import configure_mappers
 
-from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
 from kagami.db.base import Base
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, ListEntryCustomList
+from tests.factories import make_media, make_user
 
 Sessions = async_sessionmaker[AsyncSession]
 
 
 @pytest.fixture
 async def user_id(session_factory: Sessions) -> int:
-    """A user, and media 1 and 2 in the stand-in media table."""
+    """A user, and media 1 and 2."""
     async with session_factory() as session, session.begin():
-        await session.execute(sa.text("INSERT INTO media (id) VALUES (1), (2)"))
-        user = User(name="lister")
-        session.add(user)
+        await make_media(session, id=1)
+        await make_media(session, id=2)
+        user = await make_user(session, name="lister")
     return user.id
 
 

@@ -215,9 +215,17 @@ async def create_database(admin_url: str, template: str = "template0") -> str:
 
 async def create_template(admin_url: str) -> str:
     """A template database (from template0, with pg_trgm) to clone per test; returns its name."""
+    return await mark_template(admin_url, await create_database(admin_url))
+
+
+async def mark_template(admin_url: str, url_or_name: str) -> str:
+    """Make a database made here a template (no connections allowed); returns its name.
+
+    Every connection to it must be closed first: ``CREATE DATABASE ... TEMPLATE`` needs that.
+    """
     import asyncpg
 
-    name = _database_name(await create_database(admin_url))
+    name = _database_name(url_or_name)
     conn = await asyncpg.connect(admin_url)
     try:
         await conn.execute(f"ALTER DATABASE {name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false")

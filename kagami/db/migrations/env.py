@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 import kagami.models  # noqa: F401  (fills Base.metadata)
 from kagami.config import get_settings
+from kagami.db.autogen import include_name
 from kagami.db.base import Base
 from kagami.db.engine import create_engine
 
@@ -23,6 +24,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         compare_server_default=False,
+        include_name=include_name,
     )
 
 

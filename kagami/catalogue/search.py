@@ -1,0 +1,179 @@
+"""Substring title/name search in every script, ranked by match quality, on both backends.
+
+Migration 0003 keeps a lower-cased search document per row in ``search_<table>``: each
+title or name on its own line, framed by newlines. SQLite indexes it with FTS5's
+``trigram`` tokenizer, PostgreSQL with a pg_trgm GIN index. ``search_clause`` returns a
+subquery of ``(id, score)`` that callers join, filter and sort like any other table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.accounts.models import User
+from kagami.catalogue.enums import MediaType
+from kagami.catalogue.models import Character, Media, Staff, Studio
+
+SearchKind = Literal["media", "character", "staff", "studio", "user"]
+
+# Score tiers: higher is better. PostgreSQL's fuzzy (typo) matches score their
+# word similarity, which is below 1, so they rank after every substring match.
+EXACT, PREFIX, WORD_PREFIX, SUBSTRING = 4.0, 3.0, 2.0, 1.0
+
+_TABLES: dict[SearchKind, str] = {
+    "media": "media",
+    "character": "characters",
+    "staff": "staff",
+    "studio": "studios",
+    "user": "users",
+}
+# Tie-break for equal scores: the most popular/favourited first, then the lowest id.
+_POPULARITY: dict[SearchKind, tuple[sa.ColumnElement[int], sa.ColumnElement[int]]] = {
+    "media": (Media.popularity, Media.id),
+    "character": (Character.favourites, Character.id),
+    "staff": (Staff.favourites, Staff.id),
+    "studio": (Studio.favourites, Studio.id),
+    "user": (sa.literal(0), User.id),
+}
+_MODELS = {"media": Media, "character": Character, "staff": Staff, "studio": Studio, "user": User}
+_NEWLINE = "\n"
+# Control characters (the document separator among them) and lone surrogates PostgreSQL rejects.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]+")
+_SPACES = re.compile(r"\s+")
+_MAX_QUERY = 200  # characters; longer input is cut, never an error
+_TRIGRAM = 3  # FTS5 trigram (and pg_trgm indexes) need at least three characters
+
+
+def normalise_query(query: str | None) -> str | None:
+    """The text actually searched for (control characters gone, spaces collapsed), or None."""
+    if query is None:
+        return None
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", query)).strip()[:_MAX_QUERY].strip()
+    return text or None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_phrase(text: str) -> str:
+    """An FTS5 string literal: inside double quotes every operator character is literal."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _tier(
+    find: Callable[..., sa.ColumnElement[int]],
+    doc: sa.ColumnElement[str],
+    needle: sa.ColumnElement[str],
+    *more: tuple[sa.ColumnElement[bool], sa.ColumnElement[float]],
+    otherwise: sa.ColumnElement[float],
+) -> sa.Case[float]:
+    """Exact title > title prefix > word prefix > ``more`` > ``otherwise``."""
+    # Plain substring tests (instr/strpos), run only on the rows the index already matched.
+    newline = sa.literal(_NEWLINE)
+    return sa.case(
+        (find(doc, newline + needle + newline) > 0, sa.literal(EXACT)),
+        (find(doc, newline + needle) > 0, sa.literal(PREFIX)),
+        (find(doc, sa.literal(" ") + needle) > 0, sa.literal(WORD_PREFIX)),
+        *more,
+        else_=otherwise,
+    )
+
+
+def _contains(doc: sa.ColumnElement[str], text: str) -> sa.ColumnElement[bool]:
+    pattern = sa.literal("%") + sa.func.lower(sa.literal(_like_escape(text))) + sa.literal("%")
+    return doc.like(pattern, escape="\\")
+
+
+def _sqlite_clause(table: str, text: str) -> sa.Subquery:
+    search = sa.table(f"search_{table}", sa.column("rowid", sa.Integer), sa.column("doc"))
+    doc = search.c.doc
+    if len(text) >= _TRIGRAM:
+        condition = doc.op("MATCH")(sa.literal(_fts_phrase(text)))
+    else:  # too short for trigrams: a scan, but over the small search documents only
+        condition = _contains(doc, text)
+    needle = sa.func.lower(sa.literal(text))
+    score = _tier(sa.func.instr, doc, needle, otherwise=sa.literal(SUBSTRING))
+    return sa.select(search.c.rowid.label("id"), score.label("score")).where(condition).subquery()
+
+
+def _postgres_clause(table: str, text: str) -> sa.Subquery:
+    search = sa.table(f"search_{table}", sa.column("id", sa.Integer), sa.column("doc"))
+    doc = search.c.doc
+    needle = sa.func.lower(sa.literal(text))
+    contains = _contains(doc, text)
+    condition = contains
+    if len(text) >= _TRIGRAM:  # typo-tolerant only when there are trigrams to compare
+        condition = sa.or_(contains, doc.op("%>")(needle))
+    score = _tier(
+        sa.func.strpos,
+        doc,
+        needle,
+        (contains, sa.literal(SUBSTRING)),
+        otherwise=sa.func.word_similarity(needle, doc),
+    )
+    return sa.select(search.c.id.label("id"), score.label("score")).where(condition).subquery()
+
+
+def search_clause(dialect_name: str, kind: SearchKind, query: str | None) -> sa.Subquery | None:
+    """A subquery of matching ``(id, score)`` rows to join and sort by; None for a blank query.
+
+    ``dialect_name`` is ``session.bind.dialect.name`` ("sqlite" or "postgresql").
+    """
+    text = normalise_query(query)
+    if text is None:
+        return None
+    table = _TABLES[kind]
+    if dialect_name == "sqlite":
+        return _sqlite_clause(table, text)
+    return _postgres_clause(table, text)
+
+
+def media_search_clause(dialect_name: str, query: str | None) -> sa.Subquery | None:
+    """``search_clause`` for media: titles in every script and synonyms."""
+    return search_clause(dialect_name, "media", query)
+
+
+def ranked_select(dialect_name: str, kind: SearchKind, query: str | None) -> sa.Select[tuple[int]]:
+    """Ids matching ``query`` in rank order (score, then popularity, then id) as a SELECT."""
+    model = _MODELS[kind]
+    popularity, ident = _POPULARITY[kind]
+    clause = search_clause(dialect_name, kind, query)
+    if clause is None:
+        return sa.select(ident).where(sa.false())
+    return (
+        sa.select(ident)
+        .join(clause, clause.c.id == model.id)
+        .order_by(clause.c.score.desc(), popularity.desc(), ident.asc())
+    )
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def search_ids(
+    session: AsyncSession, kind: SearchKind, query: str | None, *, limit: int | None = None
+) -> list[int]:
+    """Ids of ``kind`` rows matching ``query``, best match first."""
+    statement = ranked_select(_dialect(session), kind, query).limit(limit)
+    return list((await session.scalars(statement)).all())
+
+
+async def search_media_ids(
+    session: AsyncSession,
+    query: str | None,
+    *,
+    media_type: MediaType | None = None,
+    limit: int | None = None,
+) -> list[int]:
+    """Media ids matching ``query`` (optionally of one type), best match first."""
+    statement = ranked_select(_dialect(session), "media", query)
+    if media_type is not None:
+        statement = statement.where(Media.type == media_type)
+    return list((await session.scalars(statement.limit(limit))).all())

@@ -1,0 +1,212 @@
+"""Title and name search: every script, ranked by match quality, safe for any input."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from kagami.accounts.models import User
+from kagami.catalogue.enums import MediaType
+from kagami.catalogue.models import Character, Media, Staff, Studio
+from kagami.catalogue.search import (
+    media_search_clause,
+    normalise_query,
+    search_ids,
+    search_media_ids,
+)
+from kagami.db import Database
+
+AOT = 16498
+
+
+def _media(id_: int, romaji: str, **fields: object) -> Media:
+    fields.setdefault("type", MediaType.ANIME)
+    return Media(id=id_, title_romaji=romaji, **fields)
+
+
+@pytest.fixture
+async def catalogue(database: Database) -> Database:
+    """A few shows whose titles exercise each kind of match."""
+    async with database.session() as session:
+        session.add_all(
+            [
+                _media(
+                    AOT,
+                    "Shingeki no Kyojin",
+                    title_english="Attack on Titan",
+                    title_native="進撃の巨人",
+                    synonyms=["AoT", "SnK", "Ataque a los Titanes"],
+                    popularity=900,
+                ),
+                _media(20958, "Shingeki no Kyojin Season 2", popularity=500),
+                _media(1, "Kyojin no Hoshi", popularity=10),
+                _media(2, "Titan", title_native="タイタン", popularity=1),
+                _media(3, "Ore no Titan", popularity=5000),
+                _media(4, "Big Titan Stories", popularity=100),
+                _media(6, "Titanic Tales", popularity=0),
+                _media(7, "Supertitan", popularity=9999),
+                _media(5, "Manga 100%_off", type=MediaType.MANGA, synonyms=['He said "hi" (sic)*']),
+            ]
+        )
+    return database
+
+
+async def _find(database: Database, query: str | None, **kwargs: object) -> list[int]:
+    async with database.session() as session:
+        return await search_media_ids(session, query, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "shingeki",
+        "SHINGEKI no",
+        "kyojin",
+        "進撃",
+        "巨人",
+        "進撃の巨人",
+        "attack on titan",
+        "Ataque",
+    ],
+)
+async def test_every_title_script_and_synonym_finds_the_show(
+    catalogue: Database, query: str
+) -> None:
+    assert AOT in await _find(catalogue, query)
+
+
+async def test_search_is_case_insensitive(catalogue: Database) -> None:
+    assert await _find(catalogue, "ATTACK ON TITAN") == await _find(catalogue, "attack on titan")
+    assert await _find(catalogue, "aTTaCk") == [AOT]
+
+
+async def test_exact_title_beats_prefix_beats_word_prefix_beats_substring(
+    catalogue: Database,
+) -> None:
+    # Popularity only breaks ties within a tier: exact "Titan" is the least popular of all.
+    assert await _find(catalogue, "titan") == [2, 6, 3, AOT, 4, 7]
+
+
+async def test_ties_are_broken_by_popularity(catalogue: Database) -> None:
+    assert (await _find(catalogue, "shingeki no kyojin"))[:2] == [AOT, 20958]
+    assert (await _find(catalogue, "shingeki"))[:2] == [AOT, 20958]
+
+
+@pytest.mark.parametrize("query", ["巨人", "Ao", "t"])
+async def test_one_and_two_character_queries_work(catalogue: Database, query: str) -> None:
+    assert AOT in await _find(catalogue, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "%",
+        "_",
+        '"',
+        "'",
+        "*",
+        "(",
+        "100%",
+        "%_off",
+        '"hi"',
+        "(sic)*",
+        "a' OR 1=1 --",
+        "\\",
+        "\ud800巨人",
+    ],
+)
+async def test_special_characters_are_literal_and_never_break_sql(
+    catalogue: Database, query: str
+) -> None:
+    found = await _find(catalogue, query)
+    expected_manga = query in ("%", "_", '"', "*", "(", "100%", "%_off", '"hi"', "(sic)*")
+    assert (5 in found) == expected_manga
+    if query in ("%", "_"):
+        assert found == [5]
+
+
+@pytest.mark.parametrize("query", ["", "   ", None, "\x00\n\t"])
+async def test_blank_query_matches_nothing(catalogue: Database, query: str | None) -> None:
+    assert await _find(catalogue, query) == []
+
+
+async def test_media_type_and_limit_filter_results(catalogue: Database) -> None:
+    assert await _find(catalogue, "Manga", media_type=MediaType.ANIME) == []
+    assert await _find(catalogue, "Manga", media_type=MediaType.MANGA) == [5]
+    assert len(await _find(catalogue, "titan", limit=2)) == 2
+
+
+async def test_title_changes_and_deletes_are_reindexed(catalogue: Database) -> None:
+    async with catalogue.session() as session:
+        media = await session.get(Media, 1)
+        assert media is not None
+        media.title_romaji = "Hoshi no Ko"
+        media.synonyms = ["Star Child"]
+    assert 1 not in await _find(catalogue, "kyojin no")
+    assert await _find(catalogue, "hoshi no ko") == [1]
+    assert await _find(catalogue, "star child") == [1]
+    async with catalogue.session() as session:
+        await session.execute(sa.delete(Media).where(Media.id == 1))
+    assert await _find(catalogue, "hoshi no ko") == []
+
+
+async def test_clause_composes_with_other_filters_and_sorts(catalogue: Database) -> None:
+    async with catalogue.session() as session:
+        clause = media_search_clause(session.get_bind().dialect.name, "titan")
+        assert clause is not None
+        rows = await session.execute(
+            sa.select(Media.id, clause.c.score)
+            .join(clause, clause.c.id == Media.id)
+            .where(Media.popularity >= 100)
+            .order_by(Media.popularity.desc())
+        )
+    assert [row.id for row in rows] == [7, 3, AOT, 4]
+
+
+async def test_characters_staff_studios_and_users_are_searchable(database: Database) -> None:
+    async with database.session() as session:
+        session.add_all(
+            [
+                Character(
+                    id=40882,
+                    name_first="Eren",
+                    name_last="Yeager",
+                    name_full="Eren Yeager",
+                    name_native="エレン・イェーガー",
+                    name_alternative=["Eren Jaeger"],
+                ),
+                Staff(
+                    id=95185,
+                    name_full="Yuki Kaji",
+                    name_native="梶裕貴",
+                    name_first="Yuki",
+                    name_last="Kaji",
+                ),
+                Studio(id=858, name="Wit Studio"),
+                Studio(id=1, name="Studio Witness"),
+            ]
+        )
+        user = User(name="ErenFan")
+        session.add(user)
+    async with database.session() as session:
+        assert await search_ids(session, "character", "jaeger") == [40882]
+        assert await search_ids(session, "character", "イェーガー") == [40882]
+        assert await search_ids(session, "character", "yeager eren") == [40882]
+        assert await search_ids(session, "staff", "梶") == [95185]
+        assert await search_ids(session, "staff", "kaji yuki") == [95185]
+        assert await search_ids(session, "studio", "wit") == [858, 1]
+        assert await search_ids(session, "user", "erenfan") == [user.id]
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("  a\tb \n c ", "a b c"),
+        ("a\ud800b", "a b"),
+        ("x" * 300, "x" * 200),
+        ("\x00", None),
+        ("進撃", "進撃"),
+    ],
+)
+def test_queries_are_normalised_before_searching(raw: str, normalised: str | None) -> None:
+    assert normalise_query(raw) == normalised
