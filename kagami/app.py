@@ -6,12 +6,23 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from kagami import __version__
 from kagami.config import Settings, get_settings
 from kagami.db import Database
+from kagami.dialects.anilist_graphql import oauth_routes as anilist_oauth
+from kagami.dialects.anilist_graphql.router import router as anilist_graphql_router
+from kagami.dialects.anilist_v1 import errors as anilist_v1_errors
+from kagami.dialects.anilist_v1 import oauth_routes as anilist_v1_oauth
+from kagami.dialects.mal import errors as mal_errors
+from kagami.dialects.mal import oauth_routes as mal_oauth
+from kagami.dialects.mal import users as mal_users
 from kagami.health import router as health_router
+from kagami.http import JSONResponse
+from kagami.oauth import revocation
+from kagami.oauth.setup import ensure_builtin, install_auth_state
+from kagami.web import install_web
+from kagami.web.images import router as images_router
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -22,6 +33,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await ensure_builtin(db)
         yield
         if owns_database:
             await db.dispose()
@@ -29,7 +41,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app = FastAPI(
         title="Kagami",
         version=__version__,
-        default_response_class=ORJSONResponse,
+        default_response_class=JSONResponse,
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
@@ -37,6 +49,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.db = db
     app.include_router(health_router)
+    app.include_router(anilist_graphql_router)
+    app.include_router(images_router)
+    install_auth_state(app, settings)
+    anilist_v1_errors.install(app)
+    mal_errors.install(app)
+    app.include_router(anilist_oauth.router)
+    app.include_router(anilist_v1_oauth.router)
+    app.include_router(mal_oauth.router)
+    app.include_router(revocation.router)
+    app.include_router(mal_users.router)
+    install_web(app)  # last: dialect routes win over any page at the same path
     return app
 
 

@@ -28,6 +28,9 @@ async def prepare(settings: Settings, *, quiet: bool = False) -> PrepareResult:
             await import_bundled(database, quiet=quiet)
             imported = True
         from kagami.catalogue.service import catalogue_size
+        from kagami.oauth.setup import ensure_builtin
+
+        await ensure_builtin(database)
 
         async with database.session() as session:
             size = await catalogue_size(session)

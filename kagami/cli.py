@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from kagami.config import Settings, get_settings
 from kagami.progress import console
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+_T = TypeVar("_T")
 
 app = typer.Typer(
     help="Kagami: a self-hostable AniList/MyAnimeList-compatible tracker.", no_args_is_help=True
@@ -18,6 +25,13 @@ db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
 import_app = typer.Typer(help="Load catalogue data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+user_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+client_app = typer.Typer(help="OAuth clients (developer apps).", no_args_is_help=True)
+token_app = typer.Typer(help="Access tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(client_app, name="client")
+app.add_typer(token_app, name="token")
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
 def _settings(**overrides: object) -> Settings:
@@ -133,9 +147,184 @@ def seed(
 
     started = time.perf_counter()
     counts = asyncio.run(run())
+    if not counts:  # already seeded: seed_database explained why and wrote nothing
+        raise typer.Exit(0)
     for table, count in counts.items():
         console.print(f"  {table:<28} {count:>10,}")
     console.print(f"[green]Seeded tier {tier}[/] in {time.perf_counter() - started:.1f}s")
+
+
+def _run_job(job: Callable[[AsyncSession, Settings], Awaitable[_T]]) -> _T:
+    """Migrate, run ``job`` in one transaction, and turn domain errors into exit code 1."""
+    from rich.markup import escape
+
+    from kagami.db import Database
+    from kagami.db.migrate import upgrade
+    from kagami.errors import DomainError, Invalid
+    from kagami.oauth.clients import ensure_builtin_client
+
+    settings = get_settings()
+
+    async def run() -> _T:
+        database = Database(settings)
+        try:
+            await upgrade(database)
+            async with database.session() as session:
+                await ensure_builtin_client(session)
+            async with database.session() as session:
+                return await job(session, settings)
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except Invalid as exc:
+        details = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.fields.items())
+        console.print(f"[red]Error:[/] {escape(details or exc.message)}", highlight=False)
+    except DomainError as exc:
+        console.print(f"[red]Error:[/] {escape(exc.message)}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _emit(data: dict[str, Any], as_json: bool, human: str) -> None:
+    """Print exactly one JSON object on stdout, or one friendly line."""
+    typer.echo(json.dumps(data) if as_json else human)
+
+
+@user_app.command("create")
+def user_create(
+    name: Annotated[str, typer.Option(help="User name (2-20 letters, digits, _ or -).")],
+    email: Annotated[str, typer.Option(help="Email address.")],
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, help="Password (8-1024 characters).")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a user account."""
+    from kagami.accounts.passwords import Passwords
+    from kagami.accounts.service import register_user
+
+    async def job(session: AsyncSession, settings: Settings) -> tuple[int, str]:
+        passwords = Passwords(settings.password_hash_profile, settings.password_hash_concurrency)
+        user = await register_user(session, passwords, name=name, email=email, password=password)
+        return user.id, user.name
+
+    user_id, user_name = _run_job(job)
+    _emit({"id": user_id, "name": user_name}, as_json, f"Created user {user_name} (id {user_id})")
+
+
+async def _user_named(session: AsyncSession, name: str) -> Any:
+    from kagami.accounts.service import find_user_by_name
+    from kagami.errors import NotFound
+
+    user = await find_user_by_name(session, name)
+    if user is None or not user.is_active:
+        raise NotFound(f"No user named {name!r}.")
+    return user
+
+
+@client_app.command("create")
+def client_create(
+    name: Annotated[str, typer.Option(help="The app's name, shown on the consent page.")],
+    owner: Annotated[str, typer.Option(help="Name of the user who owns the client.")],
+    redirect_uri: Annotated[
+        list[str], typer.Option(help="Registered redirect URI (repeatable; exact match).")
+    ],
+    grant: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Compat grant to allow (repeatable): implicit, pin, "
+            "client_credentials, pkce_plain, password. Default: all but password."
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Register an OAuth client; its secret is printed once and stored only hashed."""
+    from kagami.oauth.clients import COMPAT_GRANTS, create_client
+
+    allowed = {g.value for g in COMPAT_GRANTS}
+    unknown = [g for g in grant or [] if g not in allowed]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown grant {unknown[0]!r}; choose from {', '.join(sorted(allowed))}",
+            param_hint="--grant",
+        )
+
+    async def job(session: AsyncSession, settings: Settings) -> tuple[int, str, str]:
+        user = await _user_named(session, owner)
+        created = await create_client(
+            session,
+            owner_id=user.id,
+            name=name,
+            redirect_uris=redirect_uri,
+            grants=grant or None,
+            allow_insecure=settings.allow_insecure_redirects,
+        )
+        return created.client.id, created.client.mal_client_id, created.secret
+
+    client_id, mal_id, secret = _run_job(job)
+    _emit(
+        {"anilist_client_id": client_id, "mal_client_id": mal_id, "client_secret": secret},
+        as_json,
+        f"Created client {client_id} (MAL id {mal_id}); secret, shown once: {secret}",
+    )
+
+
+@token_app.command("issue")
+def token_issue(
+    user: Annotated[str, typer.Option(help="Name of the user the token acts as.")],
+    client: Annotated[str, typer.Option(help="Client id (AniList integer or MAL hex).")],
+    dialect: Annotated[
+        str, typer.Option(help="Token family: anilist (1 year), anilist_v1 or mal (1 hour).")
+    ] = "anilist",
+    as_json: JsonFlag = False,
+) -> None:
+    """Mint an access token for a user through a client, without the browser flow."""
+    from kagami.errors import NotFound
+    from kagami.oauth.clients import find_client
+    from kagami.oauth.enums import GrantType, TokenDialect
+    from kagami.oauth.keys import load_signing_key
+    from kagami.oauth.tokens import TokenIssuer
+
+    try:
+        family = TokenDialect(dialect)
+    except ValueError:
+        choices = ", ".join(d.value for d in TokenDialect)
+        raise typer.BadParameter(f"choose from {choices}", param_hint="--dialect") from None
+
+    async def job(session: AsyncSession, settings: Settings) -> tuple[str, int]:
+        account = await _user_named(session, user)
+        found = await find_client(session, client)
+        if found is None:
+            raise NotFound(f"No client with id {client!r}.")
+        issuer = TokenIssuer(settings, load_signing_key(settings))
+        issued = await issuer.issue(
+            session,
+            client_id=found.id,
+            user_id=account.id,
+            dialect=family,
+            grant=GrantType.AUTHORIZATION_CODE,
+        )
+        return issued.access_token, issued.expires_in
+
+    token, expires_in = _run_job(job)
+    _emit(
+        {"access_token": token, "token_type": "Bearer", "expires_in": expires_in},
+        as_json,
+        f"Access token (expires in {expires_in} s): {token}",
+    )
+
+
+@token_app.command("purge")
+def token_purge(as_json: JsonFlag = False) -> None:
+    """Delete expired codes and tokens (safe to run from cron at any time)."""
+    from kagami.oauth.tokens import purge_expired
+
+    async def job(session: AsyncSession, _settings: Settings) -> int:
+        return await purge_expired(session)
+
+    deleted = _run_job(job)
+    _emit({"deleted": deleted}, as_json, f"Purged {deleted} expired codes and tokens")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

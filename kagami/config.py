@@ -40,6 +40,62 @@ class Settings(BaseSettings):
     password_grant_enabled: bool = Field(
         default=True, description="Allow MAL's v0.21 password grant for the built-in client."
     )
+    password_hash_profile: Literal["rfc9106_low_memory", "cheapest"] = Field(
+        default="rfc9106_low_memory",
+        description="argon2id parameters; `cheapest` is for tests only.",
+    )
+    password_hash_concurrency: int = Field(
+        default=4, ge=1, description="Concurrent password hashes (bounds memory at N x 64 MiB)."
+    )
+    login_max_failures: int = Field(
+        default=10, ge=1, description="Failed logins per account or IP before a lock-out."
+    )
+    login_lockout_seconds: int = Field(
+        default=900, ge=1, description="Window and lock-out length for failed logins."
+    )
+    token_max_failures: int = Field(
+        default=50,
+        ge=1,
+        description="Failed code/PIN/refresh redemptions per IP or client before a lock-out.",
+    )
+    session_max_age: int = Field(default=30 * 86400, description="Web session lifetime in seconds.")
+    secure_cookies: bool | None = Field(
+        default=None,
+        description="Mark cookies Secure (default: when the public base URL is https).",
+    )
+    session_secret_path: Path | None = Field(
+        default=None, description="File holding the cookie-signing secret (default: data dir)."
+    )
+    signing_key_path: Path | None = Field(
+        default=None, description="PEM file of the JWT signing key (default: data dir)."
+    )
+    anilist_token_lifetime: int = Field(
+        default=31536000, description="AniList v2 access-token lifetime (seconds)."
+    )
+    anilist_v1_token_lifetime: int = Field(
+        default=3600, description="AniList v1 access-token lifetime (seconds)."
+    )
+    # MAL documents one hour but really answers expires_in 2678400 (31 days); clients see that.
+    mal_token_lifetime: int = Field(default=2678400, description="MAL access-token lifetime.")
+    mal_refresh_lifetime: int = Field(
+        default=62 * 86400, description="MAL refresh-token lifetime (seconds); outlives access."
+    )
+    code_lifetime: int = Field(
+        default=600, le=600, description="Authorization code / PIN lifetime (seconds)."
+    )
+    implicit_grant_enabled: bool = Field(
+        default=True, description="Allow AniList v2's implicit grant (clients may still opt out)."
+    )
+    cross_dialect_tokens: bool = Field(
+        default=True, description="Accept a token issued by one dialect on the others."
+    )
+    allow_insecure_redirects: bool = Field(
+        default=False, description="Allow plain-http non-loopback redirect URIs (dev only)."
+    )
+    require_https: bool = Field(
+        default=False,
+        description="Refuse token requests that arrived over plain http (400, never a redirect).",
+    )
     rate_limit: str = Field(
         default="90/minute", description="Per-token/client/IP request limit (`limits` syntax)."
     )
@@ -58,6 +114,13 @@ class Settings(BaseSettings):
             return self.public_base_url.rstrip("/")
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
         return f"http://{host}:{self.port}"
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Whether cookies get the Secure flag (and the ``__Host-`` prefix)."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return self.base_url.startswith("https://")
 
     @property
     def is_sqlite(self) -> bool:

@@ -130,3 +130,19 @@ class MediaListOptions(Base):
     updated_at: Mapped[int] = mapped_column(default=now_epoch, onupdate=now_epoch)
 
     user: Mapped[User] = relationship(back_populates="list_options", lazy="raise")
+
+
+class WebSession(Base):
+    """A server-side web session: the cookie carries only a random id, stored here hashed.
+
+    Rotated on login and deleted on logout or password change, so a replayed cookie is
+    anonymous (a signed cookie alone could not be invalidated).
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[int] = mapped_column(index=True)
+    created_at: Mapped[int] = mapped_column(default=now_epoch)

@@ -81,6 +81,9 @@ class OAuthAccessToken(Base):
     # None for client_credentials tokens, which act as no user.
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     dialect: Mapped[TokenDialect] = mapped_column(enum_column(TokenDialect, length=16))
+    # Tokens minted from one code (or one refresh chain) share this id, so code reuse or
+    # refresh-token reuse can revoke them together.
+    family_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     grant_type: Mapped[GrantType] = mapped_column(enum_column(GrantType))
     scope: Mapped[str] = mapped_column(sa.String(512), default="")
     expires_at: Mapped[int] = mapped_column(index=True)

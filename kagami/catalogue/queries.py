@@ -1,0 +1,246 @@
+"""Media look-ups for every dialect: filters, sorts, title search and paging."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.catalogue.models import (
+    ExternalLinkSource,
+    Media,
+    MediaExternalLink,
+    MediaGenre,
+    MediaTag,
+    MediaTagLink,
+)
+from kagami.catalogue.search import media_search_clause
+from kagami.db.paging import PageResult, paginate
+
+# Canonical sort keys -> column; each dialect maps its own spellings onto these.
+MEDIA_SORT_COLUMNS: dict[str, Any] = {
+    "id": Media.id,
+    "type": Media.type,
+    "format": Media.format,
+    "status": Media.status,
+    "title_romaji": Media.title_romaji,
+    "title_english": Media.title_english,
+    "title_native": Media.title_native,
+    "start_date": Media.start_date_int,
+    "end_date": Media.end_date_int,
+    "score": Media.average_score,
+    "popularity": Media.popularity,
+    "trending": Media.trending,
+    "favourites": Media.favourites,
+    "episodes": Media.episodes,
+    "duration": Media.duration,
+    "chapters": Media.chapters,
+    "volumes": Media.volumes,
+    "updated_at": Media.updated_at,
+}
+
+
+@dataclass
+class MediaQuery:
+    """Filters over the catalogue; ``None`` or an empty list means "no constraint"."""
+
+    ids: list[int] | None = None
+    ids_not: list[int] = field(default_factory=list)
+    id_mal: list[int] | None = None
+    id_mal_not: list[int] = field(default_factory=list)
+    type: str | None = None
+    formats: list[str] | None = None
+    formats_not: list[str] = field(default_factory=list)
+    statuses: list[str] | None = None
+    statuses_not: list[str] = field(default_factory=list)
+    sources: list[str] | None = None
+    countries: list[str] | None = None
+    countries_not: list[str] = field(default_factory=list)
+    season: str | None = None
+    season_year: int | None = None
+    is_adult: bool | None = None
+    is_licensed: bool | None = None
+    genres_all: list[str] = field(default_factory=list)
+    genres_not: list[str] = field(default_factory=list)
+    tags_all: list[str] = field(default_factory=list)
+    tags_not: list[str] = field(default_factory=list)
+    tag_categories_all: list[str] = field(default_factory=list)
+    tag_categories_not: list[str] = field(default_factory=list)
+    minimum_tag_rank: int | None = None
+    search: str | None = None
+    # FuzzyDateInt LIKE patterns ("2016%"), per date key (start_date / end_date).
+    date_like: dict[str, str] = field(default_factory=dict)
+    licensed_by: list[str] = field(default_factory=list)
+    licensed_by_ids: list[int] = field(default_factory=list)
+    # (column key, lower bound exclusive, upper bound exclusive, equal, not equal)
+    ranges: dict[str, tuple[Any, Any, Any, Any]] = field(default_factory=dict)
+    # (key, descending); "search_match" ranks by title match.
+    sort: Sequence[tuple[str, bool]] = ()
+
+
+def _in(column: Any, values: list[Any] | None) -> list[Any]:
+    return [] if values is None else [column.in_(values)]
+
+
+def _not_in(column: Any, values: list[Any]) -> list[Any]:
+    return [sa.or_(column.is_(None), column.not_in(values))] if values else []
+
+
+def _tag_exists(names: Sequence[str], by: Any, minimum_rank: int | None) -> Any:
+    """EXISTS a tag link of this media whose tag's ``by`` column is among ``names``."""
+    conds = [MediaTagLink.media_id == Media.id, by.in_(list(names))]
+    if minimum_rank is not None:
+        conds.append(MediaTagLink.rank >= minimum_rank)
+    return sa.exists(sa.select(MediaTagLink.media_id).join(MediaTag).where(*conds))
+
+
+def media_conditions(q: MediaQuery) -> list[Any]:
+    """SQL conditions for every filter set on ``q``."""
+    conds: list[Any] = [
+        *_in(Media.id, q.ids),
+        *_not_in(Media.id, q.ids_not),
+        *_in(Media.id_mal, q.id_mal),
+        *_not_in(Media.id_mal, q.id_mal_not),
+        *_in(Media.format, q.formats),
+        *_not_in(Media.format, q.formats_not),
+        *_in(Media.status, q.statuses),
+        *_not_in(Media.status, q.statuses_not),
+        *_in(Media.source, q.sources),
+        *_in(Media.country_of_origin, q.countries),
+        *_not_in(Media.country_of_origin, q.countries_not),
+    ]
+    for attr, column in (
+        ("type", Media.type),
+        ("season", Media.season),
+        ("season_year", Media.season_year),
+        ("is_adult", Media.is_adult),
+        ("is_licensed", Media.is_licensed),
+    ):
+        value = getattr(q, attr)
+        if value is not None:
+            conds.append(column == value)
+    for genre in q.genres_all:
+        conds.append(
+            sa.exists(
+                sa.select(MediaGenre.media_id).where(
+                    MediaGenre.media_id == Media.id, MediaGenre.genre == genre
+                )
+            )
+        )
+    if q.genres_not:
+        conds.append(
+            ~sa.exists(
+                sa.select(MediaGenre.media_id).where(
+                    MediaGenre.media_id == Media.id, MediaGenre.genre.in_(q.genres_not)
+                )
+            )
+        )
+    for tag in q.tags_all:
+        conds.append(_tag_exists([tag], MediaTag.name, q.minimum_tag_rank))
+    if q.tags_not:
+        conds.append(~_tag_exists(q.tags_not, MediaTag.name, None))
+    for category in q.tag_categories_all:
+        conds.append(_tag_exists([category], MediaTag.category, q.minimum_tag_rank))
+    if q.tag_categories_not:
+        conds.append(~_tag_exists(q.tag_categories_not, MediaTag.category, None))
+    for key, pattern in q.date_like.items():
+        conds.append(sa.cast(MEDIA_SORT_COLUMNS[key], sa.String).like(pattern))
+    if q.licensed_by or q.licensed_by_ids:
+        link = sa.select(MediaExternalLink.media_id).where(MediaExternalLink.media_id == Media.id)
+        conds.append(
+            sa.exists(
+                link.where(
+                    sa.or_(
+                        MediaExternalLink.site.in_(q.licensed_by),
+                        MediaExternalLink.site_id.in_(q.licensed_by_ids),
+                    )
+                )
+            )
+        )
+    for key, (greater, lesser, equal, not_equal) in q.ranges.items():
+        column = MEDIA_SORT_COLUMNS[key]
+        if greater is not None:
+            conds.append(column > greater)
+        if lesser is not None:
+            conds.append(column < lesser)
+        if equal is not None:
+            conds.append(column == equal)
+        if not_equal is not None:
+            conds.append(sa.or_(column.is_(None), column != not_equal))
+    return conds
+
+
+def media_order(q: MediaQuery, match_score: Any = None) -> list[Any]:
+    """ORDER BY for ``q``: its sorts (search match first when searching), then id."""
+    sort = list(q.sort) or ([("search_match", False)] if q.search else [("id", False)])
+    order: list[Any] = []
+    for key, desc in sort:
+        if key == "search_match":
+            if match_score is not None:
+                order.extend([match_score.desc(), Media.popularity.desc()])
+            continue
+        column = MEDIA_SORT_COLUMNS[key]
+        order.append(column.desc().nulls_last() if desc else column.asc().nulls_last())
+    order.append(Media.id)
+    return order
+
+
+def media_select(q: MediaQuery, dialect_name: str) -> sa.Select[Any]:
+    """SELECT of media matching ``q`` in its order; a search joins the trigram index."""
+    stmt = sa.select(Media).where(*media_conditions(q))
+    match = media_search_clause(dialect_name, q.search) if q.search else None
+    if match is not None:
+        stmt = stmt.join(match, match.c.id == Media.id)
+    return stmt.order_by(*media_order(q, match.c.score if match is not None else None))
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+async def find_media(
+    session: AsyncSession, q: MediaQuery, page: int, per_page: int
+) -> PageResult[Media]:
+    """One page of media matching ``q`` with the total count (two statements)."""
+    return await paginate(session, media_select(q, _dialect(session)), page, per_page)
+
+
+async def first_media(session: AsyncSession, q: MediaQuery) -> Media | None:
+    """The first media matching ``q`` (singular root look-ups), or None."""
+    stmt = media_select(q, _dialect(session)).limit(1)
+    return (await session.execute(stmt)).scalars().first()
+
+
+async def media_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Media]:
+    """Media keyed by id, for loaders resolving references in one statement."""
+    rows = (await session.execute(sa.select(Media).where(Media.id.in_(list(ids))))).scalars()
+    return {m.id: m for m in rows}
+
+
+async def genre_collection(session: AsyncSession) -> list[str]:
+    """Every genre used in the catalogue, alphabetically."""
+    stmt = sa.select(MediaGenre.genre).distinct().order_by(MediaGenre.genre)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def tag_collection(session: AsyncSession) -> list[MediaTag]:
+    """Every media tag, by category then name."""
+    stmt = sa.select(MediaTag).order_by(MediaTag.category, MediaTag.name)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def external_link_sources(
+    session: AsyncSession, source_id: int | None, link_type: str | None, media_type: str | None
+) -> list[ExternalLinkSource]:
+    """Known external sites (enabled ones), filtered, by site name."""
+    stmt = sa.select(ExternalLinkSource).where(ExternalLinkSource.is_disabled.is_(False))
+    if source_id is not None:
+        stmt = stmt.where(ExternalLinkSource.id == source_id)
+    if link_type is not None:
+        stmt = stmt.where(ExternalLinkSource.type == link_type)
+    if media_type is not None:
+        stmt = stmt.where(ExternalLinkSource.media_type == media_type)
+    return list((await session.execute(stmt.order_by(ExternalLinkSource.site))).scalars())

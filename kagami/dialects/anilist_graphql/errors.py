@@ -1,0 +1,91 @@
+"""AniList's error envelope: every error carries an integer ``status`` mirroring the HTTP code."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graphql import GraphQLError
+
+from kagami.errors import (
+    DomainError,
+    Forbidden,
+    Invalid,
+    InvalidToken,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+)
+
+# (HTTP status, message AniList clients match on) per domain error class.
+_DOMAIN_WIRE: dict[type[DomainError], tuple[int, str]] = {
+    NotFound: (404, "Not Found."),
+    Unauthorized: (401, "Unauthorized."),
+    InvalidToken: (400, "Invalid token"),
+    Forbidden: (403, "Forbidden."),
+    Invalid: (400, "validation"),
+    RateLimited: (429, "Too Many Requests."),
+}
+
+
+class AniListError(GraphQLError):
+    """A GraphQL error that knows the HTTP status AniList would answer with."""
+
+    def __init__(self, message: str, status: int = 400, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.status = status
+
+
+# graphql-core quotes names with ', graphql-js (and AniList) with ": clients match on the latter.
+_QUOTED_NAME = re.compile(r"'(\$?[_A-Za-z\[][_0-9A-Za-z!\[\]]*)'")
+
+
+def js_wording(message: str) -> str:
+    """A graphql-core message in graphql-js quoting: ``'Media'`` -> ``"Media"``."""
+    return _QUOTED_NAME.sub(r'"\1"', message)
+
+
+def _locations(error: GraphQLError) -> list[dict[str, int]]:
+    """graphql-js style ``[{line, column}]`` for an error (empty when it has no source)."""
+    return [{"line": loc.line, "column": loc.column} for loc in error.locations or ()]
+
+
+def format_error(error: GraphQLError) -> dict[str, Any]:
+    """One error as AniList renders it: message, integer status, locations (+ validation map)."""
+    original = error.original_error
+    status = getattr(error, "status", 400)
+    message = js_wording(error.message)
+    extra: dict[str, Any] = {}
+    if isinstance(original, DomainError):
+        status, message = next(
+            (_DOMAIN_WIRE[c] for c in type(original).__mro__ if c in _DOMAIN_WIRE),
+            (400, original.message or "Bad Request"),
+        )
+        if isinstance(original, Invalid):
+            extra["validation"] = original.fields
+    elif isinstance(original, AniListError):
+        status, message = original.status, original.message
+    elif isinstance(original, GraphQLError):
+        status = 400  # input coercion (variables, literals): bad input, never a 500
+    elif original is not None:
+        # A bug, not bad input: no stack trace or internals reach the client.
+        status, message = 500, "Internal Server Error"
+    return {"message": message, "status": status, "locations": _locations(error), **extra}
+
+
+def envelope(
+    data: dict[str, Any] | None, errors: list[GraphQLError] | None
+) -> tuple[int, dict[str, Any]]:
+    """The response body and HTTP status (the first error's status, else 200)."""
+    if not errors:
+        return 200, {"data": data}
+    formatted = [format_error(e) for e in errors]
+    return int(formatted[0]["status"]), {"data": data, "errors": formatted}
+
+
+def error_body(message: str, status: int = 400) -> tuple[int, dict[str, Any]]:
+    """A transport-level error (bad JSON, missing query) in the same envelope."""
+    return status, {
+        "data": None,
+        "errors": [{"message": message, "status": status, "locations": []}],
+    }

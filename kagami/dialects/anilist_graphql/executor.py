@@ -1,0 +1,66 @@
+"""Runs one GraphQL request: cached document, variables, execution, AniList envelope."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from graphql import ExecutionResult, GraphQLError, execute
+from graphql.pyutils import is_awaitable
+
+from kagami.dialects.anilist_graphql.context import RequestContext
+from kagami.dialects.anilist_graphql.documents import DocumentCache
+from kagami.dialects.anilist_graphql.errors import envelope, error_body
+from kagami.dialects.anilist_graphql.schema_loader import build_schema
+
+_PLAIN = frozenset({int, str, float, bool, type(None), list, dict, tuple})
+
+
+def _is_awaitable(value: Any) -> bool:
+    """graphql-core's check, short-circuited for the plain values most fields return."""
+    if type(value) in _PLAIN:
+        return False
+    return isinstance(value, Coroutine | asyncio.Future)
+
+
+class Executor:
+    """Owns the schema and the document cache; one per app."""
+
+    def __init__(self, cache_size: int = 1024) -> None:
+        self.schema = build_schema()
+        self.documents = DocumentCache(self.schema, cache_size)
+
+    async def run(self, payload: Any, context: RequestContext) -> tuple[int, dict[str, Any]]:
+        """HTTP status and body for a request payload ``{query, variables, operationName}``."""
+        if not isinstance(payload, dict):
+            return error_body("POST body sent invalid JSON.")
+        query = payload.get("query")
+        if not isinstance(query, str) or not query.strip():
+            return error_body("Must provide query string.")
+        variables = payload.get("variables")
+        if variables in (None, ""):
+            variables = {}
+        if not isinstance(variables, dict):
+            return error_body("Variables are invalid JSON.")
+        operation_name = payload.get("operationName") or None
+        if operation_name is not None and not isinstance(operation_name, str):
+            return error_body("Operation name must be a string.")
+        prepared = self.documents.get(query)
+        if prepared.document is None:
+            return envelope(None, list(prepared.errors))
+        try:
+            result = execute(
+                self.schema,
+                prepared.document,
+                context_value=context,
+                variable_values=variables,
+                operation_name=operation_name,
+                is_awaitable=_is_awaitable,
+            )
+            if is_awaitable(result):
+                result = await result
+        except GraphQLError as exc:  # e.g. an unknown operationName
+            return envelope(None, [exc])
+        assert isinstance(result, ExecutionResult)
+        return envelope(result.data, list(result.errors or ()) or None)

@@ -1,0 +1,123 @@
+"""Helpers every resolver module shares: paging, sorts, dates, images, loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo
+
+from kagami.db.paging import PageResult, clamp_page
+from kagami.dialects.anilist_graphql.context import RequestContext
+from kagami.web.images import placeholder_url
+
+PAGE_MAX = 50
+NESTED_MAX = 25
+NESTED_DEFAULT = 25
+
+
+def ctx(info: GraphQLResolveInfo) -> RequestContext:
+    """The request context of a resolver call."""
+    return info.context  # type: ignore[no-any-return]
+
+
+def nested_page(page: int | None, per_page: int | None) -> tuple[int, int]:
+    """Page and perPage of a nested connection, clamped at 25 as AniList does."""
+    return clamp_page(page, per_page, default=NESTED_DEFAULT, maximum=NESTED_MAX)
+
+
+def page_info(total: int, page: int, per_page: int) -> dict[str, Any]:
+    """A PageInfo object (snake_case keys; the schema converts names)."""
+    result = PageResult(items=[], total=total, page=page, per_page=per_page)
+    return {
+        "total": total,
+        "per_page": per_page,
+        "current_page": page,
+        "last_page": result.last_page,
+        "has_next_page": result.has_next_page,
+    }
+
+
+def sort_keys(values: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
+    """AniList sort names as canonical (key, descending): ``SCORE_DESC`` -> ("score", True)."""
+    out: list[tuple[str, bool]] = []
+    for value in values or ():
+        if value is None:
+            continue
+        desc = value.endswith("_DESC")
+        out.append(((value[:-5] if desc else value).lower(), desc))
+    return tuple(out)
+
+
+def fuzzy_date(year: int | None, month: int | None, day: int | None) -> dict[str, int | None]:
+    """A FuzzyDate object; AniList returns one with null parts rather than null."""
+    return {"year": year, "month": month, "day": day}
+
+
+def image(
+    info: GraphQLResolveInfo, url: str | None, kind: Any, ident: int, title: str | None, size: Any
+) -> str:
+    """The stored image URL, or Kagami's generated placeholder under its public base URL."""
+    if url:
+        return url
+    return _placeholder(ctx(info).base_url, kind, ident, title, size)
+
+
+# Pure and hot (every image-less row of a big list): memoised.
+_placeholder = lru_cache(maxsize=65536)(placeholder_url)
+
+
+def site_url(info: GraphQLResolveInfo, kind: str, object_id: int) -> str:
+    """The object's page on this Kagami instance."""
+    return f"{ctx(info).base_url}/{kind}/{object_id}"
+
+
+def load(
+    info: GraphQLResolveInfo,
+    name: Hashable,
+    key: Hashable,
+    batch: Callable[..., Any],
+    default: Any = None,
+) -> Any:
+    """Future for ``key`` from the request loader ``name``; ``batch(session, keys)`` fills it."""
+    context = ctx(info)
+
+    async def run(keys: Sequence[Any]) -> Any:
+        return await batch(context.session, keys)
+
+    return context.loader(name, run, default).load(key)
+
+
+def listify(value: Any) -> list[Any] | None:
+    """A scalar-or-list argument as a list (None stays None)."""
+    if value is None:
+        return None
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def selects(info: GraphQLResolveInfo, *path: str) -> bool:
+    """Whether the current field's selection reaches ``path`` (fragments followed)."""
+
+    def walk(selection_sets: list[Any], depth: int) -> bool:
+        if depth == len(path):
+            return True
+        nxt: list[Any] = []
+        pending = list(selection_sets)
+        while pending:
+            sel_set = pending.pop()
+            for sel in sel_set.selections if sel_set else ():
+                if isinstance(sel, FieldNode):
+                    if sel.name.value == path[depth] and sel.selection_set is not None:
+                        nxt.append(sel.selection_set)
+                    elif sel.name.value == path[depth] and depth + 1 == len(path):
+                        return True
+                elif isinstance(sel, FragmentSpreadNode):
+                    fragment = info.fragments.get(sel.name.value)
+                    if fragment is not None:
+                        pending.append(fragment.selection_set)
+                else:
+                    pending.append(sel.selection_set)
+        return bool(nxt) and walk(nxt, depth + 1)
+
+    return walk([n.selection_set for n in info.field_nodes], 0)

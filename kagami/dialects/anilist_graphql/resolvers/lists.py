@@ -1,0 +1,183 @@
+"""MediaList, MediaListCollection (grouped, chunked) and the list roots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import ObjectType
+from graphql import GraphQLResolveInfo
+
+from kagami.catalogue.queries import media_by_ids
+from kagami.dialects.anilist_graphql.resolvers.common import (
+    ctx,
+    fuzzy_date,
+    listify,
+    load,
+    selects,
+    sort_keys,
+)
+from kagami.dialects.anilist_graphql.resolvers.query import page_field
+from kagami.errors import NotFound
+from kagami.lists import queries as list_queries
+from kagami.lists.enums import ScoreFormat
+from kagami.lists.models import ListEntry
+from kagami.lists.scoring import to_format
+
+media_list = ObjectType("MediaList")
+collection_type = ObjectType("MediaListCollection")
+query = ObjectType("Query")
+
+
+def entry_query(
+    info: GraphQLResolveInfo, args: dict[str, Any], user_ids: list[int] | None
+) -> list_queries.EntryQuery:
+    """An EntryQuery from MediaList-style arguments."""
+    g = args.get
+    statuses = listify(g("status")) or listify(g("status_in"))
+    viewer = ctx(info).viewer
+    return list_queries.EntryQuery(
+        user_ids=user_ids,
+        media_type=g("type"),
+        statuses=statuses,
+        statuses_not=[s for s in [g("status_not"), *(g("status_not_in") or [])] if s],
+        media_ids=listify(g("media_id")) or listify(g("media_id_in")),
+        media_ids_not=list(g("media_id_not_in") or []),
+        entry_ids=listify(g("id")),
+        notes_like=g("notes_like") or g("notes"),
+        sort=sort_keys(g("sort")),
+        viewer_id=viewer.user_id if viewer else None,
+    )
+
+
+async def _user_ids(info: GraphQLResolveInfo, args: dict[str, Any]) -> list[int] | None:
+    """User ids selected by userId/userName/userId_in (None: no user constraint)."""
+    if args.get("user_name"):
+        found = await ctx(info).call(list_queries.find_user, None, args["user_name"])
+        return [found.id] if found else [-1]
+    return listify(args.get("user_id")) or listify(args.get("user_id_in"))
+
+
+def _remember_owners(info: GraphQLResolveInfo, users: Any) -> None:
+    """Cache entry owners so ``score`` converts synchronously in the owner's format."""
+    formats = ctx(info).score_formats
+    for u in users:
+        formats[u.id] = u.score_format
+
+
+@media_list.field("score")
+def resolve_score(obj: ListEntry, info: GraphQLResolveInfo, format: str | None = None) -> float:
+    """The POINT_100 score in ``format`` or the owner's own format."""
+    fmt = (
+        ScoreFormat(format)
+        if format
+        else ctx(info).score_formats.get(obj.user_id, ScoreFormat.POINT_100)
+    )
+    return float(to_format(obj.score, fmt))
+
+
+@media_list.field("startedAt")
+def _started(obj: ListEntry, _info: GraphQLResolveInfo) -> dict[str, int | None]:
+    return fuzzy_date(obj.started_year, obj.started_month, obj.started_day)
+
+
+@media_list.field("completedAt")
+def _completed(obj: ListEntry, _info: GraphQLResolveInfo) -> dict[str, int | None]:
+    return fuzzy_date(obj.completed_year, obj.completed_month, obj.completed_day)
+
+
+@media_list.field("media")
+def _media(obj: ListEntry, info: GraphQLResolveInfo) -> Any:
+    prefetched = ctx(info).prefetched.get("media")
+    if prefetched is not None and obj.media_id in prefetched:
+        return prefetched[obj.media_id]  # big collections: no awaitable per entry
+    return load(info, "media.byId", obj.media_id, media_by_ids)
+
+
+@media_list.field("user")
+def _user(obj: ListEntry, info: GraphQLResolveInfo) -> Any:
+    return load(info, "user.byId", obj.user_id, list_queries.users_by_ids)
+
+
+@media_list.field("customLists")
+async def _custom_lists(
+    obj: ListEntry, info: GraphQLResolveInfo, as_array: bool | None = None
+) -> Any:
+    names = await load(info, "entry.customLists", obj.id, list_queries.custom_list_names, [])
+    if as_array:
+        return [{"name": n, "enabled": True} for n in names]
+    return {n: True for n in names} or None
+
+
+@query.field("MediaListCollection")
+async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -> dict[str, Any]:
+    """A user's list grouped like AniList (status lists, split completed, custom lists)."""
+    context = ctx(info)
+    owner = await context.call(list_queries.find_user, args.get("user_id"), args.get("user_name"))
+    if owner is None:
+        raise NotFound()
+    _remember_owners(info, [owner])
+    found = await context.call(
+        list_queries.collection,
+        owner,
+        entry_query(info, args, [owner.id]),
+        force_single_completed=bool(args.get("force_single_completed_list")),
+        chunk=args.get("chunk"),
+        per_chunk=args.get("per_chunk"),
+        with_media=selects(info, "lists", "entries", "media"),
+    )
+    context.loader("user.byId", list_queries.users_by_ids).prime(owner.id, owner)
+    # Entries' media came in the same statement: resolved without one awaitable per entry.
+    context.prefetched.setdefault("media", {}).update(found.media)
+    return {
+        "lists": found.groups,
+        "user": owner,
+        "has_next_chunk": found.has_next_chunk,
+        "status_lists": [g.entries for g in found.groups if not g.is_custom_list],
+        "custom_lists": [g.entries for g in found.groups if g.is_custom_list],
+    }
+
+
+@collection_type.field("statusLists")
+@collection_type.field("customLists")
+def _legacy_lists(
+    obj: dict[str, Any], info: GraphQLResolveInfo, as_array: bool | None = None
+) -> Any:
+    return obj["status_lists" if info.field_name == "statusLists" else "custom_lists"]
+
+
+@query.field("MediaList")
+async def resolve_media_list(_obj: Any, info: GraphQLResolveInfo, **args: Any) -> ListEntry:
+    """The first entry matching the filters; 404 when none."""
+    context = ctx(info)
+    q = entry_query(info, args, await _user_ids(info, args))
+    page = await context.call(list_queries.find_entries, q, 1, 1)
+    if not page.items:
+        raise NotFound()
+    users = await context.call(list_queries.users_by_ids, [page.items[0].user_id])
+    _remember_owners(info, users.values())
+    return page.items[0]  # type: ignore[no-any-return]
+
+
+@page_field("mediaList")
+async def _page_media_list(
+    info: GraphQLResolveInfo, args: dict[str, Any], page: int, per_page: int
+) -> Any:
+    """Page.mediaList: entries of one or more users, paged (owners loaded for score formats)."""
+    context = ctx(info)
+    user_ids = await _user_ids_unlocked(context, args)
+    found = await list_queries.find_entries(
+        context.session, entry_query(info, args, user_ids), page, per_page
+    )
+    owners = await list_queries.users_by_ids(context.session, {e.user_id for e in found.items})
+    _remember_owners(info, owners.values())
+    return found
+
+
+async def _user_ids_unlocked(context: Any, args: dict[str, Any]) -> list[int] | None:
+    if args.get("user_name"):
+        found = await list_queries.find_user(context.session, None, args["user_name"])
+        return [found.id] if found else [-1]
+    return listify(args.get("user_id")) or listify(args.get("user_id_in"))
+
+
+BINDABLES = [media_list, collection_type, query]

@@ -1,0 +1,287 @@
+"""Media and its satellite types: titles, images, dates, genres, tags, links, relations, airing."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ariadne import ObjectType
+from graphql import GraphQLResolveInfo
+
+from kagami.catalogue import connections, extras
+from kagami.catalogue.models import Media
+from kagami.dialects.anilist_graphql.markdown import text_field
+from kagami.dialects.anilist_graphql.resolvers.common import (
+    fuzzy_date,
+    image,
+    load,
+    nested_page,
+    page_info,
+    site_url,
+    sort_keys,
+)
+from kagami.web.images import media_colour
+
+media = ObjectType("Media")
+media_title = ObjectType("MediaTitle")
+cover_image = ObjectType("MediaCoverImage")
+media_tag = ObjectType("MediaTag")
+airing_schedule = ObjectType("AiringSchedule")
+media_edge = ObjectType("MediaEdge")
+media_trend = ObjectType("MediaTrend")
+
+
+@media.field("title")
+@media.field("coverImage")
+def _self(obj: Media, _info: GraphQLResolveInfo, **_: Any) -> Media:
+    """Title and cover image read straight from the media row."""
+    return obj
+
+
+def _title(attr: str) -> Any:
+    """A resolver reading one title column (``stylised`` is accepted and ignored)."""
+    return lambda obj, _info, **_: getattr(obj, attr)
+
+
+for _field, _attr in (
+    ("romaji", "title_romaji"),
+    ("english", "title_english"),
+    ("native", "title_native"),
+    ("userPreferred", "title_romaji"),
+):
+    media_title.set_field(_field, _title(_attr))
+
+
+@cover_image.field("extraLarge")
+def _cover_xl(obj: Media, info: GraphQLResolveInfo) -> str:
+    return image(
+        info, obj.cover_extra_large or obj.cover_large, "media", obj.id, _t(obj), "extraLarge"
+    )
+
+
+@cover_image.field("large")
+def _cover_large(obj: Media, info: GraphQLResolveInfo) -> str:
+    return image(info, obj.cover_large, "media", obj.id, _t(obj), "large")
+
+
+@cover_image.field("medium")
+def _cover_medium(obj: Media, info: GraphQLResolveInfo) -> str:
+    return image(info, obj.cover_medium or obj.cover_large, "media", obj.id, _t(obj), "medium")
+
+
+def _t(obj: Media) -> str | None:
+    return obj.title_romaji or obj.title_english or obj.title_native
+
+
+@cover_image.field("color")
+def _cover_color(obj: Media, _info: GraphQLResolveInfo) -> str | None:
+    if obj.cover_color or obj.cover_large:
+        return obj.cover_color
+    return media_colour(obj.id)  # the placeholder's colour, so clients' tinting matches
+
+
+@media.field("bannerImage")
+def _banner(obj: Media, info: GraphQLResolveInfo) -> str:
+    return image(info, obj.banner_image, "media", obj.id, _t(obj), "banner")
+
+
+@media.field("startDate")
+def _start(obj: Media, _info: GraphQLResolveInfo) -> dict[str, int | None]:
+    return fuzzy_date(obj.start_year, obj.start_month, obj.start_day)
+
+
+@media.field("endDate")
+def _end(obj: Media, _info: GraphQLResolveInfo) -> dict[str, int | None]:
+    return fuzzy_date(obj.end_year, obj.end_month, obj.end_day)
+
+
+@media.field("description")
+def _description(obj: Media, _info: GraphQLResolveInfo, as_html: bool | None = None) -> str | None:
+    return text_field(obj.description, as_html)
+
+
+@media.field("trailer")
+def _trailer(obj: Media, _info: GraphQLResolveInfo) -> dict[str, Any] | None:
+    if not obj.trailer_id:
+        return None
+    return {"id": obj.trailer_id, "site": obj.trailer_site, "thumbnail": obj.trailer_thumbnail}
+
+
+@media.field("siteUrl")
+def _site_url(obj: Media, info: GraphQLResolveInfo) -> str:
+    return site_url(info, obj.type.value.lower(), obj.id)
+
+
+@media.field("isFavourite")
+def _is_favourite(_obj: Media, _info: GraphQLResolveInfo) -> bool:
+    return False  # anonymous until favourites are wired to the viewer
+
+
+@media.field("mediaListEntry")
+def _list_entry(_obj: Media, _info: GraphQLResolveInfo) -> None:
+    return None  # AniList: null for anonymous requests
+
+
+@media.field("genres")
+def _genres(obj: Media, info: GraphQLResolveInfo) -> Any:
+    return load(info, "media.genres", obj.id, connections.genres, default=[])
+
+
+@media.field("tags")
+async def _tags(obj: Media, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+    rows = await load(info, "media.tags", obj.id, connections.tags, default=[])
+    return [_tag_wire(tag, link.rank, link.is_media_spoiler) for link, tag in rows]
+
+
+def _tag_wire(tag: Any, rank: int | None, spoiler: bool | None) -> dict[str, Any]:
+    """A MediaTag object (with the per-media rank/spoiler when known)."""
+    return {
+        "id": tag.id,
+        "name": tag.name,
+        "description": tag.description,
+        "category": tag.category,
+        "rank": rank,
+        "is_general_spoiler": tag.is_general_spoiler,
+        "is_media_spoiler": spoiler,
+        "is_adult": tag.is_adult,
+        "user_id": tag.user_id,
+    }
+
+
+@media.field("externalLinks")
+async def _external_links(obj: Media, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+    links = await load(info, "media.links", obj.id, connections.external_links, default=[])
+    return [
+        {
+            "id": li.id,
+            "url": li.url,
+            "site": li.site,
+            "site_id": li.site_id,
+            "type": li.type,
+            "language": li.language,
+            "color": li.color,
+            "icon": li.icon,
+            "notes": li.notes,
+            "is_disabled": li.is_disabled,
+        }
+        for li in links
+    ]
+
+
+@media.field("relations")
+async def _relations(obj: Media, info: GraphQLResolveInfo) -> dict[str, Any]:
+    rows = await load(info, "media.relations", obj.id, connections.relations, default=[])
+    edges = [
+        {"id": edge.id, "node": other, "relation_type": edge.relation_type, "is_main_studio": False}
+        for edge, other in rows
+    ]
+    return {
+        "edges": edges,
+        "nodes": [e["node"] for e in edges],
+        "page_info": page_info(len(edges), 1, max(1, len(edges))),
+    }
+
+
+def _airing_batch(after: int | None, page: int, per_page: int | None) -> Any:
+    async def batch(session: Any, keys: Any) -> Any:
+        return await connections.airing(session, keys, after=after, page=page, per_page=per_page)
+
+    return batch
+
+
+@media.field("nextAiringEpisode")
+async def _next_airing(obj: Media, info: GraphQLResolveInfo) -> Any:
+    now = int(time.time())
+    found = await load(info, ("media.nextAiring", now // 60), obj.id, _airing_batch(now, 1, 1))
+    return found.rows[0] if found and found.rows else None
+
+
+@media.field("airingSchedule")
+async def _airing_schedule(
+    obj: Media,
+    info: GraphQLResolveInfo,
+    not_yet_aired: bool | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    page, per_page = nested_page(page, per_page)
+    after = int(time.time()) if not_yet_aired else None
+    found = await load(
+        info,
+        ("media.airing", not_yet_aired, page, per_page),
+        obj.id,
+        _airing_batch(after, page, per_page),
+    )
+    rows = found.rows if found else []
+    return {
+        "nodes": rows,
+        "edges": [{"id": r.id, "node": r} for r in rows],
+        "page_info": page_info(found.total if found else 0, page, per_page),
+    }
+
+
+@airing_schedule.field("timeUntilAiring")
+def _time_until(obj: Any, _info: GraphQLResolveInfo) -> int:
+    return obj.airing_at - int(time.time())
+
+
+@media_trend.field("media")
+def _trend_media(obj: Any, info: GraphQLResolveInfo) -> Any:
+    from kagami.catalogue.queries import media_by_ids
+
+    return load(info, "media.byId", obj.media_id, media_by_ids)
+
+
+@airing_schedule.field("media")
+def _airing_media(obj: Any, info: GraphQLResolveInfo) -> Any:
+    from kagami.catalogue.queries import media_by_ids
+
+    return load(info, "media.byId", obj.media_id, media_by_ids)
+
+
+@media_edge.field("isMainStudio")
+def _edge_is_main(obj: dict[str, Any], _info: GraphQLResolveInfo) -> bool:
+    return bool(obj.get("is_main_studio"))
+
+
+@media.field("streamingEpisodes")
+def _streaming(obj: Media, info: GraphQLResolveInfo) -> Any:
+    return load(info, "media.streaming", obj.id, extras.streaming_episodes, default=[])
+
+
+@media.field("rankings")
+def _rankings(obj: Media, info: GraphQLResolveInfo) -> Any:
+    return load(info, "media.rankings", obj.id, extras.rankings, default=[])
+
+
+@media.field("trends")
+async def _trends(
+    obj: Media,
+    info: GraphQLResolveInfo,
+    sort: list[str] | None = None,
+    releasing: bool | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """Media.trends: newest first, paged in Python over the media's (small) daily history."""
+    page, per_page = nested_page(page, per_page)
+    rows = await load(info, "media.trends", obj.id, extras.trends, default=[])
+    if releasing is not None:
+        rows = [r for r in rows if r.releasing == releasing]
+    for key, desc in reversed(sort_keys(sort)):
+        if key in {"date", "score", "popularity", "trending", "episode", "id", "media_id"}:
+            attr = {"score": "average_score"}.get(key, key)
+            rows = sorted(
+                rows,
+                key=lambda r, a=attr: (getattr(r, a) is None, getattr(r, a) or 0),
+                reverse=desc,
+            )
+    window = rows[(page - 1) * per_page : page * per_page]
+    return {
+        "nodes": window,
+        "edges": [{"node": r} for r in window],
+        "page_info": page_info(len(rows), page, per_page),
+    }
+
+
+BINDABLES = [media, media_title, cover_image, media_tag, airing_schedule, media_edge, media_trend]

@@ -1,0 +1,313 @@
+"""Characters, staff and studios, and the connections joining them to media."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import ObjectType
+from graphql import GraphQLResolveInfo
+
+from kagami.catalogue import connections
+from kagami.catalogue.models import Character, Media, Staff, Studio
+from kagami.catalogue.queries import MEDIA_SORT_COLUMNS
+from kagami.dialects.anilist_graphql.markdown import text_field
+from kagami.dialects.anilist_graphql.resolvers.common import (
+    fuzzy_date,
+    image,
+    load,
+    nested_page,
+    page_info,
+    site_url,
+    sort_keys,
+)
+
+character = ObjectType("Character")
+staff = ObjectType("Staff")
+studio = ObjectType("Studio")
+person_name = [ObjectType("CharacterName"), ObjectType("StaffName")]
+character_image = ObjectType("CharacterImage")
+staff_image = ObjectType("StaffImage")
+character_edge = ObjectType("CharacterEdge")
+media = ObjectType("Media")
+
+
+def _attr(name: str) -> Any:
+    return lambda obj, _info, **_: getattr(obj, name)
+
+
+for _names in person_name:
+    for _f, _a in (
+        ("first", "name_first"),
+        ("middle", "name_middle"),
+        ("last", "name_last"),
+        ("full", "name_full"),
+        ("native", "name_native"),
+        ("alternative", "name_alternative"),
+        ("userPreferred", "name_full"),
+    ):
+        _names.set_field(_f, _attr(_a))
+person_name[0].set_field("alternativeSpoiler", _attr("name_alternative_spoiler"))
+
+for _type, _kind in ((character, "character"), (staff, "staff")):
+    _type.set_field("name", lambda obj, _info: obj)
+    _type.set_field("image", lambda obj, _info: obj)
+    _type.set_field(
+        "description", lambda obj, _info, as_html=None: text_field(obj.description, as_html)
+    )
+    _type.set_field(
+        "dateOfBirth", lambda obj, _info: fuzzy_date(obj.birth_year, obj.birth_month, obj.birth_day)
+    )
+    _type.set_field("siteUrl", lambda obj, info, _k=_kind: site_url(info, _k, obj.id))
+    _type.set_field("isFavourite", lambda _obj, _info: False)
+staff.set_field("languageV2", _attr("language_v2"))
+staff.set_field(
+    "dateOfDeath", lambda obj, _info: fuzzy_date(obj.death_year, obj.death_month, obj.death_day)
+)
+studio.set_field("siteUrl", lambda obj, info: site_url(info, "studio", obj.id))
+studio.set_field("isFavourite", lambda _obj, _info: False)
+
+for _image, _kind in ((character_image, "character"), (staff_image, "staff")):
+    _image.set_field(
+        "large",
+        lambda obj, info, _k=_kind: image(
+            info, obj.image_large, _k, obj.id, obj.name_full, "large"
+        ),
+    )
+    _image.set_field(
+        "medium",
+        lambda obj, info, _k=_kind: image(
+            info, obj.image_medium or obj.image_large, _k, obj.id, obj.name_full, "medium"
+        ),
+    )
+
+
+def _connection(rows: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
+    return {
+        "edges": rows,
+        "nodes": [r["node"] for r in rows],
+        "page_info": page_info(total, page, per_page),
+    }
+
+
+@media.field("characters")
+async def media_characters(
+    obj: Media,
+    info: GraphQLResolveInfo,
+    sort: list[str] | None = None,
+    role: str | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """Media.characters: one batched, windowed query for every media on this level."""
+    page, per_page = nested_page(page, per_page)
+    keys = sort_keys(sort)
+
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.character_edges(
+            session, ids, role=role, sort=keys, page=page, per_page=per_page
+        )
+
+    found = await load(info, ("media.characters", role, keys, page, per_page), obj.id, batch)
+    edges = [
+        {"id": e.id, "node": c, "role": e.role, "name": e.name, "_edge": e}
+        for e, c in (found.rows if found else [])
+    ]
+    return _connection(edges, found.total if found else 0, page, per_page)
+
+
+def _voice_batch(language: str | None, keys: Any) -> Any:
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.voice_actors(session, ids, language=language, sort=keys)
+
+    return batch
+
+
+@character_edge.field("voiceActors")
+async def edge_voice_actors(
+    obj: dict[str, Any],
+    info: GraphQLResolveInfo,
+    language: str | None = None,
+    sort: list[str] | None = None,
+) -> list[Staff]:
+    """CharacterEdge.voiceActors, batched over every edge of the level."""
+    if "_edge" not in obj:
+        return []
+    keys = sort_keys(sort)
+    rows = await load(
+        info, ("edge.voiceActors", language, keys), obj["id"], _voice_batch(language, keys), []
+    )
+    return [s for _credit, s in rows]
+
+
+@character_edge.field("voiceActorRoles")
+async def edge_voice_actor_roles(
+    obj: dict[str, Any],
+    info: GraphQLResolveInfo,
+    language: str | None = None,
+    sort: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """CharacterEdge.voiceActorRoles: the voice actor with role notes and dub group."""
+    if "_edge" not in obj:
+        return []
+    keys = sort_keys(sort)
+    rows = await load(
+        info, ("edge.voiceActors", language, keys), obj["id"], _voice_batch(language, keys), []
+    )
+    return [
+        {"voice_actor": s, "role_notes": c.role_notes, "dub_group": c.dub_group} for c, s in rows
+    ]
+
+
+@media.field("staff")
+async def media_staff(
+    obj: Media,
+    info: GraphQLResolveInfo,
+    sort: list[str] | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """Media.staff, batched and paged per media."""
+    page, per_page = nested_page(page, per_page)
+    keys = sort_keys(sort)
+
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.staff_edges(session, ids, sort=keys, page=page, per_page=per_page)
+
+    found = await load(info, ("media.staff", keys, page, per_page), obj.id, batch)
+    edges = [{"id": e.id, "node": s, "role": e.role} for e, s in (found.rows if found else [])]
+    return _connection(edges, found.total if found else 0, page, per_page)
+
+
+@media.field("studios")
+async def media_studios(
+    obj: Media, info: GraphQLResolveInfo, sort: list[str] | None = None, is_main: bool | None = None
+) -> dict[str, Any]:
+    """Media.studios (not paged in AniList's schema)."""
+    keys = sort_keys(sort)
+
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.studio_edges(session, ids, is_main=is_main, sort=keys)
+
+    found = await load(info, ("media.studios", is_main, keys), obj.id, batch)
+    edges = [
+        {"id": e.id, "node": s, "is_main": e.is_main} for e, s in (found.rows if found else [])
+    ]
+    total = found.total if found else 0
+    return _connection(edges, total, 1, max(total, 1))
+
+
+@character.field("media")
+async def character_media(
+    obj: Character,
+    info: GraphQLResolveInfo,
+    sort: list[str] | None = None,
+    type: str | None = None,
+    on_list: bool | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """Character.media: the media a character appears in, batched over characters."""
+    page, per_page = nested_page(page, per_page)
+    keys = sort_keys(sort)
+
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.media_of_characters(
+            session,
+            ids,
+            media_type=type,
+            sort=keys,
+            sort_columns=MEDIA_SORT_COLUMNS,
+            page=page,
+            per_page=per_page,
+        )
+
+    found = await load(info, ("character.media", type, keys, page, per_page), obj.id, batch)
+    edges = [
+        {
+            "id": e.id,
+            "node": m,
+            "character_role": e.role,
+            "character_name": e.name,
+            "is_main_studio": False,
+        }
+        for e, m in (found.rows if found else [])
+    ]
+    return _connection(edges, found.total if found else 0, page, per_page)
+
+
+@studio.field("media")
+async def studio_media(
+    obj: Studio,
+    info: GraphQLResolveInfo,
+    sort: list[str] | None = None,
+    is_main: bool | None = None,
+    on_list: bool | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """Studio.media, batched over studios."""
+    page, per_page = nested_page(page, per_page)
+    keys = sort_keys(sort)
+
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.media_of_studios(
+            session,
+            ids,
+            is_main=is_main,
+            sort=keys,
+            sort_columns=MEDIA_SORT_COLUMNS,
+            page=page,
+            per_page=per_page,
+        )
+
+    found = await load(info, ("studio.media", is_main, keys, page, per_page), obj.id, batch)
+    edges = [
+        {"id": e.id, "node": m, "is_main_studio": e.is_main}
+        for e, m in (found.rows if found else [])
+    ]
+    return _connection(edges, found.total if found else 0, page, per_page)
+
+
+@staff.field("staffMedia")
+async def staff_media(
+    obj: Staff,
+    info: GraphQLResolveInfo,
+    sort: list[str] | None = None,
+    type: str | None = None,
+    on_list: bool | None = None,
+    page: int | None = None,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """Staff.staffMedia: production credits, batched over staff."""
+    page, per_page = nested_page(page, per_page)
+    keys = sort_keys(sort)
+
+    async def batch(session: Any, ids: Any) -> Any:
+        return await connections.media_of_staff(
+            session,
+            ids,
+            media_type=type,
+            sort=keys,
+            sort_columns=MEDIA_SORT_COLUMNS,
+            page=page,
+            per_page=per_page,
+        )
+
+    found = await load(info, ("staff.media", type, keys, page, per_page), obj.id, batch)
+    edges = [
+        {"id": e.id, "node": m, "staff_role": e.role, "is_main_studio": False}
+        for e, m in (found.rows if found else [])
+    ]
+    return _connection(edges, found.total if found else 0, page, per_page)
+
+
+BINDABLES = [
+    character,
+    staff,
+    studio,
+    *person_name,
+    character_image,
+    staff_image,
+    character_edge,
+    media,
+]

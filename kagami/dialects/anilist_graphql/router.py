@@ -1,0 +1,78 @@
+"""HTTP endpoints of the AniList v2 dialect: ``/`` and ``/graphql``, POST and GET, GraphiQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from graphql import GraphQLError
+
+from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
+from kagami.dialects.anilist_graphql.errors import envelope, error_body, format_error
+from kagami.dialects.anilist_graphql.executor import Executor
+from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_HTML
+from kagami.errors import DomainError
+
+router = APIRouter(tags=["AniList GraphQL v2"])
+
+
+def _json(status: int, body: dict[str, Any]) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+
+
+def _executor(request: Request) -> Executor:
+    """The app's executor, built on first use so apps that never serve GraphQL skip the schema."""
+    executor = getattr(request.app.state, "anilist_graphql", None)
+    if executor is None:
+        executor = request.app.state.anilist_graphql = Executor()
+    return executor
+
+
+async def _serve(request: Request, payload: Any) -> Response:
+    """Authenticate, execute in one read transaction, and render the envelope."""
+    database = request.app.state.db
+    async with database.session() as session:
+        try:
+            viewer = await resolve_viewer(request, session)
+        except DomainError as exc:
+            return _json(*envelope(None, [GraphQLError(str(exc), original_error=exc)]))
+        settings = request.app.state.settings
+        context = RequestContext(session=session, settings=settings, viewer=viewer)
+        status, body = await _executor(request).run(payload, context)
+    return _json(status, body)
+
+
+@router.post("/", include_in_schema=False)
+@router.post("/graphql")
+async def graphql_post(request: Request) -> Response:
+    """Execute a GraphQL request sent as JSON ``{query, variables, operationName}``."""
+    raw = await request.body()
+    try:
+        payload = orjson.loads(raw) if raw else None
+    except orjson.JSONDecodeError:
+        return _json(*error_body("POST body sent invalid JSON."))
+    return await _serve(request, payload)
+
+
+@router.get("/", include_in_schema=False)
+@router.get("/graphql")
+async def graphql_get(request: Request) -> Response:
+    """GraphiQL for browsers; otherwise execute ``?query=&variables=&operationName=``."""
+    params = request.query_params
+    if "query" not in params and "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(GRAPHIQL_HTML)
+    payload: dict[str, Any] = {
+        "query": params.get("query"),
+        "operationName": params.get("operationName"),
+    }
+    if params.get("variables"):
+        try:
+            payload["variables"] = orjson.loads(params["variables"])
+        except orjson.JSONDecodeError:
+            return _json(*error_body("Variables are invalid JSON."))
+    return await _serve(request, payload)
+
+
+__all__ = ["format_error", "router"]

@@ -1,0 +1,49 @@
+"""MAL auth dependencies: a user token (main_auth) or ``X-MAL-CLIENT-ID`` (client_auth).
+
+Use ``mal_caller`` on public-read routes and ``mal_user`` on ``@me``/write routes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Depends, Request
+
+from kagami.dialects.mal.errors import MalError, from_auth_error
+from kagami.errors import Unauthorized
+from kagami.oauth.bearer import Principal, authenticate_bearer
+from kagami.oauth.clients import find_client
+from kagami.oauth.enums import TokenDialect
+
+
+@dataclass(frozen=True)
+class MalCaller:
+    """Who is calling: a user token (principal) and/or a client id."""
+
+    principal: Principal | None
+    client_id: int | None
+
+
+async def mal_caller(request: Request) -> MalCaller:
+    """Bearer wins when present; else a known ``X-MAL-CLIENT-ID``; neither -> 403 like MAL."""
+    try:
+        principal = await authenticate_bearer(request, dialect=TokenDialect.MAL, required=False)
+    except Unauthorized as exc:
+        raise from_auth_error(exc) from None
+    if principal is not None:
+        return MalCaller(principal, principal.client_id)
+    header = request.headers.get("x-mal-client-id")
+    if header is None:
+        raise MalError(403, "forbidden", "")
+    async with request.app.state.db.session() as session:
+        client = await find_client(session, header) if len(header.strip()) == 32 else None
+    if client is None:
+        raise MalError(400, "bad_request", "Invalid client id")
+    return MalCaller(None, client.id)
+
+
+async def mal_user(caller: MalCaller = Depends(mal_caller)) -> Principal:
+    """Require a user token (client id alone or client_credentials -> 401 invalid_token)."""
+    if caller.principal is None or caller.principal.user_id is None:
+        raise from_auth_error(Unauthorized("Authentication required."))
+    return caller.principal

@@ -1,0 +1,289 @@
+"""List reads shared by every dialect: a user's entries filtered, sorted, chunked, grouped.
+
+Grouping follows AniList's ``MediaListCollection``: one group per status (entries
+hidden from status lists excluded), COMPLETED optionally split by media format,
+then one group per custom list, every group in the user's row order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.accounts.models import MediaListOptions, User
+from kagami.catalogue.models import Media
+from kagami.lists.enums import MediaListStatus
+from kagami.lists.models import ListEntry, ListEntryCustomList
+
+STATUS_ORDER = (
+    MediaListStatus.CURRENT,
+    MediaListStatus.REPEATING,
+    MediaListStatus.COMPLETED,
+    MediaListStatus.PAUSED,
+    MediaListStatus.DROPPED,
+    MediaListStatus.PLANNING,
+)
+
+# Canonical sort keys -> column (AniList MediaListSort without _DESC, lower-cased).
+ENTRY_SORT_COLUMNS: dict[str, Any] = {
+    "media_id": ListEntry.media_id,
+    "score": ListEntry.score,
+    "status": ListEntry.status,
+    "progress": ListEntry.progress,
+    "progress_volumes": ListEntry.progress_volumes,
+    "repeat": ListEntry.repeat,
+    "priority": ListEntry.priority,
+    "started_on": ListEntry.started_year,
+    "finished_on": ListEntry.completed_year,
+    "added_time": ListEntry.created_at,
+    "updated_time": ListEntry.updated_at,
+    "media_title_romaji": Media.title_romaji,
+    "media_title_english": Media.title_english,
+    "media_title_native": Media.title_native,
+    "media_popularity": Media.popularity,
+}
+# users.row_order -> default sort of a collection's entries.
+_ROW_ORDER: dict[str, list[tuple[str, bool]]] = {
+    "score": [("score", True)],
+    "title": [("media_title_romaji", False)],
+    "updatedAt": [("updated_time", True)],
+    "id": [("media_id", False)],
+}
+
+
+@dataclass
+class EntryQuery:
+    """Filters over list entries; None/empty means no constraint."""
+
+    user_ids: list[int] | None = None
+    media_type: str | None = None
+    statuses: list[str] | None = None
+    statuses_not: list[str] = field(default_factory=list)
+    media_ids: list[int] | None = None
+    media_ids_not: list[int] = field(default_factory=list)
+    entry_ids: list[int] | None = None
+    notes_like: str | None = None
+    sort: Sequence[tuple[str, bool]] = ()
+    # Private entries are shown only to their owner (None: to nobody).
+    viewer_id: int | None = None
+
+
+@dataclass
+class ListGroup:
+    """One named list of a collection."""
+
+    name: str
+    entries: list[ListEntry]
+    is_custom_list: bool = False
+    is_split_completed_list: bool = False
+    status: MediaListStatus | None = None
+
+
+@dataclass
+class Collection:
+    """A user's grouped list and whether more chunks follow."""
+
+    user: User
+    groups: list[ListGroup]
+    has_next_chunk: bool
+    custom_lists: dict[int, list[str]]
+    media: dict[int, Media] = field(default_factory=dict)  # when fetched with_media
+
+
+def entry_select(
+    q: EntryQuery, row_order: str | None = None, *, with_media: bool = False
+) -> sa.Select[Any]:
+    """SELECT of entries matching ``q`` in its (or the row order's) sort."""
+    stmt = sa.select(ListEntry)
+    conds: list[Any] = []
+    for column, values in (
+        (ListEntry.user_id, q.user_ids),
+        (ListEntry.status, q.statuses),
+        (ListEntry.media_id, q.media_ids),
+        (ListEntry.id, q.entry_ids),
+    ):
+        if values is not None:
+            conds.append(column.in_(values))
+    if q.statuses_not:
+        conds.append(ListEntry.status.not_in(q.statuses_not))
+    if q.media_ids_not:
+        conds.append(ListEntry.media_id.not_in(q.media_ids_not))
+    if q.media_type is not None:
+        conds.append(ListEntry.media_type == q.media_type)
+    if q.notes_like:
+        conds.append(ListEntry.notes.like(f"%{q.notes_like}%"))
+    conds.append(sa.or_(ListEntry.private.is_(False), ListEntry.user_id == (q.viewer_id or -1)))
+    sort = list(q.sort) or _ROW_ORDER.get(row_order or "", [("media_id", False)])
+    if with_media or any(key.startswith("media_") and key != "media_id" for key, _ in sort):
+        stmt = stmt.join(Media, Media.id == ListEntry.media_id)
+    if with_media:
+        stmt = stmt.add_columns(Media)
+    order = [
+        ENTRY_SORT_COLUMNS[k].desc() if desc else ENTRY_SORT_COLUMNS[k].asc()
+        for k, desc in sort
+        if k in ENTRY_SORT_COLUMNS
+    ]
+    return stmt.where(*conds).order_by(*order, ListEntry.id)
+
+
+async def custom_list_names(
+    session: AsyncSession, entry_ids: Sequence[int]
+) -> dict[int, list[str]]:
+    """Custom list names each entry is on."""
+    out: dict[int, list[str]] = defaultdict(list)
+    if not entry_ids:
+        return out
+    stmt = sa.select(ListEntryCustomList.entry_id, ListEntryCustomList.list_name).where(
+        ListEntryCustomList.entry_id.in_(list(entry_ids))
+    )
+    for entry_id, name in (await session.execute(stmt)).all():
+        out[entry_id].append(name)
+    return out
+
+
+async def _custom_lists_of(
+    session: AsyncSession, user_id: int, entry_ids: set[int]
+) -> dict[int, list[str]]:
+    """Custom list names per entry of one user (by user, not a huge IN list of entry ids)."""
+    stmt = sa.select(ListEntryCustomList.entry_id, ListEntryCustomList.list_name).where(
+        ListEntryCustomList.user_id == user_id
+    )
+    out: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in (await session.execute(stmt)).all():
+        if entry_id in entry_ids:
+            out[entry_id].append(name)
+    return out
+
+
+async def list_options(
+    session: AsyncSession, user_ids: Sequence[int]
+) -> dict[tuple[int, str], MediaListOptions]:
+    """Per-type list options keyed by (user id, media type); missing rows mean defaults."""
+    stmt = sa.select(MediaListOptions).where(MediaListOptions.user_id.in_(list(user_ids)))
+    return {(o.user_id, str(o.media_type)): o for o in (await session.execute(stmt)).scalars()}
+
+
+def _status_name(status: MediaListStatus, media_type: str) -> str:
+    anime = media_type == "ANIME"
+    return {
+        MediaListStatus.CURRENT: "Watching" if anime else "Reading",
+        MediaListStatus.REPEATING: "Rewatching" if anime else "Rereading",
+    }.get(status, status.value.capitalize())
+
+
+_FORMAT_NAMES = {
+    "TV": "TV",
+    "TV_SHORT": "TV Short",
+    "MOVIE": "Movie",
+    "SPECIAL": "Special",
+    "OVA": "OVA",
+    "ONA": "ONA",
+    "MUSIC": "Music",
+    "MANGA": "Manga",
+    "NOVEL": "Novel",
+    "ONE_SHOT": "One Shot",
+}
+
+
+async def collection(
+    session: AsyncSession,
+    user: User,
+    q: EntryQuery,
+    *,
+    force_single_completed: bool,
+    chunk: int | None,
+    per_chunk: int | None,
+    with_media: bool = False,
+) -> Collection:
+    """The user's entries of one type grouped as AniList's MediaListCollection does."""
+    media_type = q.media_type or "ANIME"
+    options = (await list_options(session, [user.id])).get((user.id, media_type))
+    stmt = entry_select(q, user.row_order, with_media=with_media)
+    has_next = False
+    if chunk is not None or per_chunk is not None:
+        size = max(1, min(per_chunk or 500, 500))
+        stmt = stmt.limit(size + 1).offset((max(1, chunk or 1) - 1) * size)
+    media: dict[int, Media] = {}
+    if with_media:
+        entries = []
+        for entry, row in (await session.execute(stmt)).all():
+            entries.append(entry)
+            media[row.id] = row
+    else:
+        entries = list((await session.execute(stmt)).scalars())
+    if chunk is not None or per_chunk is not None:
+        has_next = len(entries) > size
+        entries = entries[:size]
+    customs = await _custom_lists_of(session, user.id, {e.id for e in entries})
+    split = (
+        bool(options and options.split_completed_section_by_format) and not force_single_completed
+    )
+    formats: dict[int, str | None] = {}
+    if split:
+        ids = [e.media_id for e in entries if e.status == MediaListStatus.COMPLETED]
+        if ids:
+            rows = await session.execute(sa.select(Media.id, Media.format).where(Media.id.in_(ids)))
+            formats = {i: (f.value if f else None) for i, f in rows.all()}
+    by_key: dict[Any, list[ListEntry]] = defaultdict(list)
+    for entry in entries:
+        if not entry.hidden_from_status_lists:
+            if split and entry.status == MediaListStatus.COMPLETED:
+                by_key[("split", formats.get(entry.media_id))].append(entry)
+            else:
+                by_key[("status", entry.status)].append(entry)
+        for name in customs.get(entry.id, ()):
+            by_key[("custom", name)].append(entry)
+    groups: list[ListGroup] = []
+    for status in STATUS_ORDER:
+        if status == MediaListStatus.COMPLETED and split:
+            for fmt in (f for f in (*_FORMAT_NAMES, None) if ("split", f) in by_key):
+                label = f"Completed {_FORMAT_NAMES.get(fmt or '', 'Unknown')}"
+                groups.append(
+                    ListGroup(
+                        label, by_key[("split", fmt)], is_split_completed_list=True, status=status
+                    )
+                )
+        elif ("status", status) in by_key:
+            groups.append(
+                ListGroup(
+                    _status_name(status, media_type), by_key[("status", status)], status=status
+                )
+            )
+    declared = list(options.custom_lists) if options else []
+    for name in [*declared, *sorted({k[1] for k in by_key if k[0] == "custom"} - set(declared))]:
+        if ("custom", name) in by_key:
+            groups.append(ListGroup(name, by_key[("custom", name)], is_custom_list=True))
+    if options and options.section_order:
+        rank = {name: i for i, name in enumerate(options.section_order)}
+        groups.sort(key=lambda g: rank.get(g.name, len(rank)))
+    return Collection(user, groups, has_next, customs, media)
+
+
+async def find_entries(session: AsyncSession, q: EntryQuery, page: int, per_page: int) -> Any:
+    """One page of entries matching ``q`` (count + rows)."""
+    from kagami.db.paging import paginate
+
+    return await paginate(session, entry_select(q), page, per_page)
+
+
+async def users_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, User]:
+    """Users keyed by id, for loaders."""
+    rows = (await session.execute(sa.select(User).where(User.id.in_(list(ids))))).scalars()
+    return {u.id: u for u in rows}
+
+
+async def find_user(session: AsyncSession, user_id: int | None, name: str | None) -> User | None:
+    """An active user by id or (case-insensitive) name."""
+    stmt = sa.select(User).where(User.is_active.is_(True))
+    if user_id is not None:
+        stmt = stmt.where(User.id == user_id)
+    if name is not None:
+        stmt = stmt.where(User.name_lower == name.strip().casefold())
+    if user_id is None and name is None:
+        return None
+    return (await session.execute(stmt.limit(1))).scalars().first()

@@ -1,0 +1,127 @@
+"""The one bearer-token check every dialect uses: signature, claims, then the jti row.
+
+A valid signature alone never authenticates: the stored row must be live, its client must
+exist and its user must be active, so revocation takes effect on the very next request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jwt
+import sqlalchemy as sa
+from fastapi import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.accounts.models import User
+from kagami.db.base import now_epoch
+from kagami.errors import InvalidToken, Unauthorized
+from kagami.oauth.enums import GrantType, TokenDialect
+from kagami.oauth.keys import ALGORITHM, SigningKey
+from kagami.oauth.models import OAuthAccessToken, OAuthClient
+from kagami.oauth.tokens import AUDIENCE
+
+MAX_TOKEN_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a request acts as: a user (None for client_credentials) through a client."""
+
+    user_id: int | None
+    client_id: int | None
+    scopes: tuple[str, ...]
+    grant: GrantType
+    dialect: TokenDialect
+
+
+def bearer_token(request: Request) -> str | None:
+    """The ``Authorization: Bearer`` token; None when absent, ``InvalidToken`` when malformed."""
+    values = request.headers.getlist("authorization")
+    if not values:
+        return None
+    if len(values) > 1:
+        raise InvalidToken("invalid")
+    scheme, _, token = values[0].strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > MAX_TOKEN_BYTES or " " in token:
+        raise InvalidToken("invalid")
+    return token
+
+
+async def verify_access_token(
+    session: AsyncSession,
+    key: SigningKey,
+    token: str,
+    *,
+    issuer: str,
+    audience: TokenDialect | None = None,
+) -> Principal:
+    """Check signature (EdDSA only), exp/nbf/iss/aud, then the live jti row."""
+    audiences = [AUDIENCE[audience]] if audience else list(AUDIENCE.values())
+    try:
+        claims = jwt.decode(
+            token,
+            key.public,
+            algorithms=[ALGORITHM],
+            audience=audiences,
+            issuer=issuer,
+            options={"require": ["exp", "iat", "nbf", "jti", "aud", "iss"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise InvalidToken("expired") from None
+    except (jwt.PyJWTError, ValueError, TypeError):
+        raise InvalidToken("invalid") from None
+    jti = claims.get("jti")
+    if not isinstance(jti, str) or len(jti) > 64:
+        raise InvalidToken("invalid")
+    row = (
+        await session.execute(
+            sa.select(OAuthAccessToken, OAuthClient.id, User.is_active)
+            .join(OAuthClient, OAuthClient.id == OAuthAccessToken.client_id)
+            .outerjoin(User, User.id == OAuthAccessToken.user_id)
+            .where(OAuthAccessToken.jti == jti)
+        )
+    ).first()
+    if row is None:
+        raise InvalidToken("revoked")  # purged, client deleted or user deleted
+    record, _client, user_active = row
+    if record.revoked_at is not None:
+        raise InvalidToken("revoked")
+    if record.expires_at <= now_epoch():
+        raise InvalidToken("expired")
+    if record.user_id is not None and not user_active:
+        raise InvalidToken("revoked")
+    if record.user_id is not None and claims.get("sub") != str(record.user_id):
+        raise InvalidToken("invalid")
+    return Principal(
+        user_id=record.user_id,
+        client_id=record.client_id,
+        scopes=tuple(record.scope.split()),
+        grant=record.grant_type,
+        dialect=record.dialect,
+    )
+
+
+async def authenticate_bearer(
+    request: Request, *, dialect: TokenDialect | None = None, required: bool = True
+) -> Principal | None:
+    """Authenticate the request's bearer token for ``dialect`` (the web session is ignored).
+
+    Raises ``InvalidToken`` for a bad token and ``Unauthorized`` for a missing one if ``required``.
+    """
+    token = bearer_token(request)
+    if token is None:
+        if required:
+            raise Unauthorized("Authentication required.")
+        return None
+    settings = request.app.state.settings
+    audience = None if settings.cross_dialect_tokens else dialect
+    async with request.app.state.db.session() as session:
+        return await verify_access_token(
+            session,
+            request.app.state.signing_key,
+            token,
+            issuer=settings.base_url,
+            audience=audience,
+        )

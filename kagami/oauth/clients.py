@@ -1,0 +1,272 @@
+"""Developer clients: creation, redirect-URI rules, secrets (hashed), the built-in MAL client."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.errors import Forbidden, Invalid, NotFound
+from kagami.oauth.enums import GrantType
+from kagami.oauth.models import OAuthClient
+
+# Seed 002: the official Android app's id that v0.21 apps hard-code.
+BUILTIN_MAL_CLIENT_ID = "6114d00ca681b7701d1e15fe11a4987e"
+BUILTIN_GRANTS = [
+    GrantType.AUTHORIZATION_CODE,
+    GrantType.REFRESH_TOKEN,
+    GrantType.PASSWORD,
+    GrantType.PKCE_PLAIN,
+]
+# What each dialect needs to work: implicit (AniList v2), PIN and client_credentials (v1),
+# plain PKCE (MAL). Password is the one compat grant that is off unless chosen.
+DEFAULT_GRANTS = [
+    GrantType.AUTHORIZATION_CODE,
+    GrantType.REFRESH_TOKEN,
+    GrantType.IMPLICIT,
+    GrantType.PIN,
+    GrantType.CLIENT_CREDENTIALS,
+    GrantType.PKCE_PLAIN,
+]
+COMPAT_GRANTS = [
+    GrantType.IMPLICIT,
+    GrantType.PIN,
+    GrantType.CLIENT_CREDENTIALS,
+    GrantType.PKCE_PLAIN,
+    GrantType.PASSWORD,
+]
+_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 hex of a high-entropy secret (random 256-bit values need no slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def secret_matches(client: OAuthClient, secret: str | None) -> bool:
+    """Constant-time comparison of a presented secret with the stored hash."""
+    if client.secret_hash is None or not secret:
+        return False
+    return hmac.compare_digest(client.secret_hash, hash_secret(secret))
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` is localhost or a loopback address."""
+    if not host:
+        return False
+    if host in _LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_redirect_uri(uri: str, *, allow_insecure: bool = False) -> str:
+    """Refuse dangerous schemes, fragments, wildcards, userinfo and non-loopback plain http."""
+    problem = _redirect_problem(uri, allow_insecure)
+    if problem:
+        raise Invalid({"redirect_uris": [f"{uri!r}: {problem}"]}, "Invalid redirect URI.")
+    return uri
+
+
+def _redirect_problem(uri: str, allow_insecure: bool) -> str | None:
+    if not uri or len(uri) > 2048 or any(ch.isspace() or ord(ch) < 32 for ch in uri):
+        return "empty, too long or contains whitespace"
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        return "not a valid URL"
+    scheme = parts.scheme.lower()
+    if scheme in ("javascript", "data", "file", "vbscript", "blob", "") or (
+        not parts.netloc and scheme in ("http", "https")
+    ):
+        return "scheme not allowed"
+    if "#" in uri:
+        return "fragments are not allowed"
+    if "*" in uri:
+        return "wildcards are not allowed"
+    if "@" in parts.netloc:
+        return "user info is not allowed"
+    if scheme == "http" and not allow_insecure and not is_loopback(parts.hostname):
+        return "plain http is only allowed for loopback addresses"
+    return None
+
+
+def redirect_matches(registered: str, presented: str) -> bool:
+    """Exact byte match; loopback redirects alone may vary the port (RFC 8252 §7.3)."""
+    if hmac.compare_digest(registered.encode(), presented.encode()):
+        return True
+    try:
+        reg, got = urlsplit(registered), urlsplit(presented)
+        if not (reg.scheme == "http" and is_loopback(reg.hostname)):
+            return False
+        got.port  # noqa: B018
+    except ValueError:
+        return False
+    return (reg.scheme, reg.hostname, reg.path, reg.query) == (
+        got.scheme,
+        got.hostname,
+        got.path,
+        got.query,
+    ) and _without_port(got.netloc, got.port) == _without_port(reg.netloc, reg.port)
+
+
+def _without_port(netloc: str, port: int | None) -> str:
+    """``netloc`` minus its ``:port`` suffix (``[::1]:80`` -> ``[::1]``; userinfo is kept)."""
+    suffix = f":{port}" if port is not None else ""
+    return netloc[: -len(suffix)] if suffix and netloc.endswith(suffix) else netloc
+
+
+@dataclass(frozen=True)
+class CreatedClient:
+    """A new client with its secret, which is shown once and never stored."""
+
+    client: OAuthClient
+    secret: str
+
+
+def _clean_name(name: str) -> str:
+    clean = "".join(ch for ch in name if ch.isprintable()).strip()[:128]
+    if not clean:
+        raise Invalid({"name": ["Give the app a name."]}, "Invalid client name.")
+    return clean
+
+
+def _clean_grants(grants: list[str] | None) -> list[str]:
+    if grants is None:
+        return [g.value for g in DEFAULT_GRANTS]
+    valid = {g.value for g in GrantType}
+    base = {GrantType.AUTHORIZATION_CODE.value, GrantType.REFRESH_TOKEN.value}
+    return sorted(base | {g for g in grants if g in valid})
+
+
+async def create_client(
+    session: AsyncSession,
+    *,
+    owner_id: int | None,
+    name: str,
+    redirect_uris: list[str],
+    grants: list[str] | None = None,
+    allow_insecure: bool = False,
+) -> CreatedClient:
+    """Register a client: integer id, 32-hex MAL id, and a secret shown once."""
+    uris = [
+        validate_redirect_uri(u.strip(), allow_insecure=allow_insecure)
+        for u in redirect_uris
+        if u.strip()
+    ]
+    secret = secrets.token_urlsafe(48)
+    client = OAuthClient(
+        mal_client_id=secrets.token_hex(16),
+        name=_clean_name(name),
+        owner_user_id=owner_id,
+        secret_hash=hash_secret(secret),
+        redirect_uris=uris,
+        allowed_grants=_clean_grants(grants),
+    )
+    session.add(client)
+    await session.flush()
+    return CreatedClient(client, secret)
+
+
+async def update_client(
+    session: AsyncSession,
+    client: OAuthClient,
+    *,
+    name: str,
+    redirect_uris: list[str],
+    grants: list[str],
+    allow_insecure: bool = False,
+) -> OAuthClient:
+    """Change a client's name, redirect URIs and allowed grants."""
+    client.redirect_uris = [
+        validate_redirect_uri(u.strip(), allow_insecure=allow_insecure)
+        for u in redirect_uris
+        if u.strip()
+    ]
+    client.name = _clean_name(name)
+    client.allowed_grants = _clean_grants(grants)
+    await session.flush()
+    return client
+
+
+async def regenerate_secret(session: AsyncSession, client: OAuthClient) -> str:
+    """Issue a new secret and revoke every token the client holds."""
+    from kagami.oauth.tokens import revoke_client_tokens
+
+    secret = secrets.token_urlsafe(48)
+    client.secret_hash = hash_secret(secret)
+    await revoke_client_tokens(session, client.id)
+    await session.flush()
+    return secret
+
+
+async def delete_client(session: AsyncSession, client: OAuthClient) -> None:
+    """Delete a client; its codes and tokens cascade away."""
+    await session.execute(sa.delete(OAuthClient).where(OAuthClient.id == client.id))
+
+
+async def owned_client(session: AsyncSession, owner_id: int, client_id: int) -> OAuthClient:
+    """A client the user owns, else ``NotFound``/``Forbidden``."""
+    client = await session.get(OAuthClient, client_id)
+    if client is None:
+        raise NotFound("Client not found.")
+    if client.owner_user_id != owner_id or client.is_builtin:
+        raise Forbidden("Not your client.")
+    return client
+
+
+async def list_clients(session: AsyncSession, owner_id: int) -> list[OAuthClient]:
+    """The user's clients, oldest first."""
+    rows = await session.scalars(
+        sa.select(OAuthClient).where(OAuthClient.owner_user_id == owner_id).order_by(OAuthClient.id)
+    )
+    return list(rows)
+
+
+async def find_client(session: AsyncSession, client_id: str | int | None) -> OAuthClient | None:
+    """Resolve either id form: AniList integer id or MAL 32-hex id."""
+    if client_id is None:
+        return None
+    text = str(client_id).strip()
+    if text.isdigit() and len(text) < 10:
+        return await session.get(OAuthClient, int(text))
+    if len(text) == 32:
+        return await session.scalar(
+            sa.select(OAuthClient).where(OAuthClient.mal_client_id == text.lower())
+        )
+    return None
+
+
+async def ensure_builtin_client(session: AsyncSession) -> None:
+    """Create the seed-002 public client if missing (idempotent, safe across workers)."""
+    exists = await session.scalar(
+        sa.select(OAuthClient.id).where(OAuthClient.mal_client_id == BUILTIN_MAL_CLIENT_ID)
+    )
+    if exists is not None:
+        return
+    try:
+        async with session.begin_nested():
+            # id 0: outside the range users' clients get, so theirs start at 1 on both backends.
+            session.add(
+                OAuthClient(
+                    id=0,
+                    mal_client_id=BUILTIN_MAL_CLIENT_ID,
+                    name="MyAnimeList app (built-in)",
+                    secret_hash=None,
+                    redirect_uris=[],
+                    is_builtin=True,
+                    allowed_grants=[g.value for g in BUILTIN_GRANTS],
+                )
+            )
+    except IntegrityError:
+        pass  # another worker created it first

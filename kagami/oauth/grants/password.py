@@ -1,0 +1,34 @@
+"""MAL v0.21 password grant (seed 002): only for clients switched on, throttled like login."""
+
+from __future__ import annotations
+
+from kagami.accounts.service import authenticate
+from kagami.oauth.enums import GrantType
+from kagami.oauth.errors import InvalidGrant, UnsupportedGrantType
+from kagami.oauth.grants.base import GrantContext
+from kagami.oauth.tokens import IssuedTokens
+
+_FAILED = "The user credentials were incorrect."
+
+
+async def password(ctx: GrantContext) -> IssuedTokens:
+    """Sign a user in with name and password; unknown user and wrong password look the same."""
+    if not ctx.settings.password_grant_enabled:
+        raise UnsupportedGrantType("The password grant is disabled on this server.")
+    ctx.require(GrantType.PASSWORD)
+    name, secret = ctx.params.get("username") or "", ctx.params.get("password") or ""
+    account_key, ip_key = f"user:{name.casefold()}", f"ip:{ctx.ip}"
+    ctx.throttle.check(account_key, ip_key)
+    user = await authenticate(ctx.session, ctx.passwords, name, secret)
+    if user is None:
+        ctx.throttle.fail(account_key, ip_key)
+        raise InvalidGrant(_FAILED)
+    ctx.throttle.clear(account_key)
+    return await ctx.issuer.issue(
+        ctx.session,
+        client_id=ctx.client.id,
+        user_id=user.id,
+        dialect=ctx.dialect,
+        grant=GrantType.PASSWORD,
+        with_refresh=True,
+    )

@@ -1,0 +1,258 @@
+"""Access tokens (signed JWT + revocable jti row) and refresh tokens (random, hashed, rotated)."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+
+import jwt
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kagami.config import Settings
+from kagami.db.base import now_epoch
+from kagami.oauth.codes import digest
+from kagami.oauth.enums import GrantType, TokenDialect
+from kagami.oauth.errors import InvalidGrant
+from kagami.oauth.keys import ALGORITHM, SigningKey
+from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
+
+AUDIENCE = {
+    TokenDialect.ANILIST: "anilist",
+    TokenDialect.ANILIST_V1: "anilist-v1",
+    TokenDialect.MAL: "mal",
+}
+
+
+def access_lifetime(settings: Settings, dialect: TokenDialect) -> int:
+    """Seconds an access token of ``dialect`` lives (AniList 1 year, v1 and MAL 1 hour)."""
+    return {
+        TokenDialect.ANILIST: settings.anilist_token_lifetime,
+        TokenDialect.ANILIST_V1: settings.anilist_v1_token_lifetime,
+        TokenDialect.MAL: settings.mal_token_lifetime,
+    }[dialect]
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    """What a token endpoint hands back, before the dialect shapes it."""
+
+    access_token: str
+    expires_in: int
+    expires_at: int
+    refresh_token: str | None = None
+
+
+class TokenIssuer:
+    """Mints tokens with the app's signing key and lifetimes."""
+
+    def __init__(self, settings: Settings, key: SigningKey) -> None:
+        self.settings = settings
+        self.key = key
+
+    async def issue(
+        self,
+        session: AsyncSession,
+        *,
+        client_id: int,
+        user_id: int | None,
+        dialect: TokenDialect,
+        grant: GrantType,
+        family_id: str | None = None,
+        with_refresh: bool = False,
+        scope: str = "",
+    ) -> IssuedTokens:
+        """Store a jti row, sign the JWT, and optionally add a refresh token in the same family."""
+        now = now_epoch()
+        lifetime = access_lifetime(self.settings, dialect)
+        family = family_id or uuid.uuid4().hex
+        jti = uuid.uuid4().hex
+        row = OAuthAccessToken(
+            jti=jti,
+            client_id=client_id,
+            user_id=user_id,
+            dialect=dialect,
+            grant_type=grant,
+            scope=scope,
+            expires_at=now + lifetime,
+            family_id=family,
+        )
+        session.add(row)
+        await session.flush()
+        claims = {
+            "iss": self.settings.base_url,
+            "aud": AUDIENCE[dialect],
+            "jti": jti,
+            "iat": now,
+            "nbf": now,
+            "exp": now + lifetime,
+            "client_id": client_id,
+        }
+        if user_id is not None:
+            claims["sub"] = str(user_id)
+        token = jwt.encode(
+            claims, self.key.private, algorithm=ALGORITHM, headers={"kid": self.key.kid}
+        )
+        refresh = None
+        if with_refresh:
+            refresh = secrets.token_urlsafe(48)
+            expires = None
+            if dialect == TokenDialect.MAL:
+                expires = now + self.settings.mal_refresh_lifetime
+            session.add(
+                OAuthRefreshToken(
+                    token_hash=digest(refresh),
+                    access_token_id=row.id,
+                    client_id=client_id,
+                    user_id=user_id,
+                    dialect=dialect,
+                    scope=scope,
+                    family_id=family,
+                    expires_at=expires,
+                )
+            )
+            await session.flush()
+        return IssuedTokens(token, lifetime, now + lifetime, refresh)
+
+
+async def use_refresh_token(
+    session: AsyncSession, raw: str | None, client_id: int, *, single_use: bool = True
+) -> OAuthRefreshToken:
+    """Burn a refresh token (exactly one concurrent caller wins); reuse revokes its family."""
+    if not raw or len(raw) > 512:
+        raise InvalidGrant("The refresh token is invalid.")
+    now = now_epoch()
+    token_hash = digest(raw)
+    row = await session.scalar(
+        sa.select(OAuthRefreshToken).where(OAuthRefreshToken.token_hash == token_hash)
+    )
+    if row is None:
+        raise InvalidGrant("The refresh token is invalid.")
+    if row.client_id != client_id:  # another client's token: leave it untouched (RR-2)
+        raise InvalidGrant("The refresh token was not issued to this client.")
+    if row.revoked_at is not None:
+        raise InvalidGrant("The refresh token has been revoked.")
+    if row.expires_at is not None and row.expires_at <= now:
+        raise InvalidGrant("The refresh token has expired.")
+    if row.used_at is not None and single_use:
+        await revoke_family(session, row.family_id)
+        raise ReusedRefreshToken("The refresh token has already been used.")
+    if not single_use:
+        return row
+    result = await session.execute(
+        sa.update(OAuthRefreshToken)
+        .where(
+            OAuthRefreshToken.id == row.id,
+            OAuthRefreshToken.used_at.is_(None),
+            OAuthRefreshToken.revoked_at.is_(None),
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        await revoke_family(session, row.family_id)
+        raise ReusedRefreshToken("The refresh token has already been used.")
+    return row
+
+
+class ReusedRefreshToken(InvalidGrant):  # type: ignore[misc,valid-type]
+    """A rotated refresh token came back: the family is revoked and must stay revoked."""
+
+
+async def _revoke_access(session: AsyncSession, *where: sa.ColumnElement[bool]) -> None:
+    await session.execute(
+        sa.update(OAuthAccessToken)
+        .where(OAuthAccessToken.revoked_at.is_(None), *where)
+        .values(revoked_at=now_epoch())
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def _revoke_refresh(session: AsyncSession, *where: sa.ColumnElement[bool]) -> None:
+    await session.execute(
+        sa.update(OAuthRefreshToken)
+        .where(OAuthRefreshToken.revoked_at.is_(None), *where)
+        .values(revoked_at=now_epoch())
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def revoke_family(session: AsyncSession, family_id: str) -> None:
+    """Revoke every access and refresh token of one grant (code or refresh chain)."""
+    await _revoke_access(session, OAuthAccessToken.family_id == family_id)
+    await _revoke_refresh(session, OAuthRefreshToken.family_id == family_id)
+
+
+async def revoke_user_tokens(
+    session: AsyncSession, user_id: int, client_id: int | None = None
+) -> None:
+    """Revoke a user's tokens, for every client or just one ("revoke app")."""
+    access = [OAuthAccessToken.user_id == user_id]
+    refresh = [OAuthRefreshToken.user_id == user_id]
+    if client_id is not None:
+        access.append(OAuthAccessToken.client_id == client_id)
+        refresh.append(OAuthRefreshToken.client_id == client_id)
+    await _revoke_access(session, *access)
+    await _revoke_refresh(session, *refresh)
+
+
+async def revoke_client_tokens(session: AsyncSession, client_id: int) -> None:
+    """Revoke everything a client holds (secret regenerated)."""
+    await _revoke_access(session, OAuthAccessToken.client_id == client_id)
+    await _revoke_refresh(session, OAuthRefreshToken.client_id == client_id)
+
+
+@dataclass(frozen=True)
+class ConnectedApp:
+    """One client the user has live tokens for."""
+
+    client_id: int
+    name: str
+    tokens: int
+    last_issued: int
+
+
+async def connected_apps(session: AsyncSession, user_id: int) -> list[ConnectedApp]:
+    """Clients holding live access or refresh tokens for the user, for the account page."""
+    now = now_epoch()
+    live_access = sa.select(
+        OAuthAccessToken.client_id.label("cid"), OAuthAccessToken.created_at.label("at")
+    ).where(
+        OAuthAccessToken.user_id == user_id,
+        OAuthAccessToken.revoked_at.is_(None),
+        OAuthAccessToken.expires_at > now,
+    )
+    live_refresh = sa.select(
+        OAuthRefreshToken.client_id.label("cid"), OAuthRefreshToken.created_at.label("at")
+    ).where(
+        OAuthRefreshToken.user_id == user_id,
+        OAuthRefreshToken.revoked_at.is_(None),
+        OAuthRefreshToken.used_at.is_(None),
+        sa.or_(OAuthRefreshToken.expires_at.is_(None), OAuthRefreshToken.expires_at > now),
+    )
+    live = sa.union_all(live_access, live_refresh).subquery()
+    rows = await session.execute(
+        sa.select(OAuthClient.id, OAuthClient.name, sa.func.count(), sa.func.max(live.c.at))
+        .join(live, live.c.cid == OAuthClient.id)
+        .group_by(OAuthClient.id, OAuthClient.name)
+        .order_by(OAuthClient.name)
+    )
+    return [ConnectedApp(cid, name, count, last) for cid, name, count, last in rows]
+
+
+async def purge_expired(session: AsyncSession) -> int:
+    """Delete expired codes, access and refresh tokens; a purged token reads as never issued."""
+    from kagami.oauth.models import OAuthAuthorizationCode
+
+    now = now_epoch()
+    deleted = 0
+    for model in (OAuthAuthorizationCode, OAuthAccessToken, OAuthRefreshToken):
+        expires = model.expires_at  # type: ignore[attr-defined]
+        result = await session.execute(
+            sa.delete(model)
+            .where(expires.is_not(None), expires <= now)
+            .execution_options(synchronize_session=False)
+        )
+        deleted += result.rowcount or 0  # type: ignore[attr-defined]
+    return deleted

@@ -1,0 +1,201 @@
+"""Pages a person uses for their account: register, log in/out, password, delete, apps."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kagami.accounts import service
+from kagami.errors import Invalid, RateLimited
+from kagami.oauth.tokens import connected_apps, revoke_user_tokens
+from kagami.web.forms import posted_form, require_user, safe_next
+from kagami.web.pages import error_page, render
+from kagami.web.sessions import (
+    clear_session_cookie,
+    current_user,
+    raw_session_id,
+    set_session_cookie,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> Response:
+    """Landing page."""
+    await current_user(request)
+    return render(request, "index.html")
+
+
+@router.get("/register", response_class=HTMLResponse)
+async def register_form(request: Request, next: str = "/") -> Response:
+    """Sign-up form."""
+    await current_user(request)
+    return render(request, "register.html", {"next": safe_next(next)})
+
+
+async def _log_in(request: Request, user_id: int, target: str) -> Response:
+    """Rotate the session: drop the old one, start a fresh id (PW-7)."""
+    db = request.app.state.db
+    old = raw_session_id(request)
+    async with db.session() as session:
+        if old is not None:
+            await service.end_session(session, old)
+        raw = await service.start_session(
+            session, user_id, request.app.state.settings.session_max_age
+        )
+    response = RedirectResponse(safe_next(target), status_code=303)
+    set_session_cookie(request, response, raw)
+    return response
+
+
+@router.post("/register", response_class=HTMLResponse)
+async def register(request: Request) -> Response:
+    """Create the account and log in."""
+    form, refused = await posted_form(request)
+    if refused:
+        return refused
+    try:
+        async with request.app.state.db.session() as session:
+            user = await service.register_user(
+                session,
+                request.app.state.passwords,
+                name=form.get("name", ""),
+                email=form.get("email", ""),
+                password=form.get("password", ""),
+            )
+    except Invalid as exc:
+        ctx = {
+            "errors": exc.fields,
+            "name": form.get("name"),
+            "email": form.get("email"),
+            "next": safe_next(form.get("next")),
+        }
+        return render(request, "register.html", ctx, status_code=400)
+    return await _log_in(request, user.id, form.get("next", "/"))
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request, next: str = "/") -> Response:
+    """Login form; ``next`` is where to go afterwards (same-site paths only)."""
+    await current_user(request)
+    return render(request, "login.html", {"next": safe_next(next)}, no_store=True)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request) -> Response:
+    """Check the password (throttled per account and IP), then start a new session."""
+    form, refused = await posted_form(request)
+    if refused:
+        return refused
+    name, password = form.get("name", ""), form.get("password", "")
+    throttle = request.app.state.login_throttle
+    keys = (f"user:{name.casefold()}", f"ip:{request.client.host if request.client else ''}")
+    try:
+        throttle.check(*keys)
+    except RateLimited as exc:
+        response = error_page(
+            request, "Too many attempts", "Too many failed logins. Try again later.", 429
+        )
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    async with request.app.state.db.session() as session:
+        user = await service.authenticate(session, request.app.state.passwords, name, password)
+    if user is None:
+        throttle.fail(*keys)
+        ctx = {
+            "error": "Wrong user name or password.",
+            "name": name,
+            "next": safe_next(form.get("next")),
+        }
+        return render(request, "login.html", ctx, status_code=400, no_store=True)
+    throttle.clear(keys[0])
+    return await _log_in(request, user.id, form.get("next", "/"))
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    """End the session server-side, so a replayed cookie is anonymous."""
+    _form, refused = await posted_form(request)
+    if refused:
+        return refused
+    raw = raw_session_id(request)
+    if raw is not None:
+        async with request.app.state.db.session() as session:
+            await service.end_session(session, raw)
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(request, response)
+    return response
+
+
+async def _account_page(request: Request, user: object, **ctx: object) -> Response:
+    async with request.app.state.db.session() as session:
+        apps = await connected_apps(session, user.id)  # type: ignore[attr-defined]
+    status = 400 if ctx.get("errors") else 200
+    return render(request, "account.html", {"apps": apps, **ctx}, status_code=status)
+
+
+@router.get("/account", response_class=HTMLResponse)
+async def account(request: Request) -> Response:
+    """Account page: connected apps, password change, deletion."""
+    user = await require_user(request)
+    if isinstance(user, Response):
+        return user
+    return await _account_page(request, user)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+async def change_password(request: Request) -> Response:
+    """Change the password: every session ends and every token is revoked; log in again."""
+    user = await require_user(request)
+    if isinstance(user, Response):
+        return user
+    form, refused = await posted_form(request)
+    if refused:
+        return refused
+    try:
+        async with request.app.state.db.session() as session:
+            db_user = await service.get_user(session, user.id)
+            await service.change_password(
+                session,
+                request.app.state.passwords,
+                db_user,
+                form.get("current_password", ""),
+                form.get("new_password", ""),
+            )
+    except Invalid as exc:
+        return await _account_page(request, user, errors=exc.fields)
+    return await _log_in(request, user.id, "/account")
+
+
+@router.post("/account/delete", response_class=HTMLResponse)
+async def delete_account(request: Request) -> Response:
+    """Delete the account after re-checking the password."""
+    user = await require_user(request)
+    if isinstance(user, Response):
+        return user
+    form, refused = await posted_form(request)
+    if refused:
+        return refused
+    ok, _ = await request.app.state.passwords.verify(user.password_hash, form.get("password", ""))
+    if not ok:
+        return await _account_page(request, user, errors={"password": ["The password is wrong."]})
+    async with request.app.state.db.session() as session:
+        await service.delete_account(session, await service.get_user(session, user.id))
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(request, response)
+    return response
+
+
+@router.post("/account/apps/{client_id}/revoke", response_class=HTMLResponse)
+async def revoke_app(request: Request, client_id: int) -> Response:
+    """Revoke every token one app holds for this user (effective on its next request)."""
+    user = await require_user(request)
+    if isinstance(user, Response):
+        return user
+    _form, refused = await posted_form(request)
+    if refused:
+        return refused
+    async with request.app.state.db.session() as session:
+        await revoke_user_tokens(session, user.id, client_id)
+    return RedirectResponse("/account", status_code=303)

@@ -1,0 +1,3 @@
+"""Web page tests use the shared app client."""
+
+from tests.auth_support import app_client, auth_settings  # noqa: F401
