@@ -106,7 +106,7 @@ async def character_edges(
         "search_match": MediaCharacter.position,
     }
     order = [*_order(sort, columns, [_ROLE_ORDER, MediaCharacter.position]), MediaCharacter.id]
-    where = [MediaCharacter.media_id.in_(list(media_ids))]
+    where: list[sa.ColumnElement[bool]] = [MediaCharacter.media_id.in_(list(media_ids))]
     if role is not None:
         where.append(MediaCharacter.role == role)
     return await _windowed(
@@ -191,7 +191,7 @@ async def studio_edges(
     """(MediaStudio, Studio) rows per media, main studios first unless sorted otherwise."""
     columns = {"id": Studio.id, "name": Studio.name, "favourites": Studio.favourites}
     order = [*_order(sort, columns, [MediaStudio.is_main.desc()]), MediaStudio.id]
-    where = [MediaStudio.media_id.in_(list(media_ids))]
+    where: list[sa.ColumnElement[bool]] = [MediaStudio.media_id.in_(list(media_ids))]
     if is_main is not None:
         where.append(MediaStudio.is_main == is_main)
     return await _windowed(
@@ -276,7 +276,7 @@ async def airing(
     per_page: int | None,
 ) -> dict[int, Slice]:
     """Airing schedule rows per media by air time; ``after`` keeps only episodes not yet aired."""
-    where = [AiringSchedule.media_id.in_(list(media_ids))]
+    where: list[sa.ColumnElement[bool]] = [AiringSchedule.media_id.in_(list(media_ids))]
     if after is not None:
         where.append(AiringSchedule.airing_at > after)
     return await _windowed(
@@ -303,7 +303,7 @@ async def media_of_characters(
     per_page: int,
 ) -> dict[int, Slice]:
     """(MediaCharacter, Media) per character: the media each appears in, paged."""
-    where = [MediaCharacter.character_id.in_(list(character_ids))]
+    where: list[sa.ColumnElement[bool]] = [MediaCharacter.character_id.in_(list(character_ids))]
     if media_type is not None:
         where.append(Media.type == media_type)
     order = [*_order(sort, sort_columns, [Media.popularity.desc()]), MediaCharacter.id]
@@ -331,7 +331,7 @@ async def media_of_studios(
     per_page: int,
 ) -> dict[int, Slice]:
     """(MediaStudio, Media) per studio: the media it worked on, paged."""
-    where = [MediaStudio.studio_id.in_(list(studio_ids))]
+    where: list[sa.ColumnElement[bool]] = [MediaStudio.studio_id.in_(list(studio_ids))]
     if is_main is not None:
         where.append(MediaStudio.is_main == is_main)
     order = [
@@ -362,7 +362,7 @@ async def media_of_staff(
     per_page: int,
 ) -> dict[int, Slice]:
     """(MediaStaff, Media) per staff member: their production credits, paged."""
-    where = [MediaStaff.staff_id.in_(list(staff_ids))]
+    where: list[sa.ColumnElement[bool]] = [MediaStaff.staff_id.in_(list(staff_ids))]
     if media_type is not None:
         where.append(Media.type == media_type)
     order = [*_order(sort, sort_columns, [Media.start_date_int.desc().nulls_last()]), MediaStaff.id]

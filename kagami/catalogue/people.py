@@ -46,15 +46,15 @@ def people_select(
     if match is not None:
         stmt = stmt.join(match, match.c.id == model.id)
         rank = match.c.score.desc()
-    if q.is_birthday is not None and model is not Studio:
+    if q.is_birthday is not None and not issubclass(model, Studio):
         day = today or dt.datetime.now(dt.UTC).date()
-        born_today = sa.and_(model.birth_month == day.month, model.birth_day == day.day)  # type: ignore[union-attr]
+        born_today = sa.and_(model.birth_month == day.month, model.birth_day == day.day)
         conds.append(born_today if q.is_birthday else sa.not_(sa.func.coalesce(born_today, False)))
     columns = {
         "id": model.id,
         "favourites": model.favourites,
-        "name": Studio.name if model is Studio else model.name_full,
-    }  # type: ignore[union-attr]
+        "name": model.name if issubclass(model, Studio) else model.name_full,
+    }
     order: list[Any] = []
     for key, desc in q.sort or ([("search_match", False)] if q.search else []):
         if key == "search_match":

@@ -33,14 +33,20 @@ _TABLES: dict[SearchKind, str] = {
     "user": "users",
 }
 # Tie-break for equal scores: the most popular/favourited first, then the lowest id.
-_POPULARITY: dict[SearchKind, tuple[sa.ColumnElement[int], sa.ColumnElement[int]]] = {
+_POPULARITY: dict[SearchKind, tuple[sa.SQLColumnExpression[int], sa.SQLColumnExpression[int]]] = {
     "media": (Media.popularity, Media.id),
     "character": (Character.favourites, Character.id),
     "staff": (Staff.favourites, Staff.id),
     "studio": (Studio.favourites, Studio.id),
     "user": (sa.literal(0), User.id),
 }
-_MODELS = {"media": Media, "character": Character, "staff": Staff, "studio": Studio, "user": User}
+_MODELS: dict[SearchKind, type[Media | Character | Staff | Studio | User]] = {
+    "media": Media,
+    "character": Character,
+    "staff": Staff,
+    "studio": Studio,
+    "user": User,
+}
 _NEWLINE = "\n"
 # Control characters (the document separator among them) and lone surrogates PostgreSQL rejects.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]+")
@@ -93,6 +99,7 @@ def _contains(doc: sa.ColumnElement[str], text: str) -> sa.ColumnElement[bool]:
 def _sqlite_clause(table: str, text: str) -> sa.Subquery:
     search = sa.table(f"search_{table}", sa.column("rowid", sa.Integer), sa.column("doc"))
     doc = search.c.doc
+    condition: sa.ColumnElement[bool]
     if len(text) >= _TRIGRAM:
         condition = doc.op("MATCH")(sa.literal(_fts_phrase(text)))
     else:  # too short for trigrams: a scan, but over the small search documents only
@@ -139,7 +146,7 @@ def media_search_clause(dialect_name: str, query: str | None) -> sa.Subquery | N
     return search_clause(dialect_name, "media", query)
 
 
-def ranked_select(dialect_name: str, kind: SearchKind, query: str | None) -> sa.Select[tuple[int]]:
+def ranked_select(dialect_name: str, kind: SearchKind, query: str | None) -> sa.Select[int]:
     """Ids matching ``query`` in rank order (score, then popularity, then id) as a SELECT."""
     model = _MODELS[kind]
     popularity, ident = _POPULARITY[kind]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from authlib.oauth2.rfc6749 import errors as _authlib
 
 
@@ -16,16 +18,25 @@ class OAuthError(Exception):
         self.basic_auth_used = False  # set by the endpoint: adds WWW-Authenticate: Basic
 
 
-# Codes and default statuses come from Authlib's error classes, so the spelling is the RFC's.
-def _make(cls: type[_authlib.OAuth2Error], status: int | None = None) -> type[OAuthError]:
-    code, default_status = cls.error, status or cls.status_code
+class _CodedOAuthError(OAuthError):
+    """An error whose code and default status come from its class; raised with a description."""
 
-    class _Error(OAuthError):
-        def __init__(self, description: str, status_code: int = default_status) -> None:
-            super().__init__(code, description, status_code)
+    code: ClassVar[str]
+    default_status: ClassVar[int]
+
+    def __init__(self, description: str, status_code: int | None = None) -> None:
+        status = self.default_status if status_code is None else status_code
+        super().__init__(self.code, description, status)
+
+
+# Codes and default statuses come from Authlib's error classes, so the spelling is the RFC's.
+def _make(cls: type[_authlib.OAuth2Error], status: int | None = None) -> type[_CodedOAuthError]:
+    class _Error(_CodedOAuthError):
+        code = cls.error
+        default_status = status or cls.status_code
 
     _Error.__name__ = cls.__name__
-    _Error.__doc__ = f"RFC 6749 ``{code}``."
+    _Error.__doc__ = f"RFC 6749 ``{cls.error}``."
     return _Error
 
 

@@ -248,7 +248,7 @@ async def purge_expired(session: AsyncSession) -> int:
     now = now_epoch()
     deleted = 0
     for model in (OAuthAuthorizationCode, OAuthAccessToken, OAuthRefreshToken):
-        expires = model.expires_at  # type: ignore[attr-defined]
+        expires = model.expires_at
         result = await session.execute(
             sa.delete(model)
             .where(expires.is_not(None), expires <= now)

@@ -43,7 +43,7 @@ def raw_session_id(request: Request) -> str | None:
 async def current_user(request: Request) -> User | None:
     """The logged-in user for this request (cached on ``request.state``)."""
     if hasattr(request.state, "user"):
-        return request.state.user  # type: ignore[no-any-return]
+        return request.state.user
     user = None
     raw = raw_session_id(request)
     if raw is not None:

@@ -332,7 +332,7 @@ async def test_RR_8_purged_token_behaves_like_one_never_issued(
         await session.execute(
             sa.update(OAuthAccessToken)
             .where(OAuthAccessToken.dialect == "mal")
-            .values(expires_at=OAuthAccessToken.expires_at - 3601)
+            .values(expires_at=OAuthAccessToken.expires_at - 2678401)
         )
         assert await purge_expired(session) == 1
         assert (

@@ -200,7 +200,7 @@ async def seed_cast(
 async def _studios(ctx: SeedContext, rng: Random, anime: list[MediaInfo]) -> None:
     count = max(24, len(anime) // 40)
     first = await ctx.allocate(Studio.__table__, count)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": first + n, "name": studio_name(n), "is_animation_studio": n % 10 < 7,
          "wiki_url": None, "favourites": 0, "updated_at": _stamp(rng)}
         for n in range(count)

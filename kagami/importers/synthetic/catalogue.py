@@ -27,9 +27,10 @@ from kagami.importers.synthetic.vocab import GENRES, TAGS
 
 # Synthetic ids start here (or above the highest existing id), clear of real AniList ids.
 SYNTHETIC_MEDIA_ID_FLOOR = 1_000_000
-_SEASONS = ("WINTER", "WINTER", "WINTER", "SPRING", "SPRING", "SPRING")
+_SEASONS: tuple[str, ...] = ("WINTER", "WINTER", "WINTER", "SPRING", "SPRING", "SPRING")
 _SEASONS += ("SUMMER", "SUMMER", "SUMMER", "FALL", "FALL", "FALL")
 _SEASON_INT = {"WINTER": 1, "SPRING": 2, "SUMMER": 3, "FALL": 4}
+_ANIME_FORMATS: tuple[tuple[str, float], ...]
 _ANIME_FORMATS = (("TV", 0.58), ("MOVIE", 0.1), ("OVA", 0.08), ("ONA", 0.11))
 _ANIME_FORMATS += (("SPECIAL", 0.08), ("TV_SHORT", 0.05))
 _MANGA_FORMATS = (("MANGA", 0.8), ("NOVEL", 0.15), ("ONE_SHOT", 0.05))
@@ -270,7 +271,7 @@ async def _genres_and_tags(
     known = dict((await ctx.session.execute(sa.select(table.c.name, table.c.id))).all())
     missing = [(name, cat) for name, cat in TAGS if name not in known]
     first = await ctx.allocate(table, len(missing))
-    new_tags = [
+    new_tags: list[dict[str, Any]] = [
         {"id": first + n, "name": name, "category": cat, "is_general_spoiler": False,
          "is_adult": False, "user_id": None, "description": f"Works featuring {name.lower()}."}
         for n, (name, cat) in enumerate(missing)

@@ -60,6 +60,21 @@ class World:
     recent_entries: dict[int, list[tuple[int, str, str, int, int]]] = field(default_factory=dict)
 
 
+def session_dialect(session: AsyncSession) -> sa.Dialect:
+    """The dialect of the engine or connection ``session`` is bound to."""
+    bind = session.bind
+    if bind is None:
+        raise RuntimeError("The seeding session must be bound to an engine or connection.")
+    return bind.dialect
+
+
+def _as_table(table: sa.FromClause) -> sa.Table:
+    """``table`` as a Table (a model's ``__table__`` is typed as any FROM clause)."""
+    if not isinstance(table, sa.Table):
+        raise TypeError(f"expected a Table, got {type(table).__name__}")
+    return table
+
+
 def _encode_json(value: Any) -> str:
     """JSON text as SQLAlchemy's JSON type would write it (the common empty cases cached)."""
     if not value:
@@ -82,14 +97,15 @@ class SeedContext:
     @property
     def is_sqlite(self) -> bool:
         """Whether the run writes to SQLite."""
-        return self.session.bind.dialect.name == "sqlite"
+        return session_dialect(self.session).name == "sqlite"
 
     def rng(self, phase: str) -> Random:
         """An RNG for one phase, so phases stay independent of each other's draws."""
         return Random(f"kagami-synthetic:{self.seed}:{phase}")
 
-    async def allocate(self, table: sa.Table, count: int, *, floor: int = 1) -> int:
+    async def allocate(self, table: sa.FromClause, count: int, *, floor: int = 1) -> int:
         """Reserve ``count`` explicit ids in ``table`` above any existing row; returns the first."""
+        table = _as_table(table)
         name = table.name
         if name not in self._next_ids:
             top = await self.session.scalar(sa.select(sa.func.max(table.c.id)))
@@ -98,12 +114,13 @@ class SeedContext:
         self._next_ids[name] = first + count
         return first
 
-    async def insert(self, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    async def insert(self, table: sa.FromClause, rows: Sequence[dict[str, Any]]) -> None:
         """Insert plain-dict rows in chunks, counting them.
 
         Rows go to the driver as tuples (JSON pre-encoded): SQLAlchemy's per-row parameter
         processing would otherwise cost more than the database's own work.
         """
+        table = _as_table(table)
         if rows:
             names = list(rows[0])
             sql, encoders = self._statement(table, names)
@@ -130,7 +147,7 @@ class SeedContext:
     def _statement(
         self, table: sa.Table, names: list[str]
     ) -> tuple[str, list[Callable[[Any], Any] | None]]:
-        dialect = self.session.bind.dialect
+        dialect = session_dialect(self.session)
         quote = dialect.identifier_preparer.quote
         if dialect.paramstyle == "numeric_dollar":
             marks = [f"${n}" for n in range(1, len(names) + 1)]
@@ -142,7 +159,9 @@ class SeedContext:
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
             f" VALUES ({', '.join(marks)})"
         )
-        encoders = [_encode_json if isinstance(table.c[n].type, sa.JSON) else None for n in names]
+        encoders: list[Callable[[Any], Any] | None] = [
+            _encode_json if isinstance(table.c[n].type, sa.JSON) else None for n in names
+        ]
         return sql, encoders
 
     async def execute(self, sql: str, **params: Any) -> None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.importers.synthetic.context import session_dialect
+
 SEARCHED_TABLES = ("media", "characters", "staff", "studios", "users")
 
 _SQLITE_INSERT = re.compile(
@@ -74,7 +76,7 @@ async def _postgres_defer(session: AsyncSession, table: str, after: int) -> _Def
 @asynccontextmanager
 async def search_documents_deferred(session: AsyncSession) -> AsyncIterator[None]:
     """Inside the block, inserts skip the search triggers; on exit new rows get their documents."""
-    sqlite = session.bind.dialect.name == "sqlite"
+    sqlite = session_dialect(session).name == "sqlite"
     deferred: list[_Deferred] = []
     for table in SEARCHED_TABLES:
         after = await session.scalar(sa.text(f"SELECT coalesce(max(id), 0) FROM {table}"))
