@@ -11,6 +11,7 @@ from kagami import __version__
 from kagami.config import Settings, get_settings
 from kagami.db import Database
 from kagami.dialects.anilist_graphql import oauth_routes as anilist_oauth
+from kagami.dialects.anilist_graphql.graphiql import assets_router as graphiql_assets_router
 from kagami.dialects.anilist_graphql.router import router as anilist_graphql_router
 from kagami.dialects.anilist_v1 import errors as anilist_v1_errors
 from kagami.dialects.anilist_v1 import oauth_routes as anilist_v1_oauth
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.db = db
     app.include_router(health_router)
     app.include_router(anilist_graphql_router)
+    app.include_router(graphiql_assets_router)
     app.include_router(images_router)
     install_auth_state(app, settings)
     anilist_v1_errors.install(app)

@@ -29,7 +29,9 @@ def install_security_headers(app: FastAPI) -> None:
             if not keep_form_action:
                 del response.headers["X-Kagami-No-Form-Action"]
             csp = _CSP + ("; form-action 'self'" if keep_form_action else "")
-            response.headers["Content-Security-Policy"] = csp
+            # A page that needs a different policy (GraphiQL's inline styles) sets its own.
+            if "Content-Security-Policy" not in response.headers:
+                response.headers["Content-Security-Policy"] = csp
             response.headers["X-Frame-Options"] = "DENY"
             response.headers["Referrer-Policy"] = "no-referrer"
         if https:

@@ -66,7 +66,9 @@ def media_query(args: dict[str, Any]) -> MediaQuery:
         minimum_tag_rank=g("minimum_tag_rank"),
         search=g("search") or None,
         ranges=ranges,
-        date_like={key: g(f"{key}_like") for key in ("start_date", "end_date") if g(f"{key}_like")},
+        date_like={
+            key: str(g(f"{key}_like")) for key in ("start_date", "end_date") if g(f"{key}_like")
+        },
         licensed_by=_all(g("licensed_by"), g("licensed_by_in")),
         licensed_by_ids=_all(g("licensed_by_id"), g("licensed_by_id_in")),
         sort=sort_keys(g("sort")),

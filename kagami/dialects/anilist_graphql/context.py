@@ -34,12 +34,14 @@ class RequestContext:
     score_formats: dict[int, Any] = field(default_factory=dict)
     # Rows a parent level fetched for its children (kind -> id -> row): resolved without awaits.
     prefetched: dict[str, dict[int, Any]] = field(default_factory=dict)
+    # Compiled completion plans of big lists (fastpath.precomplete), per field node.
+    plans: dict[Any, Any] = field(default_factory=dict)
     _loaders: dict[Hashable, DataLoader] = field(default_factory=dict)
+    # Settings.base_url is computed on each read; image fields read it once per row.
+    base_url: str = field(init=False, default="")
 
-    @property
-    def base_url(self) -> str:
-        """Public base URL for siteUrl and placeholder images."""
-        return self.settings.base_url
+    def __post_init__(self) -> None:
+        self.base_url = self.settings.base_url
 
     def loader(self, name: Hashable, batch_fn: BatchFn, default: Any = None) -> DataLoader:
         """The request's loader called ``name`` (include the field's args in the name)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from threading import Lock
 
@@ -52,7 +53,7 @@ class DocumentCache:
             document = parse(query, max_tokens=MAX_TOKENS)
         except GraphQLError as exc:
             return PreparedDocument(None, (exc,))
-        errors = validate(self._schema, document)
+        errors: Sequence[GraphQLError] = validate(self._schema, document)
         if not errors:
             errors = check_limits(self._schema, document)
         return PreparedDocument(None if errors else document, tuple(errors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -16,6 +17,9 @@ from kagami.errors import (
     RateLimited,
     Unauthorized,
 )
+
+logger = logging.getLogger(__name__)
+INTERNAL_ERROR = {"message": "Internal Server Error", "status": 500}
 
 # (HTTP status, message AniList clients match on) per domain error class.
 _DOMAIN_WIRE: dict[type[DomainError], tuple[int, str]] = {
@@ -76,10 +80,25 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
 def envelope(
     data: dict[str, Any] | None, errors: list[GraphQLError] | None
 ) -> tuple[int, dict[str, Any]]:
-    """The response body and HTTP status (the first error's status, else 200)."""
+    """The response body and HTTP status (the first error's status, else 200).
+
+    Any server-side failure turns the whole response into AniList's bare 500 (logged with
+    its traceback; nothing of it reaches the client).
+    """
     if not errors:
         return 200, {"data": data}
     formatted = [format_error(e) for e in errors]
+    bugs = [e for e, f in zip(errors, formatted, strict=True) if f["status"] == 500]
+    if bugs:
+        for error in bugs:
+            original = error.original_error
+            logger.error(
+                "GraphQL field %s failed: %s",
+                ".".join(str(p) for p in error.path or ()),
+                error.message,
+                exc_info=(type(original), original, original.__traceback__) if original else None,
+            )
+        return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
     return int(formatted[0]["status"]), {"data": data, "errors": formatted}
 
 

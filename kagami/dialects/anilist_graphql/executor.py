@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Awaitable, Coroutine
+from typing import Any, TypeGuard
 
 from graphql import ExecutionResult, GraphQLError, execute
 from graphql.pyutils import is_awaitable
@@ -12,12 +12,13 @@ from graphql.pyutils import is_awaitable
 from kagami.dialects.anilist_graphql.context import RequestContext
 from kagami.dialects.anilist_graphql.documents import DocumentCache
 from kagami.dialects.anilist_graphql.errors import envelope, error_body
+from kagami.dialects.anilist_graphql.fastpath import FastExecutor
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
 
 _PLAIN = frozenset({int, str, float, bool, type(None), list, dict, tuple})
 
 
-def _is_awaitable(value: Any) -> bool:
+def _is_awaitable(value: Any) -> TypeGuard[Awaitable[Any]]:
     """graphql-core's check, short-circuited for the plain values most fields return."""
     if type(value) in _PLAIN:
         return False
@@ -57,6 +58,7 @@ class Executor:
                 variable_values=variables,
                 operation_name=operation_name,
                 is_awaitable=_is_awaitable,
+                executor_class=FastExecutor,
             )
             if is_awaitable(result):
                 result = await result

@@ -12,7 +12,7 @@ from graphql import GraphQLError
 from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
 from kagami.dialects.anilist_graphql.errors import envelope, error_body, format_error
 from kagami.dialects.anilist_graphql.executor import Executor
-from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_HTML
+from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
 from kagami.errors import DomainError
 
 router = APIRouter(tags=["AniList GraphQL v2"])
@@ -62,7 +62,7 @@ async def graphql_get(request: Request) -> Response:
     """GraphiQL for browsers; otherwise execute ``?query=&variables=&operationName=``."""
     params = request.query_params
     if "query" not in params and "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(GRAPHIQL_HTML)
+        return HTMLResponse(GRAPHIQL_HTML, headers={"Content-Security-Policy": GRAPHIQL_CSP})
     payload: dict[str, Any] = {
         "query": params.get("query"),
         "operationName": params.get("operationName"),

@@ -1,6 +1,19 @@
 """Resolver bindables of the AniList v2 schema, split per domain."""
 
-from kagami.dialects.anilist_graphql.resolvers import airing, lists, media, people, query, user
+from kagami.dialects.anilist_graphql.resolvers import (
+    airing,
+    community,
+    lists,
+    media,
+    notifications,
+    people,
+    profile,
+    query,
+    social,
+    statistics,
+    user,
+    voice_roles,
+)
 
 BINDABLES = [
     *query.BINDABLES,
@@ -9,4 +22,10 @@ BINDABLES = [
     *user.BINDABLES,
     *lists.BINDABLES,
     *airing.BINDABLES,
+    *community.BINDABLES,
+    *social.BINDABLES,
+    *profile.BINDABLES,
+    *notifications.BINDABLES,
+    *statistics.BINDABLES,
+    *voice_roles.BINDABLES,
 ]

@@ -19,7 +19,8 @@ NESTED_DEFAULT = 25
 
 def ctx(info: GraphQLResolveInfo) -> RequestContext:
     """The request context of a resolver call."""
-    return info.context  # type: ignore[no-any-return]
+    context: RequestContext = info.context
+    return context
 
 
 def nested_page(page: int | None, per_page: int | None) -> tuple[int, int]:
@@ -29,7 +30,7 @@ def nested_page(page: int | None, per_page: int | None) -> tuple[int, int]:
 
 def page_info(total: int, page: int, per_page: int) -> dict[str, Any]:
     """A PageInfo object (snake_case keys; the schema converts names)."""
-    result = PageResult(items=[], total=total, page=page, per_page=per_page)
+    result: PageResult[Any] = PageResult(items=[], total=total, page=page, per_page=per_page)
     return {
         "total": total,
         "per_page": per_page,

@@ -8,6 +8,7 @@ from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
 from kagami.catalogue.queries import media_by_ids
+from kagami.dialects.anilist_graphql.fastpath import precomplete
 from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
     fuzzy_date,
@@ -25,6 +26,7 @@ from kagami.lists.scoring import to_format
 
 media_list = ObjectType("MediaList")
 collection_type = ObjectType("MediaListCollection")
+list_group = ObjectType("MediaListGroup")
 query = ObjectType("Query")
 
 
@@ -108,6 +110,19 @@ async def _custom_lists(
     return {n: True for n in names} or None
 
 
+# Media columns only these fields read (big JSON/text): left out of a collection unless selected.
+_HEAVY_MEDIA = {"description": "description", "synonyms": "synonyms", "modNotes": "mod_notes"}
+_NEVER_READ = ("pictures", "opening_themes", "ending_themes", "background")  # MAL-only
+_ENTRY_SKIP = ("advanced_scores", "tags")  # JSON: tags is MAL-only, advancedScores when asked
+
+
+def _media_skip(info: GraphQLResolveInfo) -> list[str]:
+    """Media columns a collection's selection never reads."""
+    path = ("lists", "entries", "media")
+    skip = [col for name, col in _HEAVY_MEDIA.items() if not selects(info, *path, name)]
+    return [*skip, *_NEVER_READ]
+
+
 @query.field("MediaListCollection")
 async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -> dict[str, Any]:
     """A user's list grouped like AniList (status lists, split completed, custom lists)."""
@@ -124,8 +139,12 @@ async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -
         chunk=args.get("chunk"),
         per_chunk=args.get("per_chunk"),
         with_media=selects(info, "lists", "entries", "media"),
+        media_skip=_media_skip(info),
+        entry_skip=_ENTRY_SKIP if not selects(info, "lists", "entries", "advancedScores") else (),
     )
-    context.loader("user.byId", list_queries.users_by_ids).prime(owner.id, owner)
+    # Same batch shape as common.load's: a later MediaList.user of another id still works.
+    by_id = lambda keys: list_queries.users_by_ids(context.session, keys)  # noqa: E731
+    context.loader("user.byId", by_id).prime(owner.id, owner)
     # Entries' media came in the same statement: resolved without one awaitable per entry.
     context.prefetched.setdefault("media", {}).update(found.media)
     return {
@@ -135,6 +154,12 @@ async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -
         "status_lists": [g.entries for g in found.groups if not g.is_custom_list],
         "custom_lists": [g.entries for g in found.groups if g.is_custom_list],
     }
+
+
+@list_group.field("entries")
+def _group_entries(obj: list_queries.ListGroup, info: GraphQLResolveInfo) -> Any:
+    """A group's entries, completed by a compiled plan (thousands of rows per request)."""
+    return precomplete(info, obj.entries, ctx(info).plans)
 
 
 @collection_type.field("statusLists")
@@ -155,7 +180,7 @@ async def resolve_media_list(_obj: Any, info: GraphQLResolveInfo, **args: Any) -
         raise NotFound()
     users = await context.call(list_queries.users_by_ids, [page.items[0].user_id])
     _remember_owners(info, users.values())
-    return page.items[0]  # type: ignore[no-any-return]
+    return page.items[0]
 
 
 @page_field("mediaList")
@@ -168,7 +193,9 @@ async def _page_media_list(
     found = await list_queries.find_entries(
         context.session, entry_query(info, args, user_ids), page, per_page
     )
-    owners = await list_queries.users_by_ids(context.session, {e.user_id for e in found.items})
+    owners = await list_queries.users_by_ids(
+        context.session, sorted({e.user_id for e in found.items})
+    )
     _remember_owners(info, owners.values())
     return found
 
@@ -180,4 +207,4 @@ async def _user_ids_unlocked(context: Any, args: dict[str, Any]) -> list[int] | 
     return listify(args.get("user_id")) or listify(args.get("user_id_in"))
 
 
-BINDABLES = [media_list, collection_type, query]
+BINDABLES = [media_list, collection_type, list_group, query]

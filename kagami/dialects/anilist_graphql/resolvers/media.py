@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ariadne import ObjectType
@@ -271,11 +272,7 @@ async def _trends(
     for key, desc in reversed(sort_keys(sort)):
         if key in {"date", "score", "popularity", "trending", "episode", "id", "media_id"}:
             attr = {"score": "average_score"}.get(key, key)
-            rows = sorted(
-                rows,
-                key=lambda r, a=attr: (getattr(r, a) is None, getattr(r, a) or 0),
-                reverse=desc,
-            )
+            rows = sorted(rows, key=_nulls_last_by(attr), reverse=desc)
     window = rows[(page - 1) * per_page : page * per_page]
     return {
         "nodes": window,
@@ -285,3 +282,13 @@ async def _trends(
 
 
 BINDABLES = [media, media_title, cover_image, media_tag, airing_schedule, media_edge, media_trend]
+
+
+def _nulls_last_by(attr: str) -> Callable[[Any], tuple[bool, Any]]:
+    """Sort key on ``attr`` that keeps missing values after present ones."""
+
+    def key(row: Any) -> tuple[bool, Any]:
+        value = getattr(row, attr)
+        return (value is None, value or 0)
+
+    return key

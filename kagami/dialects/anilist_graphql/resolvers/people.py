@@ -229,6 +229,7 @@ async def character_media(
             "character_role": e.role,
             "character_name": e.name,
             "is_main_studio": False,
+            "_character_edge": e.id,
         }
         for e, m in (found.rows if found else [])
     ]

@@ -10,6 +10,7 @@ from ariadne import ObjectType, QueryType
 from graphql import FieldNode, GraphQLResolveInfo
 from graphql.execution.values import get_argument_values
 
+from kagami.accounts.queries import find_user
 from kagami.catalogue.models import Character, Staff, Studio
 from kagami.catalogue.people import find_people, first_person
 from kagami.catalogue.queries import (
@@ -25,7 +26,6 @@ from kagami.dialects.anilist_graphql.limits import PAGE_META_FIELDS
 from kagami.dialects.anilist_graphql.markdown import to_html
 from kagami.dialects.anilist_graphql.resolvers.common import PAGE_MAX, ctx, page_info
 from kagami.errors import NotFound
-from kagami.lists.queries import find_user
 
 query = QueryType()
 page_type = ObjectType("Page")
@@ -178,7 +178,8 @@ query.set_field("Studio", _single(Studio))
 @query.field("GenreCollection")
 async def resolve_genres(_obj: Any, info: GraphQLResolveInfo) -> list[str]:
     """Every genre in the catalogue."""
-    return await ctx(info).call(genre_collection)  # type: ignore[no-any-return]
+    genres: list[str] = await ctx(info).call(genre_collection)
+    return genres
 
 
 @query.field("MediaTagCollection")
@@ -218,7 +219,8 @@ async def resolve_link_sources(
     media_type: str | None = None,
 ) -> list[Any]:
     """Known external sites, optionally one id, link type or media type."""
-    return await ctx(info).call(external_link_sources, id, type, media_type)  # type: ignore[no-any-return]
+    sources: list[Any] = await ctx(info).call(external_link_sources, id, type, media_type)
+    return sources
 
 
 def implemented_roots() -> set[str]:

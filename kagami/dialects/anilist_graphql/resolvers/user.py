@@ -8,6 +8,7 @@ from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
+from kagami.accounts.queries import find_user
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import ctx, image, load, site_url
 from kagami.errors import NotFound
@@ -41,13 +42,6 @@ def _banner(obj: User, info: GraphQLResolveInfo) -> str:
 @user.field("siteUrl")
 def _site_url(obj: User, info: GraphQLResolveInfo) -> str:
     return site_url(info, "user", obj.name)  # type: ignore[arg-type]
-
-
-@user.field("isFollowing")
-@user.field("isFollower")
-@user.field("isBlocked")
-def _relationship(_obj: User, _info: GraphQLResolveInfo) -> bool:
-    return False  # anonymous viewer until follows are wired
 
 
 @avatar.field("large")
@@ -110,10 +104,10 @@ async def resolve_user(
     **_: Any,
 ) -> User:
     """User by id or name (``search`` matches a name exactly, case-insensitively)."""
-    found = await ctx(info).call(list_queries.find_user, id, name or search)
+    found = await ctx(info).call(find_user, id, name or search)
     if found is None:
         raise NotFound()
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 BINDABLES = [user, avatar, user_options, list_options, type_options, query]

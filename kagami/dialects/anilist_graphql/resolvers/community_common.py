@@ -1,0 +1,37 @@
+"""Helpers the community resolver modules share: the viewer's id, viewer loaders, connections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from kagami.dialects.anilist_graphql.resolvers.common import ctx, load, page_info
+
+
+def viewer_id(info: GraphQLResolveInfo) -> int | None:
+    """The caller's user id, or None when anonymous."""
+    viewer = ctx(info).viewer
+    return viewer.user_id if viewer else None
+
+
+def viewer_load(
+    info: GraphQLResolveInfo, name: str, key: Hashable, service: Callable[..., Any]
+) -> Any:
+    """Future for the viewer's own value of ``key`` via ``service(session, user_id, keys)``."""
+    user_id = viewer_id(info)
+
+    async def batch(session: Any, keys: Any) -> Any:
+        return await service(session, user_id, keys)
+
+    return load(info, (name, user_id), key, batch)
+
+
+def connection(rows: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
+    """A ``*Connection`` object of nodes, edges and pageInfo."""
+    return {
+        "nodes": rows,
+        "edges": [{"node": r} for r in rows],
+        "page_info": page_info(total, page, per_page),
+    }

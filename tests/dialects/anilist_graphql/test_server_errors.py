@@ -1,0 +1,57 @@
+"""A resolver returning the wrong shape is Kagami's bug: AniList's bare 500, logged, no details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kagami.dialects.anilist_graphql.schema_loader import build_schema
+from tests.dialects.anilist_graphql.catalogue import Catalogue
+from tests.dialects.anilist_graphql.conftest import GraphQLClient
+
+INTERNAL = {"data": None, "errors": [{"message": "Internal Server Error", "status": 500}]}
+
+
+def _patch(monkeypatch: pytest.MonkeyPatch, type_name: str, field: str, value: Any) -> None:
+    target = build_schema().type_map[type_name].fields[field]  # type: ignore[attr-defined]
+    monkeypatch.setattr(target, "resolve", lambda *_a, **_k: value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("episodes", "not a number"), ("genres", 42), ("episodes", object())],
+    ids=["leaf-coercion", "not-iterable", "opaque-object"],
+)
+async def test_wrong_shape_from_a_resolver_is_a_bare_500(
+    gql: GraphQLClient,
+    catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    field: str,
+    value: Any,
+) -> None:
+    _patch(monkeypatch, "Media", field, value)
+    status, body = await gql(f"{{ Media(id: {catalogue.bebop}) {{ id {field} }} }}")
+    assert (status, body) == (500, INTERNAL)
+    assert "Traceback" not in str(body) and "episodes" not in str(body)
+    assert any("Media" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+async def test_a_raising_resolver_is_a_bare_500(
+    gql: GraphQLClient, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_a: Any, **_k: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    target = build_schema().type_map["Media"].fields["episodes"]  # type: ignore[attr-defined]
+    monkeypatch.setattr(target, "resolve", boom)
+    status, body = await gql(f"{{ Media(id: {catalogue.bebop}) {{ id episodes }} }}")
+    assert (status, body) == (500, INTERNAL)
+
+
+async def test_client_errors_keep_their_4xx(gql: GraphQLClient, catalogue: Catalogue) -> None:
+    assert (await gql("{ Media(id: 999999999) { id } }"))[0] == 404
+    assert (await gql("{ Media(id: 1) { nope } }"))[0] == 400
+    status, _ = await gql("query ($id: Int) { Media(id: $id) { id } }", {"id": "abc"})
+    assert status == 400
