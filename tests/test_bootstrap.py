@@ -62,3 +62,16 @@ async def test_first_start_imports_bundled_catalogue_and_second_start_skips_it(
         assert health["catalogue"]["media"] == first.media_count
     finally:
         await database.dispose()
+
+
+async def test_refresh_statistics_vacuums_after_bulk_loads(database: Database) -> None:
+    await database.refresh_statistics()
+    if database.is_sqlite:
+        return  # PRAGMA optimize leaves nothing to observe; it must simply not fail
+    async with database.session() as session:
+        vacuumed = await session.scalar(
+            sa.text(
+                "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'media'"
+            )
+        )
+    assert vacuumed is True

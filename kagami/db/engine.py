@@ -58,6 +58,20 @@ class Database:
         async with self.sessionmaker() as session, session.begin():
             yield session
 
+    async def refresh_statistics(self) -> None:
+        """After a bulk load: let the planner see new rows and merge pending GIN index entries.
+
+        Without it PostgreSQL keeps freshly imported rows in the trigram index's pending list
+        and plans title searches as table scans until autovacuum happens to run.
+        """
+        if self.is_sqlite:
+            async with self.engine.begin() as conn:
+                await conn.exec_driver_sql("PRAGMA optimize")
+            return
+        async with self.engine.connect() as conn:
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("VACUUM (ANALYZE)")
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()

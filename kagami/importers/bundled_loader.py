@@ -31,6 +31,7 @@ async def import_bundled(database: Database, *, quiet: bool = False) -> int:
             progress.advance(task, len(batch))
     async with database.session() as session:
         await set_meta(session, META_KEY, bundled_fingerprint())
+    await database.refresh_statistics()
     return len(records)
 
 

@@ -79,6 +79,7 @@ async def seed_database(
             if not database.is_sqlite:
                 await _sync_sequences(ctx)
             await set_meta(session, META_KEY, json.dumps({"tier": tier, "seed": seed}))
+    await database.refresh_statistics()
     return dict(sorted(ctx.counts.items()))
 
 
