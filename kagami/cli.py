@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -120,6 +121,62 @@ def import_bundled_cmd() -> None:
             await database.dispose()
 
     console.print(f"[green]Imported {asyncio.run(run())} media[/]")
+
+
+@import_app.command("aod")
+def import_aod_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="anime-offline-database .json, .jsonl or .zst file.")
+    ],
+    dead_entries: Annotated[
+        Path | None,
+        typer.Option(help="A dead-entries file (anilist.json, myanimelist.json): report only."),
+    ] = None,
+) -> None:
+    """Upsert anime-offline-database entries that have an AniList id (re-runnable)."""
+    from rich.markup import escape
+
+    from kagami.db import Database
+    from kagami.db.migrate import upgrade
+    from kagami.importers.aod_dead import DeadEntriesReport, report_dead_entries
+    from kagami.importers.aod_loader import AodImportResult, import_aod
+    from kagami.importers.aod_reader import AodFileError
+
+    async def run() -> tuple[AodImportResult, DeadEntriesReport | None]:
+        database = Database(get_settings())
+        try:
+            await upgrade(database)
+            result = await import_aod(database, file)
+            dead = await report_dead_entries(database, dead_entries) if dead_entries else None
+            return result, dead
+        finally:
+            await database.dispose()
+
+    try:
+        result, dead = asyncio.run(run())
+    except AodFileError as exc:
+        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        console.print("[yellow]Interrupted[/]: finished batches are saved; re-run to continue.")
+        raise typer.Exit(130) from None
+    console.print(
+        f"[green]Imported {result.imported} media[/] from {escape(file.name)}; skipped "
+        f"{result.without_anilist_id} without an AniList id, {result.invalid} invalid"
+        + (f", {result.duplicates} repeated" if result.duplicates else "")
+    )
+    if dead is not None:
+        console.print(_dead_entries_line(dead))
+
+
+def _dead_entries_line(report: Any) -> str:
+    """One summary line for a dead-entries report."""
+    if report.in_catalogue is None:
+        return f"{report.listed} dead {report.provider} ids listed (not ids Kagami keys by)"
+    return (
+        f"{report.in_catalogue} of {report.listed} dead {report.provider} ids are in the "
+        "catalogue (kept: users may track them)"
+    )
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    DownloadColumn,
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
@@ -16,13 +17,13 @@ from rich.progress import (
 console = Console(stderr=True)
 
 
-def make_progress(*, quiet: bool = False) -> Progress:
-    """A progress display with count, elapsed and remaining time; ``quiet`` hides it (tests)."""
+def make_progress(*, quiet: bool = False, in_bytes: bool = False) -> Progress:
+    """A progress display with count (or bytes), elapsed and remaining time; ``quiet`` hides it."""
     return Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        DownloadColumn() if in_bytes else MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,

@@ -1,14 +1,17 @@
 """Upsert importer ``MediaRecord``s into the catalogue, keyed by AniList id.
 
 Only the columns a record describes are written, so statistics (popularity, scores,
-favourites) and data other importers added survive a re-run. Each call is one batch in
-the caller's transaction: an interrupted import leaves whole batches, and re-running
-converges on the same rows.
+favourites) and data other importers added survive a re-run. ``fill_only`` columns keep a
+value already present (``COALESCE(existing, new)``), so a secondary source fills gaps
+without overwriting a better one. External links are replaced per site, so each source
+owns its own sites; tags and studios are only ever added. A MAL id another media already
+holds is left alone (``(type, id_mal)`` is unique). Each call is one batch in the caller's
+transaction: an interrupted import leaves whole batches, and re-running converges.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.catalogue.models import Media, MediaExternalLink, MediaGenre
 from kagami.db.base import now_epoch
 from kagami.importers.records import MediaRecord
+from kagami.importers.upsert_labels import link_studios, link_tags
 
 _SEASON_INT = {"WINTER": 1, "SPRING": 2, "SUMMER": 3, "FALL": 4}
 
@@ -69,26 +73,54 @@ def _insert(session: AsyncSession) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Media)
 
 
-async def upsert_media_records(session: AsyncSession, records: Sequence[MediaRecord]) -> int:
-    """Insert or update ``records`` (media row, genres, external links); returns the count."""
+async def _mal_owners(
+    session: AsyncSession, records: Sequence[MediaRecord]
+) -> dict[tuple[str, int], int]:
+    """(type, MAL id) -> the media id holding it, for the MAL ids the records name."""
+    wanted = {r.mal_id for r in records if r.mal_id is not None}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        sa.select(Media.type, Media.id_mal, Media.id).where(Media.id_mal.in_(wanted))
+    )
+    return {(str(kind), mal): media_id for kind, mal, media_id in rows if mal is not None}
+
+
+async def upsert_media_records(
+    session: AsyncSession, records: Sequence[MediaRecord], *, fill_only: Collection[str] = ()
+) -> int:
+    """Insert or update ``records`` (media row, genres, tags, studios, links); returns the count.
+
+    ``fill_only`` names media columns that keep their current value when it is not NULL.
+    """
     if not records:
         return 0
     now = now_epoch()
     ids = [r.anilist_id for r in records]
+    owners = await _mal_owners(session, records)
     by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
     for record in records:
         row = _media_row(record, now)
+        mal = record.mal_id
+        if mal is not None and owners.setdefault((record.type, mal), row["id"]) != row["id"]:
+            del row["id_mal"]  # held by another media: keep this row's current MAL id
         by_shape.setdefault(frozenset(row), []).append(row)
+    media = Media.__table__
     for keys, rows in by_shape.items():
         stmt = _insert(session)
-        update = {k: stmt.excluded[k] for k in keys if k != "id"}
+        update = {
+            k: sa.func.coalesce(media.c[k], stmt.excluded[k])
+            if k in fill_only
+            else stmt.excluded[k]
+            for k in keys
+            if k != "id"
+        }
         await session.execute(
             stmt.values([{**row, "created_at": now} for row in rows]).on_conflict_do_update(
                 index_elements=["id"], set_=update
             )
         )
 
-    await session.execute(sa.delete(MediaExternalLink).where(MediaExternalLink.media_id.in_(ids)))
     links = [
         {
             "media_id": r.anilist_id,
@@ -100,7 +132,13 @@ async def upsert_media_records(session: AsyncSession, records: Sequence[MediaRec
         for r in records
         for link in r.external_links
     ]
-    if links:
+    sites = {link["site"] for link in links}
+    if sites:
+        await session.execute(
+            sa.delete(MediaExternalLink).where(
+                MediaExternalLink.media_id.in_(ids), MediaExternalLink.site.in_(sites)
+            )
+        )
         await session.execute(sa.insert(MediaExternalLink), links)
 
     with_genres = [r for r in records if r.genres]
@@ -118,4 +156,6 @@ async def upsert_media_records(session: AsyncSession, records: Sequence[MediaRec
                 for i, genre in enumerate(dict.fromkeys(r.genres))
             ],
         )
+    await link_tags(session, records)
+    await link_studios(session, records)
     return len(records)
