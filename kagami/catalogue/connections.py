@@ -31,6 +31,7 @@ from kagami.catalogue.models import (
     Staff,
     Studio,
 )
+from kagami.catalogue.queries import on_list_condition
 
 _ROLE_ORDER = sa.case(
     {"MAIN": 0, "SUPPORTING": 1, "BACKGROUND": 2}, value=MediaCharacter.role, else_=3
@@ -301,9 +302,12 @@ async def media_of_characters(
     sort_columns: dict[str, Any],
     page: int,
     per_page: int,
+    on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(MediaCharacter, Media) per character: the media each appears in, paged."""
     where: list[sa.ColumnElement[bool]] = [MediaCharacter.character_id.in_(list(character_ids))]
+    if on_list is not None:  # (user id, on or not on their list)
+        where.append(on_list_condition(*on_list))
     if media_type is not None:
         where.append(Media.type == media_type)
     order = [*_order(sort, sort_columns, [Media.popularity.desc()]), MediaCharacter.id]
@@ -329,9 +333,12 @@ async def media_of_studios(
     sort_columns: dict[str, Any],
     page: int,
     per_page: int,
+    on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(MediaStudio, Media) per studio: the media it worked on, paged."""
     where: list[sa.ColumnElement[bool]] = [MediaStudio.studio_id.in_(list(studio_ids))]
+    if on_list is not None:  # (user id, on or not on their list)
+        where.append(on_list_condition(*on_list))
     if is_main is not None:
         where.append(MediaStudio.is_main == is_main)
     order = [
@@ -360,9 +367,12 @@ async def media_of_staff(
     sort_columns: dict[str, Any],
     page: int,
     per_page: int,
+    on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(MediaStaff, Media) per staff member: their production credits, paged."""
     where: list[sa.ColumnElement[bool]] = [MediaStaff.staff_id.in_(list(staff_ids))]
+    if on_list is not None:  # (user id, on or not on their list)
+        where.append(on_list_condition(*on_list))
     if media_type is not None:
         where.append(Media.type == media_type)
     order = [*_order(sort, sort_columns, [Media.start_date_int.desc().nulls_last()]), MediaStaff.id]

@@ -79,6 +79,9 @@ class MediaQuery:
     ranges: dict[str, tuple[Any, Any, Any, Any]] = field(default_factory=dict)
     # (key, descending); "search_match" ranks by title match.
     sort: Sequence[tuple[str, bool]] = ()
+    # onList: True = only media on this user's list, False = only media not on it.
+    on_list: bool | None = None
+    on_list_user_id: int | None = None
 
 
 def _in(column: Any, values: list[Any] | None) -> list[Any]:
@@ -95,6 +98,16 @@ def _tag_exists(names: Sequence[str], by: Any, minimum_rank: int | None) -> Any:
     if minimum_rank is not None:
         conds.append(MediaTagLink.rank >= minimum_rank)
     return sa.exists(sa.select(MediaTagLink.media_id).join(MediaTag).where(*conds))
+
+
+def on_list_condition(user_id: int, on_list: bool) -> Any:
+    """Media on (``on_list``) or not on the user's list, private entries included."""
+    from kagami.lists.models import ListEntry  # lists depends on catalogue, not the reverse
+
+    entry = sa.select(ListEntry.media_id).where(
+        ListEntry.user_id == user_id, ListEntry.media_id == Media.id
+    )
+    return sa.exists(entry) if on_list else ~sa.exists(entry)
 
 
 def media_conditions(q: MediaQuery) -> list[Any]:
@@ -160,6 +173,8 @@ def media_conditions(q: MediaQuery) -> list[Any]:
                 )
             )
         )
+    if q.on_list is not None and q.on_list_user_id is not None:
+        conds.append(on_list_condition(q.on_list_user_id, q.on_list))
     for key, (greater, lesser, equal, not_equal) in q.ranges.items():
         column = MEDIA_SORT_COLUMNS[key]
         if greater is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.connections import Slice, _order
 from kagami.catalogue.models import Character, Media, MediaCharacter, MediaCharacterVoiceActor
+from kagami.catalogue.queries import on_list_condition
 
 _VA = MediaCharacterVoiceActor
 _ROLES = ("MAIN", "SUPPORTING", "BACKGROUND")
@@ -34,13 +35,18 @@ async def _paged(
     order: Sequence[Any],
     page: int,
     per_page: int,
+    where: Sequence[Any] = (),
 ) -> dict[int, Slice]:
-    """(entity, role) rows per staff from ``grouped`` (pid, oid, role_rank, first), paged."""
+    """(entity, role) rows per staff from ``grouped`` (pid, oid, role_rank, first), paged.
+
+    ``where`` filters on ``entity`` before numbering, so totals count only what matches.
+    """
     rn = sa.func.row_number().over(partition_by=grouped.c.pid, order_by=list(order)).label("rn")
     total = sa.func.count().over(partition_by=grouped.c.pid).label("total")
     window = (
         sa.select(grouped.c.pid, grouped.c.oid, grouped.c.role_rank, rn, total)
         .join(entity, entity.id == grouped.c.oid)
+        .where(*where)
         .subquery()
     )
     stmt = (
@@ -104,13 +110,21 @@ async def media_of_voice_actors(
     sort_columns: dict[str, Any],
     page: int,
     per_page: int,
+    on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(Media, best role) per voice actor: the media they voiced a character in, paged."""
     grouped = _grouped(staff_ids, MediaCharacter.media_id)
     default = [Media.start_date_int.desc().nulls_last()]
     order = [*_order(sort, sort_columns, default), Media.id]
+    where = [] if on_list is None else [on_list_condition(*on_list)]  # (user id, on or not on)
     return await _paged(
-        session, entity=Media, grouped=grouped, order=order, page=page, per_page=per_page
+        session,
+        entity=Media,
+        grouped=grouped,
+        order=order,
+        page=page,
+        per_page=per_page,
+        where=where,
     )
 
 

@@ -20,6 +20,7 @@ from kagami.accounts.queries import find_user, users_by_ids  # noqa: F401  (move
 from kagami.catalogue.models import Media
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, ListEntryCustomList
+from kagami.social.models import Follow
 
 STATUS_ORDER = (
     MediaListStatus.CURRENT,
@@ -69,6 +70,12 @@ class EntryQuery:
     media_ids_not: list[int] = field(default_factory=list)
     entry_ids: list[int] | None = None
     notes_like: str | None = None
+    # FuzzyDateInt bounds per date ("started" / "completed"): (equal, greater, lesser, like).
+    dates: dict[str, tuple[Any, Any, Any, Any]] = field(default_factory=dict)
+    # Only media also on this user's list (AniList compareWithAuthList).
+    also_on_list_of: int | None = None
+    # Only entries of users this user follows (AniList isFollowing).
+    followed_by: int | None = None
     sort: Sequence[tuple[str, bool]] = ()
     # Private entries are shown only to their owner (None: to nobody).
     viewer_id: int | None = None
@@ -135,6 +142,28 @@ async def _entry_records(
     return entries
 
 
+def _fuzzy_int(key: str) -> tuple[Any, Any]:
+    """(year column, the date as a FuzzyDateInt YYYYMMDD with unknown parts 0)."""
+    year, month, day = (getattr(ListEntry, f"{key}_{part}") for part in ("year", "month", "day"))
+    value = year * 10000 + sa.func.coalesce(month, 0) * 100 + sa.func.coalesce(day, 0)
+    return year, value
+
+
+def _date_conditions(key: str, equal: Any, greater: Any, lesser: Any, like: Any) -> list[Any]:
+    """FuzzyDateInt filters on an entry date; an entry without a year never matches one."""
+    year, value = _fuzzy_int(key)
+    conds: list[Any] = []
+    if equal is not None:
+        conds.append(value == equal)
+    if greater is not None:
+        conds.append(value > greater)
+    if lesser is not None:
+        conds.append(value < lesser)
+    if like is not None:
+        conds.append(sa.cast(value, sa.String).like(str(like)))
+    return [year.is_not(None), *conds] if conds else []
+
+
 def entry_select(
     q: EntryQuery, row_order: str | None = None, *, with_media: bool = False
 ) -> sa.Select[Any]:
@@ -157,6 +186,14 @@ def entry_select(
         conds.append(ListEntry.media_type == q.media_type)
     if q.notes_like:
         conds.append(ListEntry.notes.like(f"%{q.notes_like}%"))
+    for key, bounds in q.dates.items():
+        conds.extend(_date_conditions(key, *bounds))
+    if q.also_on_list_of is not None:
+        theirs = sa.select(ListEntry.media_id).where(ListEntry.user_id == q.also_on_list_of)
+        conds.append(ListEntry.media_id.in_(theirs))
+    if q.followed_by is not None:
+        followed = sa.select(Follow.followed_id).where(Follow.follower_id == q.followed_by)
+        conds.append(ListEntry.user_id.in_(followed))
     conds.append(sa.or_(ListEntry.private.is_(False), ListEntry.user_id == (q.viewer_id or -1)))
     sort = list(q.sort) or _ROW_ORDER.get(row_order or "", [("media_id", False)])
     if with_media or any(key.startswith("media_") and key != "media_id" for key, _ in sort):
@@ -312,3 +349,15 @@ async def find_entries(session: AsyncSession, q: EntryQuery, page: int, per_page
     from kagami.db.paging import paginate
 
     return await paginate(session, entry_select(q), page, per_page)
+
+
+async def entries_for_media(
+    session: AsyncSession, user_id: int, media_ids: Sequence[int]
+) -> dict[int, ListEntry]:
+    """One user's entries for these media, keyed by media id (Media.mediaListEntry)."""
+    if not media_ids:
+        return {}
+    stmt = sa.select(ListEntry).where(
+        ListEntry.user_id == user_id, ListEntry.media_id.in_(list(media_ids))
+    )
+    return {e.media_id: e for e in (await session.execute(stmt)).scalars()}

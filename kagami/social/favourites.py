@@ -58,3 +58,17 @@ async def favourites_of(
         rows[fav.user_id].append((fav, obj))
         totals[fav.user_id] = count
     return {uid: FavouritePage(rows[uid], totals[uid]) for uid in totals}
+
+
+async def favourite_ids(
+    session: AsyncSession, user_id: int, kind: FavouriteKind, ids: Sequence[int]
+) -> set[int]:
+    """Which of ``ids`` (targets of ``kind``) ``user_id`` has favourited: one statement.
+
+    ANIME and MANGA share the media column, so either kind answers for any media id.
+    """
+    _model, target = _TARGETS[kind]
+    if not ids:
+        return set()
+    stmt = sa.select(target).where(Favourite.user_id == user_id, target.in_(list(ids)))
+    return set((await session.execute(stmt)).scalars())

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from graphql import GraphQLError
 
+from kagami.db.engine import inline_reads
 from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
 from kagami.dialects.anilist_graphql.errors import envelope, error_body, format_error
 from kagami.dialects.anilist_graphql.executor import Executor
@@ -33,6 +34,12 @@ def _executor(request: Request) -> Executor:
 async def _serve(request: Request, payload: Any) -> Response:
     """Authenticate, execute in one read transaction, and render the envelope."""
     database = request.app.state.db
+    # GraphQL here only reads: SQLite SELECTs run on the loop thread, no aiosqlite round trips.
+    with inline_reads():
+        return await _serve_in(request, database, payload)
+
+
+async def _serve_in(request: Request, database: Any, payload: Any) -> Response:
     async with database.session() as session:
         try:
             viewer = await resolve_viewer(request, session)

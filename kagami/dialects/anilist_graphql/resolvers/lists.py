@@ -18,7 +18,12 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     sort_keys,
 )
 from kagami.dialects.anilist_graphql.resolvers.query import page_field
-from kagami.errors import NotFound
+from kagami.dialects.anilist_graphql.resolvers.viewer import (
+    prefetch_for_media,
+    remember_user,
+    viewer_user_unlocked,
+)
+from kagami.errors import NotFound, Unauthorized
 from kagami.lists import queries as list_queries
 from kagami.lists.enums import ScoreFormat
 from kagami.lists.models import ListEntry
@@ -37,6 +42,13 @@ def entry_query(
     g = args.get
     statuses = listify(g("status")) or listify(g("status_in"))
     viewer = ctx(info).viewer
+    dates = {}
+    for arg, key in (("started_at", "started"), ("completed_at", "completed")):
+        bounds = (g(arg), g(f"{arg}_greater"), g(f"{arg}_lesser"), g(f"{arg}_like"))
+        if any(b is not None for b in bounds):
+            dates[key] = bounds
+    if g("is_following") and viewer is None:
+        raise Unauthorized()  # entries of the users the viewer follows need a viewer
     return list_queries.EntryQuery(
         user_ids=user_ids,
         media_type=g("type"),
@@ -46,6 +58,10 @@ def entry_query(
         media_ids_not=list(g("media_id_not_in") or []),
         entry_ids=listify(g("id")),
         notes_like=g("notes_like") or g("notes"),
+        dates=dates,
+        # compareWithAuthList is ignored without a token, as AniList does.
+        also_on_list_of=viewer.user_id if viewer and g("compare_with_auth_list") else None,
+        followed_by=viewer.user_id if viewer and g("is_following") else None,
         sort=sort_keys(g("sort")),
         viewer_id=viewer.user_id if viewer else None,
     )
@@ -123,6 +139,46 @@ def _media_skip(info: GraphQLResolveInfo) -> list[str]:
     return [*skip, *_NEVER_READ]
 
 
+def _entry_skip(info: GraphQLResolveInfo) -> tuple[str, ...]:
+    """Entry columns nobody reads (advancedScores may be read through media.mediaListEntry)."""
+    for path in (("advancedScores",), ("media", "mediaListEntry", "advancedScores")):
+        if selects(info, "lists", "entries", *path):
+            return ()
+    return _ENTRY_SKIP
+
+
+async def _prefetch_viewer(info: GraphQLResolveInfo, owner: Any, found: Any) -> None:
+    """The viewer's options, entries and favourites for the collection's media, up front.
+
+    Each is fetched only when the selection reads it (title.userPreferred,
+    mediaListEntry, isFavourite), so the entries keep completing synchronously.
+    """
+    context = ctx(info)
+    viewer = context.viewer
+    path = ("lists", "entries", "media")
+    if viewer is None or not found.media:
+        return
+    wants_entry = selects(info, *path, "mediaListEntry")
+    wants_user = wants_entry or selects(info, *path, "title", "userPreferred")
+    wants_fav = selects(info, *path, "isFavourite")
+    own = owner.id == viewer.user_id
+    if own:
+        remember_user(context, owner)
+    async with context.lock:
+        if wants_user and not own:
+            await viewer_user_unlocked(context)
+        own_entries = None
+        if own and wants_entry:
+            own_entries = {e.media_id: e for g in found.groups for e in g.entries}
+        await prefetch_for_media(
+            context,
+            list(found.media),
+            entries=wants_entry,
+            favourites=wants_fav,
+            own_entries=own_entries,
+        )
+
+
 @query.field("MediaListCollection")
 async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -> dict[str, Any]:
     """A user's list grouped like AniList (status lists, split completed, custom lists)."""
@@ -140,13 +196,14 @@ async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -
         per_chunk=args.get("per_chunk"),
         with_media=selects(info, "lists", "entries", "media"),
         media_skip=_media_skip(info),
-        entry_skip=_ENTRY_SKIP if not selects(info, "lists", "entries", "advancedScores") else (),
+        entry_skip=_entry_skip(info),
     )
     # Same batch shape as common.load's: a later MediaList.user of another id still works.
     by_id = lambda keys: list_queries.users_by_ids(context.session, keys)  # noqa: E731
     context.loader("user.byId", by_id).prime(owner.id, owner)
     # Entries' media came in the same statement: resolved without one awaitable per entry.
     context.prefetched.setdefault("media", {}).update(found.media)
+    await _prefetch_viewer(info, owner, found)
     return {
         "lists": found.groups,
         "user": owner,

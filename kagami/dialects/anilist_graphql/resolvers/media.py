@@ -21,6 +21,8 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     site_url,
     sort_keys,
 )
+from kagami.dialects.anilist_graphql.resolvers.viewer import is_favourite, list_entry, with_user
+from kagami.social.enums import FavouriteKind
 from kagami.web.images import media_colour
 
 media = ObjectType("Media")
@@ -48,9 +50,32 @@ for _field, _attr in (
     ("romaji", "title_romaji"),
     ("english", "title_english"),
     ("native", "title_native"),
-    ("userPreferred", "title_romaji"),
 ):
     media_title.set_field(_field, _title(_attr))
+
+
+def preferred_title(obj: Media, language: Any) -> str | None:
+    """The title in a ``UserTitleLanguage``: English or native fall back to romaji when missing.
+
+    Kagami stores one spelling per language, so the ``*_STYLISED`` variants read the same.
+    """
+    name = str(getattr(language, "value", language) or "ROMAJI").removesuffix("_STYLISED")
+    if name == "ENGLISH" and obj.title_english:
+        return obj.title_english
+    if name == "NATIVE" and obj.title_native:
+        return obj.title_native
+    return obj.title_romaji
+
+
+@media_title.field("userPreferred")
+def _user_preferred(obj: Media, info: GraphQLResolveInfo, **_: Any) -> Any:
+    """The viewer's ``titleLanguage`` choice; romaji when anonymous (AniList's default)."""
+    return with_user(
+        info,
+        lambda m, user: preferred_title(m, user.title_language),
+        obj,
+        lambda m: m.title_romaji,
+    )
 
 
 @cover_image.field("extraLarge")
@@ -114,13 +139,15 @@ def _site_url(obj: Media, info: GraphQLResolveInfo) -> str:
 
 
 @media.field("isFavourite")
-def _is_favourite(_obj: Media, _info: GraphQLResolveInfo) -> bool:
-    return False  # anonymous until favourites are wired to the viewer
+def _is_favourite(obj: Media, info: GraphQLResolveInfo) -> Any:
+    """Whether the viewer favourited the media (false when anonymous), batched per level."""
+    return is_favourite(info, FavouriteKind.ANIME, obj.id)
 
 
 @media.field("mediaListEntry")
-def _list_entry(_obj: Media, _info: GraphQLResolveInfo) -> None:
-    return None  # AniList: null for anonymous requests
+def _list_entry(obj: Media, info: GraphQLResolveInfo) -> Any:
+    """The viewer's entry for this media (null when anonymous), one statement per level."""
+    return list_entry(info, obj.id)
 
 
 @media.field("genres")

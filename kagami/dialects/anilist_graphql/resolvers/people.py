@@ -20,7 +20,14 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     site_url,
     sort_keys,
 )
+from kagami.dialects.anilist_graphql.resolvers.viewer import is_favourite, on_list_of, with_user
+from kagami.social.enums import FavouriteKind
 
+_FAV = {
+    "character": FavouriteKind.CHARACTER,
+    "staff": FavouriteKind.STAFF,
+    "studio": FavouriteKind.STUDIO,
+}
 character = ObjectType("Character")
 staff = ObjectType("Staff")
 studio = ObjectType("Studio")
@@ -43,10 +50,38 @@ for _names in person_name:
         ("full", "name_full"),
         ("native", "name_native"),
         ("alternative", "name_alternative"),
-        ("userPreferred", "name_full"),
     ):
         _names.set_field(_f, _attr(_a))
 person_name[0].set_field("alternativeSpoiler", _attr("name_alternative_spoiler"))
+
+
+def preferred_name(obj: Any, language: Any) -> str | None:
+    """The name in a ``UserStaffNameLanguage``.
+
+    ROMAJI_WESTERN is given name first (the stored full name), ROMAJI is AniList's
+    family-name-first romanization ("Last First Middle"), NATIVE the native name; each
+    falls back to the full name when its parts are missing.
+    """
+    name = str(getattr(language, "value", language) or "ROMAJI_WESTERN")
+    if name == "NATIVE" and obj.name_native:
+        return str(obj.name_native)
+    if name == "ROMAJI" and obj.name_last and obj.name_first:
+        return " ".join(p for p in (obj.name_last, obj.name_first, obj.name_middle) if p)
+    return obj.name_full
+
+
+def _user_preferred_name(obj: Any, info: GraphQLResolveInfo, **_: Any) -> Any:
+    """The viewer's ``staffNameLanguage`` choice; the western-order full name when anonymous."""
+    return with_user(
+        info,
+        lambda o, user: preferred_name(o, user.staff_name_language),
+        obj,
+        lambda o: o.name_full,
+    )
+
+
+for _names in person_name:
+    _names.set_field("userPreferred", _user_preferred_name)
 
 for _type, _kind in ((character, "character"), (staff, "staff")):
     _type.set_field("name", lambda obj, _info: obj)
@@ -58,13 +93,13 @@ for _type, _kind in ((character, "character"), (staff, "staff")):
         "dateOfBirth", lambda obj, _info: fuzzy_date(obj.birth_year, obj.birth_month, obj.birth_day)
     )
     _type.set_field("siteUrl", lambda obj, info, _k=_kind: site_url(info, _k, obj.id))
-    _type.set_field("isFavourite", lambda _obj, _info: False)
+    _type.set_field("isFavourite", lambda obj, info, _k=_kind: is_favourite(info, _FAV[_k], obj.id))
 staff.set_field("languageV2", _attr("language_v2"))
 staff.set_field(
     "dateOfDeath", lambda obj, _info: fuzzy_date(obj.death_year, obj.death_month, obj.death_day)
 )
 studio.set_field("siteUrl", lambda obj, info: site_url(info, "studio", obj.id))
-studio.set_field("isFavourite", lambda _obj, _info: False)
+studio.set_field("isFavourite", lambda obj, info: is_favourite(info, _FAV["studio"], obj.id))
 
 for _image, _kind in ((character_image, "character"), (staff_image, "staff")):
     _image.set_field(
@@ -209,6 +244,7 @@ async def character_media(
     """Character.media: the media a character appears in, batched over characters."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
+    listed = on_list_of(info, on_list)
 
     async def batch(session: Any, ids: Any) -> Any:
         return await connections.media_of_characters(
@@ -219,9 +255,10 @@ async def character_media(
             sort_columns=MEDIA_SORT_COLUMNS,
             page=page,
             per_page=per_page,
+            on_list=listed,
         )
 
-    found = await load(info, ("character.media", type, keys, page, per_page), obj.id, batch)
+    found = await load(info, ("character.media", type, keys, page, per_page, listed), obj.id, batch)
     edges = [
         {
             "id": e.id,
@@ -249,6 +286,7 @@ async def studio_media(
     """Studio.media, batched over studios."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
+    listed = on_list_of(info, on_list)
 
     async def batch(session: Any, ids: Any) -> Any:
         return await connections.media_of_studios(
@@ -259,9 +297,10 @@ async def studio_media(
             sort_columns=MEDIA_SORT_COLUMNS,
             page=page,
             per_page=per_page,
+            on_list=listed,
         )
 
-    found = await load(info, ("studio.media", is_main, keys, page, per_page), obj.id, batch)
+    found = await load(info, ("studio.media", is_main, keys, page, per_page, listed), obj.id, batch)
     edges = [
         {"id": e.id, "node": m, "is_main_studio": e.is_main}
         for e, m in (found.rows if found else [])
@@ -282,6 +321,7 @@ async def staff_media(
     """Staff.staffMedia: production credits, batched over staff."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
+    listed = on_list_of(info, on_list)
 
     async def batch(session: Any, ids: Any) -> Any:
         return await connections.media_of_staff(
@@ -292,9 +332,10 @@ async def staff_media(
             sort_columns=MEDIA_SORT_COLUMNS,
             page=page,
             per_page=per_page,
+            on_list=listed,
         )
 
-    found = await load(info, ("staff.media", type, keys, page, per_page), obj.id, batch)
+    found = await load(info, ("staff.media", type, keys, page, per_page, listed), obj.id, batch)
     edges = [
         {"id": e.id, "node": m, "staff_role": e.role, "is_main_studio": False}
         for e, m in (found.rows if found else [])

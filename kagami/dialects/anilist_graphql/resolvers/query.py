@@ -135,7 +135,26 @@ for _name in (
 async def _page_media(
     info: GraphQLResolveInfo, args: dict[str, Any], page: int, per_page: int
 ) -> PageResult[Any]:
-    return await find_media(ctx(info).session, media_query(args), page, per_page)
+    """Page.media, viewer-aware as AniList is.
+
+    ``onList`` keeps media on (true) or off (false) the viewer's list and is ignored
+    without a token. Adult media: an explicit ``isAdult`` always wins; without it an
+    anonymous request sees every media (AniList does not filter anonymous browsing),
+    while a viewer whose ``displayAdultContent`` is off gets adult media hidden, as
+    AniList respects that option on its media queries (AniList/docs#76).
+    """
+    from kagami.dialects.anilist_graphql.resolvers.viewer import viewer_user_unlocked
+
+    context = ctx(info)
+    q = media_query(args)
+    if context.viewer is not None:
+        q.on_list_user_id = context.viewer.user_id
+        q.on_list = args.get("on_list")
+        if q.is_adult is None:
+            user = await viewer_user_unlocked(context)
+            if user is not None and not user.display_adult_content:
+                q.is_adult = False
+    return await find_media(context.session, q, page, per_page)
 
 
 def _people_fetcher(model: Any) -> PageFetcher:
@@ -153,8 +172,15 @@ for _name, _model in (("characters", Character), ("staff", Staff), ("studios", S
 
 @query.field("Media")
 async def resolve_media(_obj: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-    """Media: the first match of the filters; 404 when none (e.g. an id of the other type)."""
-    found = await ctx(info).call(first_media, media_query(args))
+    """Media: the first match of the filters; 404 when none (e.g. an id of the other type).
+
+    ``onList`` applies with a token (ignored anonymously); adult media are not hidden here.
+    """
+    q = media_query(args)
+    viewer = ctx(info).viewer
+    if viewer is not None:
+        q.on_list_user_id, q.on_list = viewer.user_id, args.get("on_list")
+    found = await ctx(info).call(first_media, q)
     if found is None:
         raise NotFound()
     return found

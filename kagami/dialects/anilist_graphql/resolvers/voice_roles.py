@@ -17,6 +17,7 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     sort_keys,
 )
 from kagami.dialects.anilist_graphql.resolvers.people import _voice_batch
+from kagami.dialects.anilist_graphql.resolvers.viewer import on_list_of
 
 staff = ObjectType("Staff")
 media_edge = ObjectType("MediaEdge")
@@ -68,6 +69,7 @@ async def staff_character_media(
     """Staff.characterMedia: media the staff member voiced a character in, batched."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
+    listed = on_list_of(info, on_list)
 
     async def batch(session: Any, ids: Any) -> Any:
         return await voice_roles.media_of_voice_actors(
@@ -77,9 +79,11 @@ async def staff_character_media(
             sort_columns=MEDIA_SORT_COLUMNS,
             page=page,
             per_page=per_page,
+            on_list=listed,
         )
 
-    found = await load(info, ("staff.characterMedia", keys, page, per_page), obj.id, batch)
+    key = ("staff.characterMedia", keys, page, per_page, listed)
+    found = await load(info, key, obj.id, batch)
     edges = [
         {
             "id": None,
