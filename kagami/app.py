@@ -20,6 +20,7 @@ from kagami.dialects.mal import oauth_routes as mal_oauth
 from kagami.dialects.mal import users as mal_users
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
+from kagami.logs import install_redaction
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
 from kagami.web import install_web
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(revocation.router)
     app.include_router(mal_users.router)
     install_web(app)  # last: dialect routes win over any page at the same path
+    install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     return app
 
 

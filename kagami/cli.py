@@ -69,6 +69,8 @@ def serve(
         from kagami.app import create_app
 
         target = create_app(settings)
+    from kagami.logs import uvicorn_log_config
+
     uvicorn.run(
         target,  # type: ignore[arg-type]
         factory=settings.workers > 1,
@@ -76,6 +78,7 @@ def serve(
         port=settings.port,
         workers=settings.workers,
         log_level=settings.log_level,
+        log_config=uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
         env_file=None,
     )
 

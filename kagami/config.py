@@ -99,6 +99,22 @@ class Settings(BaseSettings):
     rate_limit: str = Field(
         default="90/minute", description="Per-token/client/IP request limit (`limits` syntax)."
     )
+    refresh_reuse_grace_seconds: int = Field(
+        default=0,
+        ge=0,
+        description="Seconds after first use in which a replayed MAL refresh token is refused "
+        "without revoking its family (a benign client retry); 0 always revokes.",
+    )
+    v1_query_tokens: bool = Field(
+        default=True,
+        description="Accept AniList v1's `access_token` URL parameter / header on /api routes.",
+    )
+    untrusted_client_days: int = Field(
+        default=0,
+        ge=0,
+        description="Clients registered fewer than N days ago get an error page, not a redirect, "
+        "for pre-consent errors; 0 trusts every client.",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

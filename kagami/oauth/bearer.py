@@ -103,14 +103,37 @@ async def verify_access_token(
     )
 
 
+def v1_url_token(request: Request) -> str | None:
+    """AniList v1's ``access_token`` URL parameter or request header; only v1 routes ask."""
+    values = request.query_params.getlist("access_token") + request.headers.getlist("access_token")
+    if not values:
+        return None
+    token = values[0].strip()
+    if len(values) > 1 or not token or len(token) > MAX_TOKEN_BYTES or " " in token:
+        raise InvalidToken("invalid")
+    return token
+
+
 async def authenticate_bearer(
-    request: Request, *, dialect: TokenDialect | None = None, required: bool = True
+    request: Request,
+    *,
+    dialect: TokenDialect | None = None,
+    required: bool = True,
+    url_token: bool = False,
 ) -> Principal | None:
     """Authenticate the request's bearer token for ``dialect`` (the web session is ignored).
 
+    ``url_token`` (AniList v1 routes only, BT-7) also accepts v1's ``access_token`` URL
+    parameter or header; sending it alongside ``Authorization`` is refused (RFC 6750 §2).
     Raises ``InvalidToken`` for a bad token and ``Unauthorized`` for a missing one if ``required``.
     """
     token = bearer_token(request)
+    if url_token:
+        alternative = v1_url_token(request)
+        if alternative is not None:
+            if token is not None:
+                raise InvalidToken("invalid")
+            token = alternative
     if token is None:
         if required:
             raise Unauthorized("Authentication required.")

@@ -117,16 +117,25 @@ class TokenIssuer:
 
 
 async def use_refresh_token(
-    session: AsyncSession, raw: str | None, client_id: int, *, single_use: bool = True
+    session: AsyncSession,
+    raw: str | None,
+    client_id: int,
+    *,
+    single_use: bool = True,
+    grace_seconds: int = 0,
 ) -> OAuthRefreshToken:
-    """Burn a refresh token (exactly one concurrent caller wins); reuse revokes its family."""
+    """Burn a refresh token (one concurrent caller wins); reuse after ``grace_seconds`` revokes."""
     if not raw or len(raw) > 512:
         raise InvalidGrant("The refresh token is invalid.")
     now = now_epoch()
     token_hash = digest(raw)
-    row = await session.scalar(
-        sa.select(OAuthRefreshToken).where(OAuthRefreshToken.token_hash == token_hash)
-    )
+    query = sa.select(OAuthRefreshToken).where(OAuthRefreshToken.token_hash == token_hash)
+    if single_use:
+        # Take the token's row lock before anything else: concurrent replays then queue on
+        # this one row and see the winner's used_at, instead of locking the family's rows in
+        # another order and deadlocking on PostgreSQL.
+        query = query.with_for_update(key_share=True)
+    row = await session.scalar(query)
     if row is None:
         raise InvalidGrant("The refresh token is invalid.")
     if row.client_id != client_id:  # another client's token: leave it untouched (RR-2)
@@ -136,6 +145,9 @@ async def use_refresh_token(
     if row.expires_at is not None and row.expires_at <= now:
         raise InvalidGrant("The refresh token has expired.")
     if row.used_at is not None and single_use:
+        if grace_seconds > 0 and now - row.used_at < grace_seconds:
+            # A retry right after the first use (lost response): refuse, keep the family (RR-3).
+            raise InvalidGrant("The refresh token has already been used.")
         await revoke_family(session, row.family_id)
         raise ReusedRefreshToken("The refresh token has already been used.")
     if not single_use:
@@ -151,6 +163,8 @@ async def use_refresh_token(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
+        if grace_seconds > 0:  # a concurrent caller burnt it just now: inside the window
+            raise InvalidGrant("The refresh token has already been used.")
         await revoke_family(session, row.family_id)
         raise ReusedRefreshToken("The refresh token has already been used.")
     return row
@@ -179,7 +193,20 @@ async def _revoke_refresh(session: AsyncSession, *where: sa.ColumnElement[bool])
 
 
 async def revoke_family(session: AsyncSession, family_id: str) -> None:
-    """Revoke every access and refresh token of one grant (code or refresh chain)."""
+    """Revoke every access and refresh token of one grant (code or refresh chain).
+
+    Concurrent replays of one burnt token all land here; locking the family's rows in one
+    fixed order (access by id, then refresh by id) first makes them queue instead of
+    deadlocking on PostgreSQL. ``key_share`` (FOR NO KEY UPDATE) leaves foreign-key checks
+    of in-flight inserts unblocked. SQLite ignores the locking clause.
+    """
+    for model in (OAuthAccessToken, OAuthRefreshToken):
+        await session.execute(
+            sa.select(model.id)
+            .where(model.family_id == family_id)
+            .order_by(model.id)
+            .with_for_update(key_share=True)
+        )
     await _revoke_access(session, OAuthAccessToken.family_id == family_id)
     await _revoke_refresh(session, OAuthRefreshToken.family_id == family_id)
 

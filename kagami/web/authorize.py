@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from itsdangerous import BadData, URLSafeTimedSerializer
 
+from kagami.db.base import now_epoch
 from kagami.oauth.clients import find_client, redirect_matches
 from kagami.oauth.enums import GrantType
 from kagami.oauth.models import OAuthClient
@@ -46,15 +47,29 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(request.app.state.session_secret, salt="kagami.authorize")
 
 
-def error_redirect(
+def error_url(
     uri: str, error: str, description: str, state: str | None, fragment: bool = False
-) -> Response:
-    """Send an OAuth error back to a validated redirect URI (302, never 307)."""
+) -> str:
+    """A validated redirect URI carrying an OAuth error (and the client's ``state``)."""
     params = {"error": error, "error_description": description}
     if state is not None:
         params["state"] = state
     sep = "#" if fragment else ("&" if urlsplit(uri).query else "?")
-    return RedirectResponse(uri + sep + urlencode(params), status_code=302)
+    return uri + sep + urlencode(params)
+
+
+def error_redirect(
+    uri: str, error: str, description: str, state: str | None, fragment: bool = False
+) -> Response:
+    """Send an OAuth error back to a validated redirect URI (302, never 307)."""
+    return RedirectResponse(error_url(uri, error, description, state, fragment), status_code=302)
+
+
+def is_untrusted(client: OAuthClient, days: int) -> bool:
+    """Whether ``client`` was registered fewer than ``days`` days ago (0: every client trusted)."""
+    if days <= 0 or client.is_builtin:
+        return False
+    return now_epoch() - client.created_at < days * 86400
 
 
 def _resolve_redirect(request: Request, client: OAuthClient, given: str | None) -> str | None:
@@ -96,11 +111,25 @@ async def authorize(request: Request, dialect: str) -> Response:
     state = q.get("state")
     frag = dialect == "anilist" and response_type == "token"
     authz = AuthzRequest(dialect, client.id, response_type, redirect, given_redirect or None, state)
-    problem = _check(client, dialect, q, authz, request.app.state.settings.implicit_grant_enabled)
+    settings = request.app.state.settings
+    problem = _check(client, dialect, q, authz, settings.implicit_grant_enabled)
     if problem is not None:
         error, description = problem
         if redirect is None:
             return error_page(request, "Authorization refused", description, 400)
+        if is_untrusted(client, settings.untrusted_client_days):
+            # OA-3: a new client's registered URI must not work as a silent phishing bounce.
+            return render(
+                request,
+                "error.html",
+                {
+                    "title": "Authorization refused",
+                    "message": description,
+                    "details": {"Application": client.name, "Redirect URI": redirect},
+                    "link": error_url(redirect, error, description, state, fragment=frag),
+                },
+                status_code=400,
+            )
         return error_redirect(redirect, error, description, state, fragment=frag)
     user = await current_user(request)
     if user is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -375,3 +376,66 @@ def test_OA_10_only_loopback_redirects_may_vary_the_port(
     registered: str, presented: str, ok: bool
 ) -> None:
     assert redirect_matches(registered, presented) is ok
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "error"),
+    [
+        (V2, {"response_type": "id_token"}, "unsupported_response_type"),
+        (
+            "/api/auth/authorize",
+            {"response_type": "code", "grant_type": "authorization_pin"},
+            "invalid_request",
+        ),
+        ("/v1/oauth2/authorize", {"response_type": "token"}, "unsupported_response_type"),
+    ],
+)
+@pytest.mark.parametrize("days", [7, 0])
+async def test_OA_3_untrusted_client_gets_an_error_page_with_a_link_not_a_redirect(
+    app_client: httpx.AsyncClient,
+    database: Database,
+    path: str,
+    params: dict[str, str],
+    error: str,
+    days: int,
+) -> None:
+    app = app_client.app  # type: ignore[attr-defined]
+    app.state.settings = app.state.settings.model_copy(update={"untrusted_client_days": days})
+    await register(app_client)
+    c = await make_client(database)  # registered just now
+    client_id = c.mal_id if path.startswith("/v1") else c.id
+    r = await app_client.get(
+        _url(path, client_id=client_id, redirect_uri=REDIRECT, state="xyz", **params)
+    )
+    if days == 0:  # nobody is untrusted: the usual redirect
+        assert r.status_code == 302
+        assert parse_qs(urlsplit(r.headers["location"]).query)["error"] == [error]
+    else:
+        assert r.status_code == 400 and "location" not in r.headers
+        assert r.headers["content-type"].startswith("text/html")
+        link = re.search(r'<a href="([^"]+)">Continue', r.text)
+        assert link, r.text
+        target = urlsplit(html.unescape(link.group(1)))
+        assert f"{target.scheme}://{target.netloc}{target.path}" == REDIRECT
+        query = parse_qs(target.query)
+        assert query["error"] == [error] and query["state"] == ["xyz"]
+    assert await _grant_rows(database) == (0, 0)
+
+
+async def test_OA_3_client_older_than_the_window_is_trusted_again(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    from kagami.oauth.models import OAuthClient
+
+    app = app_client.app  # type: ignore[attr-defined]
+    app.state.settings = app.state.settings.model_copy(update={"untrusted_client_days": 7})
+    c = await make_client(database)
+    async with database.session() as session:
+        client = await session.get(OAuthClient, c.id)
+        assert client is not None
+        client.created_at -= 8 * 86400
+    r = await app_client.get(
+        _url(V2, client_id=c.id, redirect_uri=REDIRECT, state="s", response_type="id_token")
+    )
+    assert r.status_code == 302
+    assert parse_qs(urlsplit(r.headers["location"]).query)["error"] == ["unsupported_response_type"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import jwt
 import pytest
 
 from kagami.accounts.models import User
 from kagami.db import Database
+from kagami.logs import RedactSecretsFilter, redact, uvicorn_log_config
 from kagami.oauth.keys import ALGORITHM
 from tests.auth_support import REDIRECT, Client, get_code, make_client, register
 
@@ -114,20 +117,110 @@ async def test_BT_6_token_of_banned_user_or_deleted_client_fails_next_request(
     assert r.status_code == 401 and r.json()["error"] == "invalid_token"
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [("GET", "/v2/users/@me"), ("GET", "/api/user"), ("POST", "/graphql")],
-)
-async def test_BT_7_access_token_in_the_query_is_never_accepted(
-    app_client: httpx.AsyncClient, database: Database, method: str, path: str
+def _set(http: httpx.AsyncClient, **update: object) -> None:
+    app = http.app  # type: ignore[attr-defined]
+    app.state.settings = app.state.settings.model_copy(update=update)
+
+
+@pytest.mark.parametrize("where", ["query", "header"])
+async def test_BT_7_v1_url_token_is_accepted_on_api_user_when_enabled(
+    app_client: httpx.AsyncClient, database: Database, where: str
 ) -> None:
     await register(app_client)
     c = await make_client(database)
-    token = await _token(app_client, c, "v1" if path.startswith("/api/") else "anilist")
+    token = await _token(app_client, c, "v1")
     app_client.cookies.clear()
-    kwargs: dict[str, object] = {"params": {"access_token": token}}
-    if method == "POST":
-        kwargs["json"] = {"query": "{ Viewer { id } }"}
-    r = await app_client.request(method, path, **kwargs)  # type: ignore[arg-type]
-    assert r.status_code in (401, 403), r.text
-    assert "alice" not in r.text
+    if where == "query":
+        r = await app_client.get("/api/user", params={"access_token": token})
+    else:
+        r = await app_client.get("/api/user", headers={"access_token": token})
+    assert r.status_code == 200, r.text
+    assert r.json()["display_name"] == "alice"
+
+
+async def test_BT_7_v1_url_token_is_refused_when_disabled(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    await register(app_client)
+    c = await make_client(database)
+    token = await _token(app_client, c, "v1")
+    app_client.cookies.clear()
+    _set(app_client, v1_query_tokens=False)
+    for kwargs in ({"params": {"access_token": token}}, {"headers": {"access_token": token}}):
+        r = await app_client.get("/api/user", **kwargs)  # type: ignore[arg-type]
+        assert r.status_code == 401, r.text
+        assert "alice" not in r.text
+    assert (await app_client.get("/api/user", headers=_bearer(token))).status_code == 200
+
+
+async def test_BT_7_v1_url_token_alongside_authorization_is_refused(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    await register(app_client)
+    c = await make_client(database)
+    token = await _token(app_client, c, "v1")
+    app_client.cookies.clear()
+    r = await app_client.get("/api/user", params={"access_token": token}, headers=_bearer(token))
+    assert r.status_code == 401
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/v2/users/@me"), ("POST", "/graphql"), ("POST", "/")],
+)
+async def test_BT_7_url_token_is_ignored_outside_v1(
+    app_client: httpx.AsyncClient, database: Database, method: str, path: str, enabled: bool
+) -> None:
+    await register(app_client)
+    c = await make_client(database)
+    token = await _token(app_client, c)
+    app_client.cookies.clear()
+    _set(app_client, v1_query_tokens=enabled)
+    body = {"json": {"query": "{ Viewer { id name } }"}} if method == "POST" else {}
+    for extra in ({"params": {"access_token": token}}, {"headers": {"access_token": token}}):
+        r = await app_client.request(method, path, **body, **extra)  # type: ignore[arg-type]
+        assert r.status_code in (401, 403), r.text
+        assert "alice" not in r.text
+    # The same token in the Authorization header works: the URL copy was ignored, not broken.
+    ok = await app_client.request(method, path, headers=_bearer(token), **body)  # type: ignore[arg-type]
+    assert ok.status_code == 200 and "alice" in ok.text
+
+
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ('1.2.3.4:5 - "GET /api/user?access_token=eyJ.abc.def HTTP/1.1" 200', "eyJ.abc.def"),
+        ("/cb?code=XYZ123&state=s", "XYZ123"),
+        ("/api/auth/access_token?grant_type=refresh_token&refresh_token=R-1_x", "R-1_x"),
+        ("/api/auth/access_token?client_id=3&client_secret=S3cr%2Bt", "S3cr%2Bt"),
+        ("/x?ACCESS_TOKEN=upper", "upper"),
+    ],
+)
+def test_BT_7_redact_hides_url_secrets(line: str, secret: str) -> None:
+    out = redact(line)
+    assert secret not in out and "[redacted]" in out
+
+
+def test_BT_7_redact_leaves_other_parameters_alone() -> None:
+    line = "/api/auth/authorize?grant_type=authorization_code&response_type=code&error_code=5"
+    assert redact(line) == line
+    assert redact("/x?state=1&code=abc") == "/x?state=1&code=[redacted]"
+
+
+def test_BT_7_access_log_filter_redacts_uvicorn_access_records() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:1", "GET", "/api/user?access_token=tok.en.x&x=1", "1.1", 200),
+        None,
+    )
+    assert RedactSecretsFilter().filter(record)
+    assert "tok.en.x" not in record.getMessage()
+    assert "/api/user?access_token=[redacted]&x=1" in record.getMessage()
+    config = uvicorn_log_config()
+    assert all("kagami_redact" in h["filters"] for h in config["handlers"].values())
+    assert config["filters"]["kagami_redact"]["()"] is RedactSecretsFilter

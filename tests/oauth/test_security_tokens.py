@@ -457,3 +457,92 @@ async def test_RR_7_introspection_needs_auth_and_reveals_only_own_live_tokens(
         "/oauth/introspect", data={"token": mal["access_token"]}, auth=own
     )
     assert expired.json() == inactive
+
+
+async def _used_seconds_ago(database: Database, refresh: object, seconds: int) -> None:
+    """Pretend the refresh token was first used ``seconds`` ago (no sleeping)."""
+    from kagami.oauth.codes import digest
+
+    async with database.session() as session:
+        await session.execute(
+            sa.update(OAuthRefreshToken)
+            .where(OAuthRefreshToken.token_hash == digest(str(refresh)))
+            .values(used_at=int(time.time()) - seconds)
+        )
+
+
+async def _family_revoked(database: Database, refresh: object) -> bool:
+    from kagami.oauth.codes import digest
+
+    async with database.session() as session:
+        family = await session.scalar(
+            sa.select(OAuthRefreshToken.family_id).where(
+                OAuthRefreshToken.token_hash == digest(str(refresh))
+            )
+        )
+        live = await session.scalar(
+            sa.select(sa.func.count())
+            .select_from(OAuthRefreshToken)
+            .where(OAuthRefreshToken.family_id == family, OAuthRefreshToken.revoked_at.is_(None))
+        )
+    return live == 0
+
+
+async def test_RR_3_reuse_with_zero_grace_revokes_the_family(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    assert app_client.app.state.settings.refresh_reuse_grace_seconds == 0  # type: ignore[attr-defined]
+    await register(app_client)
+    c = await make_client(database)
+    first = await _mal_tokens(app_client, c)
+    rotated = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    assert rotated.status_code == 200
+    replay = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    assert replay.status_code == 400 and replay.json()["error"] == "invalid_grant"
+    assert await _family_revoked(database, first["refresh_token"])
+    assert await _me(app_client, rotated.json()["access_token"]) == 401
+    again = await _mal_refresh(app_client, c.mal_id, rotated.json()["refresh_token"])
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+
+
+async def test_RR_3_reuse_within_grace_is_refused_without_revoking(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    app = app_client.app  # type: ignore[attr-defined]
+    app.state.settings = app.state.settings.model_copy(update={"refresh_reuse_grace_seconds": 30})
+    await register(app_client)
+    c = await make_client(database)
+    first = await _mal_tokens(app_client, c)
+    rotated = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    assert rotated.status_code == 200
+    await _used_seconds_ago(database, first["refresh_token"], 20)  # inside the 30 s window
+    retry = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    assert retry.status_code == 400 and retry.json()["error"] == "invalid_grant"
+    assert not await _family_revoked(database, first["refresh_token"])
+    assert await _me(app_client, rotated.json()["access_token"]) == 200
+    # After the window the same replay is theft: the whole family goes.
+    await _used_seconds_ago(database, first["refresh_token"], 31)
+    late = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    assert late.status_code == 400 and late.json()["error"] == "invalid_grant"
+    assert await _family_revoked(database, first["refresh_token"])
+    assert await _me(app_client, rotated.json()["access_token"]) == 401
+    after = await _mal_refresh(app_client, c.mal_id, rotated.json()["refresh_token"])
+    assert after.status_code == 400 and after.json()["error"] == "invalid_grant"
+
+
+async def test_RR_3_concurrent_refreshes_with_grace_yield_one_success_and_keep_the_family(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    app = app_client.app  # type: ignore[attr-defined]
+    app.state.settings = app.state.settings.model_copy(update={"refresh_reuse_grace_seconds": 30})
+    await register(app_client)
+    c = await make_client(database)
+    tokens = await _mal_tokens(app_client, c)
+    results = await asyncio.gather(
+        *(_mal_refresh(app_client, c.mal_id, tokens["refresh_token"]) for _ in range(10))
+    )
+    assert sorted(r.status_code for r in results) == [200] + [400] * 9
+    (winner,) = [r for r in results if r.status_code == 200]
+    assert await _me(app_client, winner.json()["access_token"]) == 200
+    follow = await _mal_refresh(app_client, c.mal_id, winner.json()["refresh_token"])
+    assert follow.status_code == 200

@@ -46,9 +46,12 @@ server = AuthorizationServer(
 
 
 async def v1_principal(request: Request) -> Principal:
-    """Bearer auth for v1 routes, rendered as v1 errors."""
+    """Bearer auth for v1 routes (plus v1's URL token when enabled), rendered as v1 errors."""
+    url_token = request.app.state.settings.v1_query_tokens and request.url.path.startswith("/api/")
     try:
-        principal = await authenticate_bearer(request, dialect=TokenDialect.ANILIST_V1)
+        principal = await authenticate_bearer(
+            request, dialect=TokenDialect.ANILIST_V1, url_token=url_token
+        )
     except Unauthorized as exc:
         raise from_auth_error(exc) from None
     assert principal is not None

@@ -18,7 +18,11 @@ async def refresh_token(ctx: GrantContext) -> IssuedTokens:
     # v1's response carries no new refresh token, so its token must stay usable (not rotated).
     rotate = ctx.dialect is TokenDialect.MAL
     row = await use_refresh_token(
-        ctx.session, ctx.params.get("refresh_token"), ctx.client.id, single_use=rotate
+        ctx.session,
+        ctx.params.get("refresh_token"),
+        ctx.client.id,
+        single_use=rotate,
+        grace_seconds=ctx.settings.refresh_reuse_grace_seconds,
     )
     if row.dialect is not ctx.dialect:
         raise InvalidGrant("The refresh token was issued by another API.")
