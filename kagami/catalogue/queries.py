@@ -18,6 +18,7 @@ from kagami.catalogue.models import (
     MediaTagLink,
 )
 from kagami.catalogue.search import media_search_clause
+from kagami.db.filters import range_conditions
 from kagami.db.paging import PageResult, paginate
 
 # Canonical sort keys -> column; each dialect maps its own spellings onto these.
@@ -175,16 +176,8 @@ def media_conditions(q: MediaQuery) -> list[Any]:
         )
     if q.on_list is not None and q.on_list_user_id is not None:
         conds.append(on_list_condition(q.on_list_user_id, q.on_list))
-    for key, (greater, lesser, equal, not_equal) in q.ranges.items():
-        column = MEDIA_SORT_COLUMNS[key]
-        if greater is not None:
-            conds.append(column > greater)
-        if lesser is not None:
-            conds.append(column < lesser)
-        if equal is not None:
-            conds.append(column == equal)
-        if not_equal is not None:
-            conds.append(sa.or_(column.is_(None), column != not_equal))
+    for key, bounds in q.ranges.items():
+        conds.extend(range_conditions(MEDIA_SORT_COLUMNS[key], *bounds))
     return conds
 
 
