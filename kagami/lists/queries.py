@@ -113,6 +113,21 @@ class Record:
         raise AttributeError(name)
 
 
+# Enum columns read back as their member objects (``.value`` is read: Media.siteUrl).
+_KEEP_ENUM = {("media", "type")}
+
+
+def _plain(column: Any) -> Any:
+    """``column``, an enum one typed as a plain string: no per-value conversion.
+
+    Every enum here is a StrEnum stored under its value, so the string compares, hashes,
+    formats and serialises (GraphQL enum names) exactly as the member does.
+    """
+    if isinstance(column.type, sa.Enum) and (column.table.name, column.key) not in _KEEP_ENUM:
+        return sa.type_coerce(column, sa.String)
+    return column
+
+
 async def _entry_records(
     session: AsyncSession,
     stmt: sa.Select[Any],
@@ -127,18 +142,22 @@ async def _entry_records(
     entry_cols = [c for c in ListEntry.__table__.columns if c.key not in entry_skip]
     entry_keys = [c.key for c in entry_cols]
     media_cols = [c for c in Media.__table__.columns if c.key not in (media_skip or ())]
-    columns = [*entry_cols]
+    columns = [_plain(c) for c in entry_cols]
     if media_skip is not None:
-        columns += [c.label(f"m__{c.key}") for c in media_cols]
-    rows = (await session.execute(stmt.with_only_columns(*columns))).all()
+        columns += [_plain(c).label(f"m__{c.key}") for c in media_cols]
+    # Core on the session's connection: plain tuples, no ORM result machinery.
+    rows = (await (await session.connection()).execute(stmt.with_only_columns(*columns))).all()
     split = len(entry_keys)
     media_keys = [c.key for c in media_cols]
     entries = []
+    if media_skip is None:
+        for row in rows:
+            entries.append(Record(dict(zip(entry_keys, row, strict=True))))
+        return entries
     for row in rows:
         entries.append(Record(dict(zip(entry_keys, row[:split], strict=True))))
-        if media_skip is not None:
-            found = Record(dict(zip(media_keys, row[split:], strict=True)))
-            media[found.id] = found
+        found = Record(dict(zip(media_keys, row[split:], strict=True)))
+        media[found.id] = found
     return entries
 
 
