@@ -32,6 +32,8 @@ token_app = typer.Typer(help="Access tokens.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(client_app, name="client")
 app.add_typer(token_app, name="token")
+keys_app = typer.Typer(help="JWT signing keys.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
@@ -385,6 +387,45 @@ def token_purge(as_json: JsonFlag = False) -> None:
 
     deleted = _run_job(job)
     _emit({"deleted": deleted}, as_json, f"Purged {deleted} expired codes and tokens")
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    retire_after: Annotated[
+        int | None,
+        typer.Option(
+            "--retire-after",
+            min=0,
+            help="Seconds the old key keeps verifying (default: the longest token lifetime).",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Make a new signing key current; the old one verifies until its retirement (BT-8).
+
+    Restart the server afterwards: the keyring is loaded once at start.
+    """
+    from kagami.oauth.keys import rotate_signing_key
+
+    settings = get_settings()
+    if retire_after is None:
+        retire_after = max(
+            settings.anilist_token_lifetime,
+            settings.anilist_v1_token_lifetime,
+            settings.mal_token_lifetime,
+        )
+    done = rotate_signing_key(settings, retire_after)
+    _emit(
+        {
+            "kid": done.new_kid,
+            "previous_kid": done.old_kid,
+            "previous_retired_at": done.old_retired_at,
+        },
+        as_json,
+        f"New signing key {done.new_kid}; previous key {done.old_kid} retires at "
+        f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(done.old_retired_at))}"
+        " (restart the server to use it)",
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

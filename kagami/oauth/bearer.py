@@ -17,7 +17,7 @@ from kagami.accounts.models import User
 from kagami.db.base import now_epoch
 from kagami.errors import InvalidToken, Unauthorized
 from kagami.oauth.enums import GrantType, TokenDialect
-from kagami.oauth.keys import ALGORITHM, SigningKey
+from kagami.oauth.keys import ALGORITHM, Keyring, SigningKey, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient
 from kagami.oauth.tokens import AUDIENCE
 
@@ -51,18 +51,24 @@ def bearer_token(request: Request) -> str | None:
 
 async def verify_access_token(
     session: AsyncSession,
-    key: SigningKey,
+    keys: Keyring | SigningKey,
     token: str,
     *,
     issuer: str,
     audience: TokenDialect | None = None,
 ) -> Principal:
-    """Check signature (EdDSA only), exp/nbf/iss/aud, then the live jti row."""
+    """Check signature (EdDSA only, key chosen by ``kid``), exp/nbf/iss/aud, then the jti row.
+
+    An unknown ``kid`` or one naming a retired key (BT-8) is an invalid token.
+    """
     audiences = [AUDIENCE[audience]] if audience else list(AUDIENCE.values())
+    public = token_public_key(keys, token)
+    if public is None:
+        raise InvalidToken("invalid")
     try:
         claims = jwt.decode(
             token,
-            key.public,
+            public,
             algorithms=[ALGORITHM],
             audience=audiences,
             issuer=issuer,
@@ -143,7 +149,7 @@ async def authenticate_bearer(
     async with request.app.state.db.session() as session:
         return await verify_access_token(
             session,
-            request.app.state.signing_key,
+            request.app.state.keyring,
             token,
             issuer=settings.base_url,
             audience=audience,

@@ -22,7 +22,7 @@ from kagami.oauth.clients import find_client, secret_matches
 from kagami.oauth.codes import digest
 from kagami.oauth.enums import TokenDialect
 from kagami.oauth.errors import InvalidClient, InvalidRequest, OAuthError, UnauthorizedClient
-from kagami.oauth.keys import ALGORITHM
+from kagami.oauth.keys import ALGORITHM, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
 from kagami.oauth.server import NO_STORE, AuthorizationServer
 from kagami.oauth.tokens import revoke_family
@@ -54,10 +54,13 @@ async def _authenticated_client(
 
 def _jti(request: Request, token: str) -> str | None:
     """The ``jti`` of one of our JWTs, expired or not (signature still checked)."""
+    public = token_public_key(request.app.state.keyring, token)
+    if public is None:
+        return None
     try:
         claims = jwt.decode(
             token,
-            request.app.state.signing_key.public,
+            public,
             algorithms=[ALGORITHM],
             options={"verify_exp": False, "verify_aud": False, "verify_nbf": False},
         )
@@ -134,7 +137,7 @@ async def introspect(request: Request) -> JSONResponse:
             try:
                 principal = await verify_access_token(
                     session,
-                    request.app.state.signing_key,
+                    request.app.state.keyring,
                     token,
                     issuer=request.app.state.settings.base_url,
                 )

@@ -9,13 +9,18 @@ from kagami.accounts.throttle import LoginThrottle
 from kagami.config import Settings
 from kagami.db import Database
 from kagami.oauth.clients import ensure_builtin_client
-from kagami.oauth.keys import load_session_secret, load_signing_key
+from kagami.oauth.keys import load_keyring, load_session_secret
 from kagami.oauth.tokens import TokenIssuer
 
 
 def install_auth_state(app: FastAPI, settings: Settings) -> None:
-    """Load (or create) the keys and build the shared hasher, throttle and token issuer."""
-    key = load_signing_key(settings)
+    """Load (or create) the keys and build the shared hasher, throttle and token issuer.
+
+    The keyring is read once here: after ``kagami keys rotate``, restart the server.
+    """
+    keyring = load_keyring(settings)
+    key = keyring.current
+    app.state.keyring = keyring
     app.state.signing_key = key
     app.state.session_secret = load_session_secret(settings)
     app.state.token_issuer = TokenIssuer(settings, key)

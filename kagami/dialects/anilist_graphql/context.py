@@ -74,7 +74,7 @@ async def resolve_viewer(request: Request, session: AsyncSession) -> Viewer | No
     token = bearer_token(request)
     if token is None:
         return None
-    key = getattr(request.app.state, "signing_key", None)
+    key = getattr(request.app.state, "keyring", None)
     if key is None:
         raise InvalidToken("no signing key")
     settings = request.app.state.settings
