@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from kagami.db import Database
 from kagami.db.meta import get_meta, set_meta
 from kagami.importers.bundled import bundled_fingerprint, load_bundled
@@ -20,7 +22,8 @@ async def bundled_import_is_current(database: Database) -> bool:
 
 async def import_bundled(database: Database, *, quiet: bool = False) -> int:
     """Upsert every bundled record; each batch commits, so an interrupted run just resumes."""
-    with console.status("Reading the bundled catalogue", spinner="dots") if not quiet else _null():
+    reading = console.status("Reading the bundled catalogue", spinner="dots")
+    with nullcontext() if quiet else reading:
         records = load_bundled()
     with make_progress(quiet=quiet) as progress:
         task = progress.add_task("Importing bundled catalogue", total=len(records))
@@ -33,11 +36,3 @@ async def import_bundled(database: Database, *, quiet: bool = False) -> int:
         await set_meta(session, META_KEY, bundled_fingerprint())
     await database.refresh_statistics()
     return len(records)
-
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
