@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy async URL; default: SQLite file in the data dir."
     )
+    database_pool_size: int = Field(
+        default=20,
+        ge=1,
+        description="Database connections each process keeps open (half as many more on bursts).",
+    )
     redis_url: str | None = Field(
         default=None, description="Redis URL for shared rate limits and caches (optional)."
     )

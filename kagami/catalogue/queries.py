@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from kagami.catalogue.models import (
 from kagami.catalogue.search import media_search_clause
 from kagami.db.filters import range_conditions
 from kagami.db.paging import PageResult, paginate
+from kagami.db.rows import Record, plain_columns, to_record
 
 # Canonical sort keys -> column; each dialect maps its own spellings onto these.
 MEDIA_SORT_COLUMNS: dict[str, Any] = {
@@ -216,8 +218,49 @@ async def find_media(
     return await paginate(session, media_select(q, _dialect(session)), page, per_page)
 
 
-async def first_media(session: AsyncSession, q: MediaQuery) -> Media | None:
-    """The first media matching ``q`` (singular root look-ups), or None."""
+_NO_FILTERS = MediaQuery()
+# MediaQuery attribute -> media column, for look-ups by key (``Media(id:, type:)``).
+_KEY_COLUMNS = {"ids": "id", "id_mal": "id_mal", "type": "type"}
+_MEDIA_COLUMNS, _MEDIA_KEYS = plain_columns(Media.__table__)
+
+
+def _key_lookup(q: MediaQuery) -> dict[str, Any] | None:
+    """``q``'s values when it only names one id, one MAL id and/or a type; else None."""
+    if q.on_list is not None or q.ids == [] or q.id_mal == []:
+        return None
+    if replace(q, ids=None, id_mal=None, type=None, on_list_user_id=None) != _NO_FILTERS:
+        return None
+    values: dict[str, Any] = {}
+    for attr in ("ids", "id_mal"):
+        found = getattr(q, attr)
+        if found is not None:
+            if len(set(found)) != 1:
+                return None
+            values[attr] = found[0]
+    if q.type is not None:
+        values["type"] = q.type
+    return values or None
+
+
+@cache
+def _key_statement(keys: frozenset[str]) -> sa.Select[Any]:
+    """A prebuilt SELECT by those keys: built, cache-keyed and compiled once per process."""
+    table = Media.__table__
+    conds = [table.c[_KEY_COLUMNS[key]] == sa.bindparam(key) for key in sorted(keys)]
+    return sa.select(*_MEDIA_COLUMNS).where(*conds).order_by(table.c.id).limit(1)
+
+
+async def first_media(session: AsyncSession, q: MediaQuery) -> Media | Record | None:
+    """The first media matching ``q`` (singular root look-ups), or None.
+
+    The common ``Media(id:)`` / ``Media(idMal:, type:)`` look-ups skip building a statement
+    and the ORM: a prebuilt Core SELECT answers a read-only :class:`Record`.
+    """
+    values = _key_lookup(q)
+    if values is not None:
+        connection = await session.connection()
+        row = (await connection.execute(_key_statement(frozenset(values)), values)).first()
+        return None if row is None else to_record(_MEDIA_KEYS, row)
     stmt = media_select(q, _dialect(session)).limit(1)
     return (await session.execute(stmt)).scalars().first()
 

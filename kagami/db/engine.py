@@ -96,14 +96,21 @@ def _sqlite_connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any
     return dialect.loaded_dbapi.connect(*cargs, async_creator_fn=_open_sqlite, **cparams)
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Create an async engine for ``url`` with backend-appropriate settings."""
+def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> AsyncEngine:
+    """Create an async engine for ``url`` with backend-appropriate settings.
+
+    The pool keeps ``pool_size`` connections and lends half as many again on bursts.
+    An async server holds a connection per in-flight request across its awaits, and
+    SQLAlchemy closes an overflow connection on return, so a pool smaller than the usual
+    concurrency reconnects on every request (on PostgreSQL a TCP handshake and login).
+    """
+    pooling: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max(pool_size // 2, 1)}
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **pooling)
         event.listen(engine.sync_engine, "do_connect", _sqlite_connect)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, **pooling)
 
 
 class Database:
@@ -114,7 +121,7 @@ class Database:
         if settings.is_sqlite:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.url = settings.resolved_database_url
-        self.engine = create_engine(self.url)
+        self.engine = create_engine(self.url, pool_size=settings.database_pool_size)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @property

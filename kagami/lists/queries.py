@@ -18,8 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import MediaListOptions, User
 from kagami.accounts.queries import find_user, users_by_ids  # noqa: F401  (moved; re-exported)
 from kagami.catalogue.models import Media
+from kagami.db.rows import plain_columns, to_record
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, ListEntryCustomList
+from kagami.memory import collector_paused
 from kagami.social.models import Follow
 
 STATUS_ORDER = (
@@ -103,31 +105,6 @@ class Collection:
     media: dict[int, Any] = field(default_factory=dict)  # Records, when fetched with_media
 
 
-class Record:
-    """A read-only row with attribute access, shaped like the ORM object it stands for."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str) -> Any:  # only for absent columns; typing needs it
-        raise AttributeError(name)
-
-
-# Enum columns read back as their member objects (``.value`` is read: Media.siteUrl).
-_KEEP_ENUM = {("media", "type")}
-
-
-def _plain(column: Any) -> Any:
-    """``column``, an enum one typed as a plain string: no per-value conversion.
-
-    Every enum here is a StrEnum stored under its value, so the string compares, hashes,
-    formats and serialises (GraphQL enum names) exactly as the member does.
-    """
-    if isinstance(column.type, sa.Enum) and (column.table.name, column.key) not in _KEEP_ENUM:
-        return sa.type_coerce(column, sa.String)
-    return column
-
-
 async def _entry_records(
     session: AsyncSession,
     stmt: sa.Select[Any],
@@ -139,26 +116,23 @@ async def _entry_records(
 
     With ``media_skip`` not None, the joined media row (minus those columns) lands in ``media``.
     """
-    entry_cols = [c for c in ListEntry.__table__.columns if c.key not in entry_skip]
-    entry_keys = [c.key for c in entry_cols]
-    media_cols = [c for c in Media.__table__.columns if c.key not in (media_skip or ())]
-    columns = [_plain(c) for c in entry_cols]
+    columns, entry_keys = plain_columns(ListEntry.__table__, entry_skip)
+    media_keys: list[str] = []
     if media_skip is not None:
-        columns += [_plain(c).label(f"m__{c.key}") for c in media_cols]
+        media_columns, media_keys = plain_columns(Media.__table__, media_skip)
+        columns += [c.label(f"m__{key}") for c, key in zip(media_columns, media_keys, strict=True)]
     # Core on the session's connection: plain tuples, no ORM result machinery.
     rows = (await (await session.connection()).execute(stmt.with_only_columns(*columns))).all()
-    split = len(entry_keys)
-    media_keys = [c.key for c in media_cols]
-    entries = []
-    if media_skip is None:
+    with collector_paused():
+        if media_skip is None:
+            return [to_record(entry_keys, row) for row in rows]
+        split = len(entry_keys)
+        entries = []
         for row in rows:
-            entries.append(Record(dict(zip(entry_keys, row, strict=True))))
+            entries.append(to_record(entry_keys, row[:split]))
+            found = to_record(media_keys, row[split:])
+            media[found.id] = found
         return entries
-    for row in rows:
-        entries.append(Record(dict(zip(entry_keys, row[:split], strict=True))))
-        found = Record(dict(zip(media_keys, row[split:], strict=True)))
-        media[found.id] = found
-    return entries
 
 
 def _fuzzy_int(key: str) -> tuple[Any, Any]:
@@ -301,8 +275,8 @@ async def collection(
     """The user's entries of one type grouped as AniList's MediaListCollection does.
 
     Entries minus the ``entry_skip`` columns (and, ``with_media``, their media minus the
-    ``media_skip`` columns) come back
-    as read-only :class:`Record` rows rather than ORM objects: a big list loads ~4x faster.
+    ``media_skip`` columns) come back as read-only :class:`~kagami.db.rows.Record` rows
+    rather than ORM objects: a big list loads ~4x faster.
     """
     media_type = q.media_type or "ANIME"
     options = (await list_options(session, [user.id])).get((user.id, media_type))

@@ -51,6 +51,8 @@ from graphql.execution.incremental.incremental_executor import IncrementalExecut
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Undefined
 
+from kagami.memory import collector_paused
+
 _PLAIN = frozenset({int, str, float, bool, type(None), list, dict, tuple})
 
 
@@ -512,6 +514,7 @@ def precomplete(info: GraphQLResolveInfo, items: list[Any], plans: dict[Any, Any
     if plan is None:
         return items
     try:
-        return Precompleted([plan(item) for item in items])
+        with collector_paused():  # thousands of result dicts, none of them cyclic
+            return Precompleted([plan(item) for item in items])
     except Exception:  # _Abandon, or a resolver's error: graphql-core reports it as usual
         return items

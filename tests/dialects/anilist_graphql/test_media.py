@@ -291,3 +291,26 @@ async def test_licensed_by_filters(
         s.add(MediaExternalLink(media_id=21, site="Crunchyroll", url="https://cr.example/op"))
     assert await _ids(gql, 'licensedBy: "Crunchyroll"') == [21]
     assert await _ids(gql, 'licensedBy_in: ["Netflix"]') == []
+
+
+async def test_media_by_id_of_the_other_type_is_not_found(
+    gql: GraphQLClient, catalogue: Catalogue
+) -> None:
+    status, body = await gql("{ Media(id: 1, type: MANGA) { id } }")
+    assert status == 404 and body["errors"][0]["message"] == "Not Found."
+    assert (await gql.data("{ Media(id: 1, type: ANIME) { id } }"))["Media"]["id"] == 1
+
+
+async def test_media_by_mal_id_honours_type(gql: GraphQLClient, catalogue: Catalogue) -> None:
+    either = (await gql.data("{ Media(idMal: 13) { id } }"))["Media"]["id"]
+    assert either == catalogue.one_piece_manga
+    status, _body = await gql("{ Media(idMal: 13, type: ANIME) { id } }")
+    assert status == 404
+
+
+async def test_media_by_id_and_mal_id_must_both_match(
+    gql: GraphQLClient, catalogue: Catalogue
+) -> None:
+    status, _body = await gql("{ Media(id: 1, idMal: 13) { id } }")
+    assert status == 404
+    assert (await gql.data("{ Media(id: 1, idMal: 1) { id } }"))["Media"]["id"] == 1

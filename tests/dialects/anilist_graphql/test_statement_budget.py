@@ -57,3 +57,15 @@ async def test_media_list_collection_statement_budget(
         await gql.data(query, {"id": alice})
     print(f"\nMediaListCollection: {counted.count} statements")
     assert counted.count <= 4, str(counted)
+
+
+async def test_media_by_id_is_one_statement(
+    gql: GraphQLClient, database: Database, sql_counter: Callable[..., Any]
+) -> None:
+    await build_bulk(database, media=3, characters_per_media=1)
+    with sql_counter() as counted:
+        body = await gql.data(
+            "{ Media(id: 10001, type: ANIME) { id title { romaji } coverImage { large } } }"
+        )
+    assert body["Media"]["id"] == 10_001
+    assert counted.count == 1, str(counted)
