@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +38,52 @@ def page_info(total: int, page: int, per_page: int) -> dict[str, Any]:
         "last_page": result.last_page,
         "has_next_page": result.has_next_page,
     }
+
+
+def connection(
+    edges: list[dict[str, Any]], total: int, page: int = 1, per_page: int | None = None
+) -> dict[str, Any]:
+    """A ``*Connection`` of ``edges``, their nodes and pageInfo.
+
+    ``per_page=None`` is an unpaged connection (AniList's ``Media.studios``, ``relations``):
+    everything on one page, so pageInfo reports ``perPage`` as the total (at least 1).
+    """
+    return {
+        "edges": edges,
+        "nodes": [e["node"] for e in edges],
+        "page_info": page_info(total, page, per_page if per_page is not None else max(total, 1)),
+    }
+
+
+def node_edge(row: Any) -> dict[str, Any]:
+    """The edge of a connection whose edges carry nothing but the node."""
+    return {"node": row}
+
+
+def node_connection(rows: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
+    """A ``*Connection`` whose nodes are ``rows`` and whose edges only wrap them."""
+    return connection([node_edge(r) for r in rows], total, page, per_page)
+
+
+async def paged_connection(
+    info: GraphQLResolveInfo,
+    name: Hashable,
+    key: Hashable,
+    fetch: Callable[[Any, Sequence[Any]], Awaitable[Any]],
+    shape: Callable[[Any], dict[str, Any]],
+    page: int = 1,
+    per_page: int | None = None,
+) -> dict[str, Any]:
+    """A nested connection of ``key``'s page, batched over every parent of this level.
+
+    ``fetch(session, keys)`` is the batched service call, returning a ``Slice`` (rows and
+    total) per parent; ``name`` names the request loader and so must hold every argument
+    ``fetch`` was built from, or differently-argued fields would share one batch.
+    ``shape(row)`` builds one edge dict (with a ``node``).
+    """
+    found = await load(info, name, key, fetch)
+    edges = [shape(row) for row in (found.rows if found else [])]
+    return connection(edges, found.total if found else 0, page, per_page)
 
 
 def sort_keys(values: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:

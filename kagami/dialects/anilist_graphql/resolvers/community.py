@@ -6,6 +6,7 @@ the package registers one module for the whole community read side.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ariadne import ObjectType
@@ -21,14 +22,12 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
     load,
     nested_page,
+    node_edge,
+    paged_connection,
     site_url,
     sort_keys,
 )
-from kagami.dialects.anilist_graphql.resolvers.community_common import (
-    connection,
-    viewer_id,
-    viewer_load,
-)
+from kagami.dialects.anilist_graphql.resolvers.community_common import viewer_id, viewer_load
 from kagami.dialects.anilist_graphql.resolvers.query import page_field
 from kagami.errors import NotFound
 from kagami.lists.queries import users_by_ids
@@ -114,14 +113,11 @@ async def _media_reviews(
     page, per_page = nested_page(page, per_page if per_page is not None else limit)
     keys = sort_keys(sort)
     uid = viewer_id(info)
-
-    async def batch(session: Any, media_ids: Any) -> Any:
-        return await reviews.reviews_of_media(
-            session, media_ids, sort=keys, page=page, per_page=per_page, viewer_id=uid
-        )
-
-    found = await load(info, ("media.reviews", keys, page, per_page, uid), obj.id, batch)
-    return connection(found.rows if found else [], found.total if found else 0, page, per_page)
+    fetch = partial(
+        reviews.reviews_of_media, sort=keys, page=page, per_page=per_page, viewer_id=uid
+    )
+    name = ("media.reviews", keys, page, per_page, uid)
+    return await paged_connection(info, name, obj.id, fetch, node_edge, page, per_page)
 
 
 # --- Recommendation ---------------------------------------------------------------------
@@ -201,14 +197,9 @@ async def _media_recommendations(
     """Media.recommendations: one page of recommendations made from this media."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
-
-    async def batch(session: Any, media_ids: Any) -> Any:
-        return await recs.recommendations_of_media(
-            session, media_ids, sort=keys, page=page, per_page=per_page
-        )
-
-    found = await load(info, ("media.recommendations", keys, page, per_page), obj.id, batch)
-    return connection(found.rows if found else [], found.total if found else 0, page, per_page)
+    fetch = partial(recs.recommendations_of_media, sort=keys, page=page, per_page=per_page)
+    name = ("media.recommendations", keys, page, per_page)
+    return await paged_connection(info, name, obj.id, fetch, node_edge, page, per_page)
 
 
 # --- Media.stats ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Helpers the community resolver modules share: the viewer's id, viewer loaders, connections."""
+"""Helpers the community resolver modules share: the viewer's id and viewer loaders."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from kagami.dialects.anilist_graphql.resolvers.common import ctx, load, page_info
+from kagami.dialects.anilist_graphql.resolvers.common import ctx, load
 
 
 def viewer_id(info: GraphQLResolveInfo) -> int | None:
@@ -26,12 +26,3 @@ def viewer_load(
         return await service(session, user_id, keys)
 
     return load(info, (name, user_id), key, batch)
-
-
-def connection(rows: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
-    """A ``*Connection`` object of nodes, edges and pageInfo."""
-    return {
-        "nodes": rows,
-        "edges": [{"node": r} for r in rows],
-        "page_info": page_info(total, page, per_page),
-    }

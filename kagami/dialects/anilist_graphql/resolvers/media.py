@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
 from kagami.catalogue import connections, extras
-from kagami.catalogue.models import Media
+from kagami.catalogue.models import AiringSchedule, Media
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import (
+    connection,
     fuzzy_date,
     image,
     load,
     nested_page,
-    page_info,
+    node_connection,
+    paged_connection,
     site_url,
     sort_keys,
 )
@@ -158,10 +161,10 @@ def _genres(obj: Media, info: GraphQLResolveInfo) -> Any:
 @media.field("tags")
 async def _tags(obj: Media, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
     rows = await load(info, "media.tags", obj.id, connections.tags, default=[])
-    return [_tag_wire(tag, link.rank, link.is_media_spoiler) for link, tag in rows]
+    return [tag_wire(tag, link.rank, link.is_media_spoiler) for link, tag in rows]
 
 
-def _tag_wire(tag: Any, rank: int | None, spoiler: bool | None) -> dict[str, Any]:
+def tag_wire(tag: Any, rank: int | None, spoiler: bool | None) -> dict[str, Any]:
     """A MediaTag object (with the per-media rank/spoiler when known)."""
     return {
         "id": tag.id,
@@ -203,25 +206,19 @@ async def _relations(obj: Media, info: GraphQLResolveInfo) -> dict[str, Any]:
         {"id": edge.id, "node": other, "relation_type": edge.relation_type, "is_main_studio": False}
         for edge, other in rows
     ]
-    return {
-        "edges": edges,
-        "nodes": [e["node"] for e in edges],
-        "page_info": page_info(len(edges), 1, max(1, len(edges))),
-    }
-
-
-def _airing_batch(after: int | None, page: int, per_page: int | None) -> Any:
-    async def batch(session: Any, keys: Any) -> Any:
-        return await connections.airing(session, keys, after=after, page=page, per_page=per_page)
-
-    return batch
+    return connection(edges, len(edges))
 
 
 @media.field("nextAiringEpisode")
 async def _next_airing(obj: Media, info: GraphQLResolveInfo) -> Any:
     now = int(time.time())
-    found = await load(info, ("media.nextAiring", now // 60), obj.id, _airing_batch(now, 1, 1))
+    fetch = partial(connections.airing, after=now, page=1, per_page=1)
+    found = await load(info, ("media.nextAiring", now // 60), obj.id, fetch)
     return found.rows[0] if found and found.rows else None
+
+
+def _airing_edge(row: AiringSchedule) -> dict[str, Any]:
+    return {"id": row.id, "node": row}
 
 
 @media.field("airingSchedule")
@@ -234,18 +231,9 @@ async def _airing_schedule(
 ) -> dict[str, Any]:
     page, per_page = nested_page(page, per_page)
     after = int(time.time()) if not_yet_aired else None
-    found = await load(
-        info,
-        ("media.airing", not_yet_aired, page, per_page),
-        obj.id,
-        _airing_batch(after, page, per_page),
-    )
-    rows = found.rows if found else []
-    return {
-        "nodes": rows,
-        "edges": [{"id": r.id, "node": r} for r in rows],
-        "page_info": page_info(found.total if found else 0, page, per_page),
-    }
+    name = ("media.airing", not_yet_aired, page, per_page)
+    fetch = partial(connections.airing, after=after, page=page, per_page=per_page)
+    return await paged_connection(info, name, obj.id, fetch, _airing_edge, page, per_page)
 
 
 @airing_schedule.field("timeUntilAiring")
@@ -301,11 +289,7 @@ async def _trends(
             attr = {"score": "average_score"}.get(key, key)
             rows = sorted(rows, key=_nulls_last_by(attr), reverse=desc)
     window = rows[(page - 1) * per_page : page * per_page]
-    return {
-        "nodes": window,
-        "edges": [{"node": r} for r in window],
-        "page_info": page_info(len(rows), page, per_page),
-    }
+    return node_connection(window, len(rows), page, per_page)
 
 
 BINDABLES = [media, media_title, cover_image, media_tag, airing_schedule, media_edge, media_trend]

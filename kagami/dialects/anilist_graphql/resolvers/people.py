@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
 from kagami.catalogue import connections
-from kagami.catalogue.models import Character, Media, Staff, Studio
+from kagami.catalogue.models import (
+    Character,
+    Media,
+    MediaCharacter,
+    MediaStaff,
+    MediaStudio,
+    Staff,
+    Studio,
+)
 from kagami.catalogue.queries import MEDIA_SORT_COLUMNS
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import (
     fuzzy_date,
     image,
-    load,
     nested_page,
-    page_info,
+    paged_connection,
     site_url,
     sort_keys,
 )
 from kagami.dialects.anilist_graphql.resolvers.viewer import is_favourite, on_list_of, with_user
+from kagami.dialects.anilist_graphql.resolvers.voice_roles import voice_actor_roles, voice_credits
 from kagami.social.enums import FavouriteKind
 
 _FAV = {
@@ -116,12 +125,9 @@ for _image, _kind in ((character_image, "character"), (staff_image, "staff")):
     )
 
 
-def _connection(rows: list[dict[str, Any]], total: int, page: int, per_page: int) -> dict[str, Any]:
-    return {
-        "edges": rows,
-        "nodes": [r["node"] for r in rows],
-        "page_info": page_info(total, page, per_page),
-    }
+def _character_edge(row: tuple[MediaCharacter, Character]) -> dict[str, Any]:
+    e, c = row
+    return {"id": e.id, "node": c, "role": e.role, "name": e.name, "_edge": e}
 
 
 @media.field("characters")
@@ -136,25 +142,9 @@ async def media_characters(
     """Media.characters: one batched, windowed query for every media on this level."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
-
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.character_edges(
-            session, ids, role=role, sort=keys, page=page, per_page=per_page
-        )
-
-    found = await load(info, ("media.characters", role, keys, page, per_page), obj.id, batch)
-    edges = [
-        {"id": e.id, "node": c, "role": e.role, "name": e.name, "_edge": e}
-        for e, c in (found.rows if found else [])
-    ]
-    return _connection(edges, found.total if found else 0, page, per_page)
-
-
-def _voice_batch(language: str | None, keys: Any) -> Any:
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.voice_actors(session, ids, language=language, sort=keys)
-
-    return batch
+    fetch = partial(connections.character_edges, role=role, sort=keys, page=page, per_page=per_page)
+    name = ("media.characters", role, keys, page, per_page)
+    return await paged_connection(info, name, obj.id, fetch, _character_edge, page, per_page)
 
 
 @character_edge.field("voiceActors")
@@ -167,11 +157,7 @@ async def edge_voice_actors(
     """CharacterEdge.voiceActors, batched over every edge of the level."""
     if "_edge" not in obj:
         return []
-    keys = sort_keys(sort)
-    rows = await load(
-        info, ("edge.voiceActors", language, keys), obj["id"], _voice_batch(language, keys), []
-    )
-    return [s for _credit, s in rows]
+    return [s for _credit, s in await voice_credits(info, obj["id"], language, sort)]
 
 
 @character_edge.field("voiceActorRoles")
@@ -184,13 +170,12 @@ async def edge_voice_actor_roles(
     """CharacterEdge.voiceActorRoles: the voice actor with role notes and dub group."""
     if "_edge" not in obj:
         return []
-    keys = sort_keys(sort)
-    rows = await load(
-        info, ("edge.voiceActors", language, keys), obj["id"], _voice_batch(language, keys), []
-    )
-    return [
-        {"voice_actor": s, "role_notes": c.role_notes, "dub_group": c.dub_group} for c, s in rows
-    ]
+    return voice_actor_roles(await voice_credits(info, obj["id"], language, sort))
+
+
+def _staff_edge(row: tuple[MediaStaff, Staff]) -> dict[str, Any]:
+    e, s = row
+    return {"id": e.id, "node": s, "role": e.role}
 
 
 @media.field("staff")
@@ -204,13 +189,14 @@ async def media_staff(
     """Media.staff, batched and paged per media."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
+    fetch = partial(connections.staff_edges, sort=keys, page=page, per_page=per_page)
+    name = ("media.staff", keys, page, per_page)
+    return await paged_connection(info, name, obj.id, fetch, _staff_edge, page, per_page)
 
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.staff_edges(session, ids, sort=keys, page=page, per_page=per_page)
 
-    found = await load(info, ("media.staff", keys, page, per_page), obj.id, batch)
-    edges = [{"id": e.id, "node": s, "role": e.role} for e, s in (found.rows if found else [])]
-    return _connection(edges, found.total if found else 0, page, per_page)
+def _studio_edge(row: tuple[MediaStudio, Studio]) -> dict[str, Any]:
+    e, s = row
+    return {"id": e.id, "node": s, "is_main": e.is_main}
 
 
 @media.field("studios")
@@ -219,16 +205,22 @@ async def media_studios(
 ) -> dict[str, Any]:
     """Media.studios (not paged in AniList's schema)."""
     keys = sort_keys(sort)
+    fetch = partial(connections.studio_edges, is_main=is_main, sort=keys)
+    return await paged_connection(
+        info, ("media.studios", is_main, keys), obj.id, fetch, _studio_edge
+    )
 
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.studio_edges(session, ids, is_main=is_main, sort=keys)
 
-    found = await load(info, ("media.studios", is_main, keys), obj.id, batch)
-    edges = [
-        {"id": e.id, "node": s, "is_main": e.is_main} for e, s in (found.rows if found else [])
-    ]
-    total = found.total if found else 0
-    return _connection(edges, total, 1, max(total, 1))
+def _character_media_edge(row: tuple[MediaCharacter, Media]) -> dict[str, Any]:
+    e, m = row
+    return {
+        "id": e.id,
+        "node": m,
+        "character_role": e.role,
+        "character_name": e.name,
+        "is_main_studio": False,
+        "_character_edge": e.id,
+    }
 
 
 @character.field("media")
@@ -245,32 +237,22 @@ async def character_media(
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
     listed = on_list_of(info, on_list)
+    fetch = partial(
+        connections.media_of_characters,
+        media_type=type,
+        sort=keys,
+        sort_columns=MEDIA_SORT_COLUMNS,
+        page=page,
+        per_page=per_page,
+        on_list=listed,
+    )
+    name = ("character.media", type, keys, page, per_page, listed)
+    return await paged_connection(info, name, obj.id, fetch, _character_media_edge, page, per_page)
 
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.media_of_characters(
-            session,
-            ids,
-            media_type=type,
-            sort=keys,
-            sort_columns=MEDIA_SORT_COLUMNS,
-            page=page,
-            per_page=per_page,
-            on_list=listed,
-        )
 
-    found = await load(info, ("character.media", type, keys, page, per_page, listed), obj.id, batch)
-    edges = [
-        {
-            "id": e.id,
-            "node": m,
-            "character_role": e.role,
-            "character_name": e.name,
-            "is_main_studio": False,
-            "_character_edge": e.id,
-        }
-        for e, m in (found.rows if found else [])
-    ]
-    return _connection(edges, found.total if found else 0, page, per_page)
+def _studio_media_edge(row: tuple[MediaStudio, Media]) -> dict[str, Any]:
+    e, m = row
+    return {"id": e.id, "node": m, "is_main_studio": e.is_main}
 
 
 @studio.field("media")
@@ -287,25 +269,22 @@ async def studio_media(
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
     listed = on_list_of(info, on_list)
+    fetch = partial(
+        connections.media_of_studios,
+        is_main=is_main,
+        sort=keys,
+        sort_columns=MEDIA_SORT_COLUMNS,
+        page=page,
+        per_page=per_page,
+        on_list=listed,
+    )
+    name = ("studio.media", is_main, keys, page, per_page, listed)
+    return await paged_connection(info, name, obj.id, fetch, _studio_media_edge, page, per_page)
 
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.media_of_studios(
-            session,
-            ids,
-            is_main=is_main,
-            sort=keys,
-            sort_columns=MEDIA_SORT_COLUMNS,
-            page=page,
-            per_page=per_page,
-            on_list=listed,
-        )
 
-    found = await load(info, ("studio.media", is_main, keys, page, per_page, listed), obj.id, batch)
-    edges = [
-        {"id": e.id, "node": m, "is_main_studio": e.is_main}
-        for e, m in (found.rows if found else [])
-    ]
-    return _connection(edges, found.total if found else 0, page, per_page)
+def _staff_media_edge(row: tuple[MediaStaff, Media]) -> dict[str, Any]:
+    e, m = row
+    return {"id": e.id, "node": m, "staff_role": e.role, "is_main_studio": False}
 
 
 @staff.field("staffMedia")
@@ -322,25 +301,17 @@ async def staff_media(
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
     listed = on_list_of(info, on_list)
-
-    async def batch(session: Any, ids: Any) -> Any:
-        return await connections.media_of_staff(
-            session,
-            ids,
-            media_type=type,
-            sort=keys,
-            sort_columns=MEDIA_SORT_COLUMNS,
-            page=page,
-            per_page=per_page,
-            on_list=listed,
-        )
-
-    found = await load(info, ("staff.media", type, keys, page, per_page, listed), obj.id, batch)
-    edges = [
-        {"id": e.id, "node": m, "staff_role": e.role, "is_main_studio": False}
-        for e, m in (found.rows if found else [])
-    ]
-    return _connection(edges, found.total if found else 0, page, per_page)
+    fetch = partial(
+        connections.media_of_staff,
+        media_type=type,
+        sort=keys,
+        sort_columns=MEDIA_SORT_COLUMNS,
+        page=page,
+        per_page=per_page,
+        on_list=listed,
+    )
+    name = ("staff.media", type, keys, page, per_page, listed)
+    return await paged_connection(info, name, obj.id, fetch, _staff_media_edge, page, per_page)
 
 
 BINDABLES = [

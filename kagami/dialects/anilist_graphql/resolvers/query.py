@@ -213,9 +213,9 @@ async def resolve_tags(
     _obj: Any, info: GraphQLResolveInfo, status: int | None = None
 ) -> list[dict[str, Any]]:
     """Every media tag (``status`` is a moderation filter with no public effect)."""
-    from kagami.dialects.anilist_graphql.resolvers.media import _tag_wire
+    from kagami.dialects.anilist_graphql.resolvers.media import tag_wire
 
-    return [_tag_wire(t, None, None) for t in await ctx(info).call(tag_collection)]
+    return [tag_wire(t, None, None) for t in await ctx(info).call(tag_collection)]
 
 
 @query.field("Markdown")

@@ -13,9 +13,9 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
     listify,
     nested_page,
+    node_connection,
     sort_keys,
 )
-from kagami.dialects.anilist_graphql.resolvers.community_common import connection
 from kagami.dialects.anilist_graphql.resolvers.query import page_field
 from kagami.errors import NotFound
 from kagami.lists.queries import find_user
@@ -43,7 +43,7 @@ def _trend_field(kind: str) -> Any:
     ) -> dict[str, Any]:
         page, per_page = nested_page(page, per_page)
         found = await ctx(info).call(site_trends, kind, sort_keys(sort), page, per_page)
-        return connection(found.items, found.total, page, per_page)
+        return node_connection(found.items, found.total, page, per_page)
 
     return resolve
 

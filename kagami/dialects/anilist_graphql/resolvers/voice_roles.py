@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
-from kagami.catalogue import voice_roles
-from kagami.catalogue.models import Staff
+from kagami.catalogue import connections, voice_roles
+from kagami.catalogue.models import Character, Media, MediaCharacterVoiceActor, Staff
 from kagami.catalogue.queries import MEDIA_SORT_COLUMNS
 from kagami.dialects.anilist_graphql.resolvers.common import (
     load,
     nested_page,
-    page_info,
+    paged_connection,
     sort_keys,
 )
-from kagami.dialects.anilist_graphql.resolvers.people import _voice_batch
 from kagami.dialects.anilist_graphql.resolvers.viewer import on_list_of
 
 staff = ObjectType("Staff")
@@ -24,12 +24,32 @@ media_edge = ObjectType("MediaEdge")
 character_edge = ObjectType("CharacterEdge")
 
 
-def _connection(edges: list[dict[str, Any]], found: Any, page: int, per_page: int) -> Any:
-    return {
-        "edges": edges,
-        "nodes": [e["node"] for e in edges],
-        "page_info": page_info(found.total if found else 0, page, per_page),
-    }
+async def voice_credits(
+    info: GraphQLResolveInfo, edge_id: int, language: str | None, sort: list[str] | None
+) -> list[tuple[MediaCharacterVoiceActor, Staff]]:
+    """The voice actors of one media-character edge, batched over every edge of the level.
+
+    Shared by CharacterEdge (Media.characters) and MediaEdge (Character.media): both
+    load through the one ``edge.voiceActors`` loader, so each level costs one statement.
+    """
+    keys = sort_keys(sort)
+    fetch = partial(connections.voice_actors, language=language, sort=keys)
+    rows: list[tuple[MediaCharacterVoiceActor, Staff]] = await load(
+        info, ("edge.voiceActors", language, keys), edge_id, fetch, []
+    )
+    return rows
+
+
+def voice_actor_roles(rows: list[tuple[MediaCharacterVoiceActor, Staff]]) -> list[dict[str, Any]]:
+    """StaffRoleType objects: the voice actor with the credit's role notes and dub group."""
+    return [
+        {"voice_actor": s, "role_notes": c.role_notes, "dub_group": c.dub_group} for c, s in rows
+    ]
+
+
+def _voiced_character_edge(staff_id: int, row: tuple[Character, str | None]) -> dict[str, Any]:
+    c, role = row
+    return {"id": None, "node": c, "role": role, "name": None, "_voice_staff": staff_id}
 
 
 @staff.field("characters")
@@ -43,18 +63,21 @@ async def staff_characters(
     """Staff.characters: characters the staff member voiced, batched over staff."""
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
+    fetch = partial(voice_roles.characters_of_voice_actors, sort=keys, page=page, per_page=per_page)
+    name = ("staff.characters", keys, page, per_page)
+    shape = partial(_voiced_character_edge, obj.id)
+    return await paged_connection(info, name, obj.id, fetch, shape, page, per_page)
 
-    async def batch(session: Any, ids: Any) -> Any:
-        return await voice_roles.characters_of_voice_actors(
-            session, ids, sort=keys, page=page, per_page=per_page
-        )
 
-    found = await load(info, ("staff.characters", keys, page, per_page), obj.id, batch)
-    edges = [
-        {"id": None, "node": c, "role": role, "name": None, "_voice_staff": obj.id}
-        for c, role in (found.rows if found else [])
-    ]
-    return _connection(edges, found, page, per_page)
+def _voiced_media_edge(staff_id: int, row: tuple[Media, str | None]) -> dict[str, Any]:
+    m, role = row
+    return {
+        "id": None,
+        "node": m,
+        "character_role": role,
+        "is_main_studio": False,
+        "_voice_staff": staff_id,
+    }
 
 
 @staff.field("characterMedia")
@@ -70,31 +93,17 @@ async def staff_character_media(
     page, per_page = nested_page(page, per_page)
     keys = sort_keys(sort)
     listed = on_list_of(info, on_list)
-
-    async def batch(session: Any, ids: Any) -> Any:
-        return await voice_roles.media_of_voice_actors(
-            session,
-            ids,
-            sort=keys,
-            sort_columns=MEDIA_SORT_COLUMNS,
-            page=page,
-            per_page=per_page,
-            on_list=listed,
-        )
-
-    key = ("staff.characterMedia", keys, page, per_page, listed)
-    found = await load(info, key, obj.id, batch)
-    edges = [
-        {
-            "id": None,
-            "node": m,
-            "character_role": role,
-            "is_main_studio": False,
-            "_voice_staff": obj.id,
-        }
-        for m, role in (found.rows if found else [])
-    ]
-    return _connection(edges, found, page, per_page)
+    fetch = partial(
+        voice_roles.media_of_voice_actors,
+        sort=keys,
+        sort_columns=MEDIA_SORT_COLUMNS,
+        page=page,
+        per_page=per_page,
+        on_list=listed,
+    )
+    name = ("staff.characterMedia", keys, page, per_page, listed)
+    shape = partial(_voiced_media_edge, obj.id)
+    return await paged_connection(info, name, obj.id, fetch, shape, page, per_page)
 
 
 @media_edge.field("characters")
@@ -115,16 +124,6 @@ async def character_edge_media(obj: dict[str, Any], info: GraphQLResolveInfo) ->
     return await load(info, "voice.media", key, voice_roles.voiced_media, [])
 
 
-async def _media_edge_voices(
-    obj: dict[str, Any], info: GraphQLResolveInfo, language: str | None, sort: Any
-) -> list[Any]:
-    if "_character_edge" not in obj:
-        return []
-    keys = sort_keys(sort)
-    batch = _voice_batch(language, keys)
-    return await load(info, ("edge.voiceActors", language, keys), obj["_character_edge"], batch, [])
-
-
 @media_edge.field("voiceActors")
 async def media_edge_voice_actors(
     obj: dict[str, Any],
@@ -133,7 +132,9 @@ async def media_edge_voice_actors(
     sort: list[str] | None = None,
 ) -> list[Staff]:
     """MediaEdge.voiceActors on Character.media: the character's voice actors in that media."""
-    return [s for _credit, s in await _media_edge_voices(obj, info, language, sort)]
+    if "_character_edge" not in obj:
+        return []
+    return [s for _credit, s in await voice_credits(info, obj["_character_edge"], language, sort)]
 
 
 @media_edge.field("voiceActorRoles")
@@ -144,10 +145,9 @@ async def media_edge_voice_actor_roles(
     sort: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """MediaEdge.voiceActorRoles on Character.media: voice actors with notes and dub group."""
-    rows = await _media_edge_voices(obj, info, language, sort)
-    return [
-        {"voice_actor": s, "role_notes": c.role_notes, "dub_group": c.dub_group} for c, s in rows
-    ]
+    if "_character_edge" not in obj:
+        return []
+    return voice_actor_roles(await voice_credits(info, obj["_character_edge"], language, sort))
 
 
 BINDABLES = [staff, media_edge, character_edge]
