@@ -3,6 +3,7 @@
 from kagami.dialects.anilist_graphql.resolvers import (
     airing,
     community,
+    legacy_stats,
     lists,
     media,
     notifications,
@@ -27,5 +28,6 @@ BINDABLES = [
     *profile.BINDABLES,
     *notifications.BINDABLES,
     *statistics.BINDABLES,
+    *legacy_stats.BINDABLES,
     *voice_roles.BINDABLES,
 ]

@@ -65,15 +65,37 @@ def _of_type(obj: User, info: GraphQLResolveInfo) -> _Stats:
     return _Stats(obj.id, "ANIME" if info.field_name == "anime" else "MANGA")
 
 
+async def load_totals(info: GraphQLResolveInfo, user_id: int, media_type: str) -> Totals:
+    """A user's totals of one media type, batched over the level.
+
+    Public so the deprecated ``User.stats`` shares the loader: a query selecting both
+    ``statistics`` and ``stats`` runs the statement once.
+    """
+    viewer_id = _viewer_id(info)
+
+    async def batch(session: Any, ids: Any) -> dict[int, Totals]:
+        return await statistics.totals(session, ids, media_type, viewer_id)
+
+    found = await load(info, ("stats.totals", media_type), user_id, batch)
+    return found or Totals()
+
+
+async def load_breakdown(
+    info: GraphQLResolveInfo, user_id: int, media_type: str, dimension: str
+) -> list[Bucket]:
+    """A user's unsorted buckets of one dimension, batched over the level (shared like totals)."""
+    viewer_id = _viewer_id(info)
+
+    async def batch(session: Any, ids: Any) -> dict[int, list[Bucket]]:
+        return await statistics.breakdown(session, ids, media_type, dimension, viewer_id)
+
+    found: list[Bucket] = await load(info, ("stats", dimension, media_type), user_id, batch, [])
+    return found
+
+
 def _total_field(attr: str) -> Any:
     async def resolve(obj: _Stats, info: GraphQLResolveInfo) -> Any:
-        viewer_id = _viewer_id(info)
-
-        async def batch(session: Any, ids: Any) -> dict[int, Totals]:
-            return await statistics.totals(session, ids, obj.media_type, viewer_id)
-
-        found = await load(info, ("stats.totals", obj.media_type), obj.user_id, batch)
-        return getattr(found or Totals(), attr)
+        return getattr(await load_totals(info, obj.user_id, obj.media_type), attr)
 
     return resolve
 
@@ -81,9 +103,9 @@ def _total_field(attr: str) -> Any:
 def _wire(bucket: Bucket, key_field: str) -> dict[str, Any]:
     key = bucket.key
     if key_field == "tag":
-        from kagami.dialects.anilist_graphql.resolvers.media import _tag_wire
+        from kagami.dialects.anilist_graphql.resolvers.media import tag_wire
 
-        key = _tag_wire(key, None, None)
+        key = tag_wire(key, None, None)
     item = {
         "count": bucket.count,
         "mean_score": bucket.mean_score,
@@ -101,13 +123,7 @@ def _breakdown_field(dimension: str) -> Any:
     async def resolve(
         obj: _Stats, info: GraphQLResolveInfo, limit: int | None = None, sort: Any = None
     ) -> list[dict[str, Any]]:
-        viewer_id = _viewer_id(info)
-
-        async def batch(session: Any, ids: Any) -> dict[int, list[Bucket]]:
-            return await statistics.breakdown(session, ids, obj.media_type, dimension, viewer_id)
-
-        name = ("stats", dimension, obj.media_type)
-        buckets = await load(info, name, obj.user_id, batch, [])
+        buckets = await load_breakdown(info, obj.user_id, obj.media_type, dimension)
         ranked = statistics.rank(buckets, sort_keys(sort), limit)
         return [_wire(b, dimension) for b in ranked]
 
