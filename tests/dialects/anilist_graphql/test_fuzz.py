@@ -106,7 +106,7 @@ async def test_invalid_documents_are_validation_errors(
             st.none(),
             st.booleans(),
             st.integers(-(2**70), 2**70),
-            st.floats(allow_nan=False),
+            st.floats(allow_nan=False, allow_infinity=False),
             st.text(max_size=20),
             st.lists(st.text(max_size=5), max_size=3),
         ),
