@@ -24,12 +24,14 @@ from kagami.importers.synthetic.community import seed_recommendations, seed_revi
 from kagami.importers.synthetic.context import SeedContext
 from kagami.importers.synthetic.forum import seed_forum
 from kagami.importers.synthetic.hashing import content_hash
+from kagami.importers.synthetic.links import seed_external_links
 from kagami.importers.synthetic.lists import seed_lists
 from kagami.importers.synthetic.notifications import seed_notifications
 from kagami.importers.synthetic.people import seed_favourites, seed_users
 from kagami.importers.synthetic.search_sync import search_documents_deferred
 from kagami.importers.synthetic.social import seed_social
 from kagami.importers.synthetic.tiers import TIERS, Tier
+from kagami.importers.synthetic.trends import seed_trends
 from kagami.progress import console, make_progress
 
 META_KEY = "synthetic_seed"
@@ -37,6 +39,7 @@ META_KEY = "synthetic_seed"
 # Order matters: each phase builds on what the previous ones recorded in ``ctx.world``.
 PHASES: tuple[Callable[[SeedContext], Awaitable[None]], ...] = (
     seed_catalogue,
+    seed_external_links,
     seed_users,
     seed_lists,
     seed_favourites,
@@ -45,6 +48,7 @@ PHASES: tuple[Callable[[SeedContext], Awaitable[None]], ...] = (
     seed_recommendations,
     seed_forum,
     seed_notifications,
+    seed_trends,
 )
 
 

@@ -52,3 +52,15 @@ LIST_NOTES = (
     "Rewatch with friends.", "Dub is great too.", "Best arc so far.", "Need to catch up.",
     "Paused until the next season.", "Recommended by a friend.", "Read the light novels first.",
 )  # fmt: skip
+
+# External sites (ExternalLinkSourceCollection): (site, url, type, media type, language, colour).
+EXTERNAL_SITES = (
+    ("Official Site", None, "INFO", None, None, None),
+    ("Crunchyroll", "https://www.crunchyroll.com", "STREAMING", "ANIME", None, "#F88215"),
+    ("Netflix", "https://www.netflix.com", "STREAMING", "ANIME", None, "#E50914"),
+    ("HIDIVE", "https://www.hidive.com", "STREAMING", "ANIME", "English", "#00AEEF"),
+    ("Manga Plus", "https://mangaplus.shueisha.co.jp", "STREAMING", "MANGA", None, "#E40012"),
+    ("BookWalker", "https://bookwalker.jp", "STREAMING", "MANGA", "Japanese", "#2B5EAD"),
+    ("Twitter", "https://twitter.com", "SOCIAL", None, None, "#1DA1F2"),
+    ("YouTube", "https://www.youtube.com", "SOCIAL", "STAFF", None, "#FF0000"),
+)  # fmt: skip
