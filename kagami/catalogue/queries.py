@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
@@ -218,18 +218,24 @@ async def find_media(
     return await paginate(session, media_select(q, _dialect(session)), page, per_page)
 
 
-_NO_FILTERS = MediaQuery()
 # MediaQuery attribute -> media column, for look-ups by key (``Media(id:, type:)``).
 _KEY_COLUMNS = {"ids": "id", "id_mal": "id_mal", "type": "type"}
+# Every other attribute with its "no constraint" default (the viewer's id alone filters nothing).
+_UNSET = tuple(
+    (f.name, getattr(MediaQuery(), f.name))
+    for f in fields(MediaQuery)
+    if f.name not in _KEY_COLUMNS and f.name != "on_list_user_id"
+)
 _MEDIA_COLUMNS, _MEDIA_KEYS = plain_columns(Media.__table__)
 
 
 def _key_lookup(q: MediaQuery) -> dict[str, Any] | None:
     """``q``'s values when it only names one id, one MAL id and/or a type; else None."""
-    if q.on_list is not None or q.ids == [] or q.id_mal == []:
+    if q.ids == [] or q.id_mal == []:
         return None
-    if replace(q, ids=None, id_mal=None, type=None, on_list_user_id=None) != _NO_FILTERS:
-        return None
+    for name, default in _UNSET:
+        if getattr(q, name) != default:
+            return None
     values: dict[str, Any] = {}
     for attr in ("ids", "id_mal"):
         found = getattr(q, attr)
