@@ -18,7 +18,6 @@ from kagami.catalogue.models import (
     Staff,
     Studio,
 )
-from kagami.catalogue.queries import MEDIA_SORT_COLUMNS
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import (
     fuzzy_date,
@@ -28,7 +27,8 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     site_url,
     sort_keys,
 )
-from kagami.dialects.anilist_graphql.resolvers.viewer import is_favourite, on_list_of, with_user
+from kagami.dialects.anilist_graphql.resolvers.media_of import media_connection
+from kagami.dialects.anilist_graphql.resolvers.viewer import is_favourite, with_user
 from kagami.dialects.anilist_graphql.resolvers.voice_roles import voice_actor_roles, voice_credits
 from kagami.social.enums import FavouriteKind
 
@@ -234,20 +234,18 @@ async def character_media(
     per_page: int | None = None,
 ) -> dict[str, Any]:
     """Character.media: the media a character appears in, batched over characters."""
-    page, per_page = nested_page(page, per_page)
-    keys = sort_keys(sort)
-    listed = on_list_of(info, on_list)
-    fetch = partial(
+    return await media_connection(
+        info,
+        "character.media",
+        obj.id,
         connections.media_of_characters,
-        media_type=type,
-        sort=keys,
-        sort_columns=MEDIA_SORT_COLUMNS,
+        _character_media_edge,
+        sort=sort,
+        on_list=on_list,
         page=page,
         per_page=per_page,
-        on_list=listed,
+        media_type=type,
     )
-    name = ("character.media", type, keys, page, per_page, listed)
-    return await paged_connection(info, name, obj.id, fetch, _character_media_edge, page, per_page)
 
 
 def _studio_media_edge(row: tuple[MediaStudio, Media]) -> dict[str, Any]:
@@ -266,20 +264,18 @@ async def studio_media(
     per_page: int | None = None,
 ) -> dict[str, Any]:
     """Studio.media, batched over studios."""
-    page, per_page = nested_page(page, per_page)
-    keys = sort_keys(sort)
-    listed = on_list_of(info, on_list)
-    fetch = partial(
+    return await media_connection(
+        info,
+        "studio.media",
+        obj.id,
         connections.media_of_studios,
-        is_main=is_main,
-        sort=keys,
-        sort_columns=MEDIA_SORT_COLUMNS,
+        _studio_media_edge,
+        sort=sort,
+        on_list=on_list,
         page=page,
         per_page=per_page,
-        on_list=listed,
+        is_main=is_main,
     )
-    name = ("studio.media", is_main, keys, page, per_page, listed)
-    return await paged_connection(info, name, obj.id, fetch, _studio_media_edge, page, per_page)
 
 
 def _staff_media_edge(row: tuple[MediaStaff, Media]) -> dict[str, Any]:
@@ -298,20 +294,18 @@ async def staff_media(
     per_page: int | None = None,
 ) -> dict[str, Any]:
     """Staff.staffMedia: production credits, batched over staff."""
-    page, per_page = nested_page(page, per_page)
-    keys = sort_keys(sort)
-    listed = on_list_of(info, on_list)
-    fetch = partial(
+    return await media_connection(
+        info,
+        "staff.media",
+        obj.id,
         connections.media_of_staff,
-        media_type=type,
-        sort=keys,
-        sort_columns=MEDIA_SORT_COLUMNS,
+        _staff_media_edge,
+        sort=sort,
+        on_list=on_list,
         page=page,
         per_page=per_page,
-        on_list=listed,
+        media_type=type,
     )
-    name = ("staff.media", type, keys, page, per_page, listed)
-    return await paged_connection(info, name, obj.id, fetch, _staff_media_edge, page, per_page)
 
 
 BINDABLES = [

@@ -10,14 +10,13 @@ from graphql import GraphQLResolveInfo
 
 from kagami.catalogue import connections, voice_roles
 from kagami.catalogue.models import Character, Media, MediaCharacterVoiceActor, Staff
-from kagami.catalogue.queries import MEDIA_SORT_COLUMNS
 from kagami.dialects.anilist_graphql.resolvers.common import (
     load,
     nested_page,
     paged_connection,
     sort_keys,
 )
-from kagami.dialects.anilist_graphql.resolvers.viewer import on_list_of
+from kagami.dialects.anilist_graphql.resolvers.media_of import media_connection
 
 staff = ObjectType("Staff")
 media_edge = ObjectType("MediaEdge")
@@ -90,20 +89,17 @@ async def staff_character_media(
     per_page: int | None = None,
 ) -> dict[str, Any]:
     """Staff.characterMedia: media the staff member voiced a character in, batched."""
-    page, per_page = nested_page(page, per_page)
-    keys = sort_keys(sort)
-    listed = on_list_of(info, on_list)
-    fetch = partial(
+    return await media_connection(
+        info,
+        "staff.characterMedia",
+        obj.id,
         voice_roles.media_of_voice_actors,
-        sort=keys,
-        sort_columns=MEDIA_SORT_COLUMNS,
+        partial(_voiced_media_edge, obj.id),
+        sort=sort,
+        on_list=on_list,
         page=page,
         per_page=per_page,
-        on_list=listed,
     )
-    name = ("staff.characterMedia", keys, page, per_page, listed)
-    shape = partial(_voiced_media_edge, obj.id)
-    return await paged_connection(info, name, obj.id, fetch, shape, page, per_page)
 
 
 @media_edge.field("characters")
