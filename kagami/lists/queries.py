@@ -114,7 +114,8 @@ async def _entry_records(
 ) -> list[Any]:
     """Run an entry SELECT as Records (plain columns; no ORM identity map or instances).
 
-    With ``media_skip`` not None, the joined media row (minus those columns) lands in ``media``.
+    With ``media_skip`` not None, the joined media row (minus those columns) lands in
+    ``media`` and in each entry's ``media_row``.
     """
     columns, entry_keys = plain_columns(ListEntry.__table__, entry_skip)
     media_keys: list[str] = []
@@ -129,9 +130,9 @@ async def _entry_records(
         split = len(entry_keys)
         entries = []
         for row in rows:
-            entries.append(to_record(entry_keys, row[:split]))
-            found = to_record(media_keys, row[split:])
-            media[found.id] = found
+            entry = to_record(entry_keys, row[:split])
+            entry.__dict__["media_row"] = media[entry.media_id] = to_record(media_keys, row[split:])
+            entries.append(entry)
         return entries
 
 

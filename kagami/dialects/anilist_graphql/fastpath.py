@@ -229,7 +229,7 @@ class _Abandon(Exception):
 Step = Callable[[Any], Any]
 
 
-def _default_attr(field: GraphQLField, name: str) -> str | None:
+def default_attribute(field: GraphQLField, name: str) -> str | None:
     """The attribute a default (graphql-core or Ariadne ``resolve_to``) resolver reads."""
     resolve = field.resolve
     if resolve is None:
@@ -361,7 +361,7 @@ class _Compiler:
         if complete is None:
             return None
         args = get_argument_values(field, nodes[0], self.info.variable_values)
-        attr = _default_attr(field, name)
+        attr = default_attribute(field, name)
         if attr is not None and not args:
             lines = [f"{var} = s.get({attr!r}) if d else getattr(s, {attr!r}, None)"]
             if not is_leaf_type(get_named_type(field.type)):

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Hashable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo
+from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, InlineFragmentNode
 
 from kagami.db.paging import PageResult, clamp_page
 from kagami.dialects.anilist_graphql.context import RequestContext
@@ -141,6 +141,31 @@ def listify(value: Any) -> list[Any] | None:
     if value is None:
         return None
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def field_names_below(info: GraphQLResolveInfo) -> set[str]:
+    """Every field name anywhere in the current field's selection (fragments followed).
+
+    A superset of what any one type reads below: callers use it to decide what they
+    may leave out, where guessing too much only costs a wider read.
+    """
+    names: set[str] = set()
+    seen_fragments: set[str] = set()
+    pending = [n.selection_set for n in info.field_nodes if n.selection_set is not None]
+    while pending:
+        for sel in pending.pop().selections:
+            if isinstance(sel, FieldNode):
+                names.add(sel.name.value)
+                if sel.selection_set is not None:
+                    pending.append(sel.selection_set)
+            elif isinstance(sel, FragmentSpreadNode):
+                fragment = info.fragments.get(sel.name.value)
+                if fragment is not None and sel.name.value not in seen_fragments:
+                    seen_fragments.add(sel.name.value)
+                    pending.append(fragment.selection_set)
+            elif isinstance(sel, InlineFragmentNode):
+                pending.append(sel.selection_set)
+    return names
 
 
 def selects(info: GraphQLResolveInfo, *path: str) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ariadne import ObjectType
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLObjectType, GraphQLResolveInfo
 
 from kagami.catalogue.queries import media_by_ids
 from kagami.dialects.anilist_graphql.fastpath import precomplete
+from kagami.dialects.anilist_graphql.resolvers import media_columns
 from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
+    field_names_below,
     fuzzy_date,
     listify,
     load,
@@ -105,9 +107,11 @@ def _completed(obj: ListEntry, _info: GraphQLResolveInfo) -> dict[str, int | Non
 
 @media_list.field("media")
 def _media(obj: ListEntry, info: GraphQLResolveInfo) -> Any:
-    prefetched = ctx(info).prefetched.get("media")
-    if prefetched is not None and obj.media_id in prefetched:
-        return prefetched[obj.media_id]  # big collections: no awaitable per entry
+    # A collection's entries carry the media row their statement joined (only the columns
+    # that query reads, so the row stays with its entry): no awaitable per entry.
+    row = obj.__dict__.get("media_row")
+    if row is not None:
+        return row
     return load(info, "media.byId", obj.media_id, media_by_ids)
 
 
@@ -126,17 +130,21 @@ async def _custom_lists(
     return {n: True for n in names} or None
 
 
-# Media columns only these fields read (big JSON/text): left out of a collection unless selected.
-_HEAVY_MEDIA = {"description": "description", "synonyms": "synonyms", "modNotes": "mod_notes"}
-_NEVER_READ = ("pictures", "opening_themes", "ending_themes", "background")  # MAL-only
 _ENTRY_SKIP = ("advanced_scores", "tags")  # JSON: tags is MAL-only, advancedScores when asked
 
 
 def _media_skip(info: GraphQLResolveInfo) -> list[str]:
-    """Media columns a collection's selection never reads."""
-    path = ("lists", "entries", "media")
-    skip = [col for name, col in _HEAVY_MEDIA.items() if not selects(info, *path, name)]
-    return [*skip, *_NEVER_READ]
+    """Media columns no field named anywhere in the collection's selection reads.
+
+    Every name counts wherever it appears (``media { mediaListEntry { media { ... } } }``
+    reaches the same rows), so the skip list can only be too short, never too long.
+    """
+    media_type = info.schema.type_map["Media"]
+    assert isinstance(media_type, GraphQLObjectType)
+    needed = media_columns.columns_for(media_type, field_names_below(info))
+    if needed is None:
+        return []
+    return sorted(media_columns.COLUMNS - needed)
 
 
 def _entry_skip(info: GraphQLResolveInfo) -> tuple[str, ...]:
@@ -201,8 +209,6 @@ async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -
     # Same batch shape as common.load's: a later MediaList.user of another id still works.
     by_id = lambda keys: list_queries.users_by_ids(context.session, keys)  # noqa: E731
     context.loader("user.byId", by_id).prime(owner.id, owner)
-    # Entries' media came in the same statement: resolved without one awaitable per entry.
-    context.prefetched.setdefault("media", {}).update(found.media)
     await _prefetch_viewer(info, owner, found)
     return {
         "lists": found.groups,
