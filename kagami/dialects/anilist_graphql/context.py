@@ -29,6 +29,8 @@ class RequestContext:
     session: AsyncSession
     settings: Settings
     viewer: Viewer | None = None
+    # Set for a document holding a mutation, or by a resolver that writes: then it commits.
+    writes: bool = False
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     # Owners' score formats, filled when entries are fetched, so MediaList.score stays sync.
     score_formats: dict[int, Any] = field(default_factory=dict)

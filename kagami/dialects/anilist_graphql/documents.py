@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from threading import Lock
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, validate
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+    validate,
+)
 
 from kagami.dialects.anilist_graphql.limits import check_limits
 
@@ -21,6 +29,8 @@ class PreparedDocument:
 
     document: DocumentNode | None
     errors: tuple[GraphQLError, ...]
+    # Whether any operation in it is a mutation: only those requests commit.
+    writes: bool = False
 
 
 class DocumentCache:
@@ -56,7 +66,11 @@ class DocumentCache:
         errors: Sequence[GraphQLError] = validate(self._schema, document)
         if not errors:
             errors = check_limits(self._schema, document)
-        return PreparedDocument(None if errors else document, tuple(errors))
+        writes = any(
+            isinstance(d, OperationDefinitionNode) and d.operation == OperationType.MUTATION
+            for d in document.definitions
+        )
+        return PreparedDocument(None if errors else document, tuple(errors), writes)
 
     def __len__(self) -> int:
         return len(self._items)

@@ -50,6 +50,7 @@ class Executor:
         prepared = self.documents.get(query)
         if prepared.document is None:
             return envelope(None, list(prepared.errors))
+        context.writes = prepared.writes
         try:
             result = execute(
                 self.schema,

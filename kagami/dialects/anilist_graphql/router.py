@@ -40,7 +40,14 @@ async def _serve(request: Request, payload: Any) -> Response:
 
 
 async def _serve_in(request: Request, database: Any, payload: Any) -> Response:
-    async with database.session() as session:
+    """One session per request, committed only when something wrote.
+
+    Writes come from mutations (the executor marks their documents) and the few reads
+    that write (``resetNotificationCount`` marks the context). Everything else ends with
+    the session's close, a rollback of nothing, which skips a commit's bookkeeping on the
+    hot path (~6% of a ``Media(id)``). An exception leaves nothing written.
+    """
+    async with database.sessionmaker() as session:
         try:
             viewer = await resolve_viewer(request, session)
         except DomainError as exc:
@@ -48,6 +55,8 @@ async def _serve_in(request: Request, database: Any, payload: Any) -> Response:
         settings = request.app.state.settings
         context = RequestContext(session=session, settings=settings, viewer=viewer)
         status, body = await _executor(request).run(payload, context)
+        if context.writes:
+            await session.commit()
     return _json(status, body)
 
 

@@ -172,3 +172,15 @@ def test_document_cache_keeps_parsed_documents_and_errors() -> None:
     assert bad.document is None and bad.errors
     cache.get("{ Viewer { id } }")
     assert len(cache) == 2 and cache.get("{ GenreCollection }") is not first  # evicted (LRU)
+
+
+def test_only_documents_holding_a_mutation_are_marked_as_writing() -> None:
+    """The router commits only for these; every read ends without a commit."""
+    from kagami.dialects.anilist_graphql.documents import DocumentCache
+    from kagami.dialects.anilist_graphql.schema_loader import build_schema
+
+    cache = DocumentCache(build_schema())
+    assert cache.get("{ GenreCollection }").writes is False
+    assert cache.get("query A { GenreCollection } query B { Viewer { id } }").writes is False
+    mixed = cache.get("query A { GenreCollection } mutation B { ToggleFollow(userId: 1) { id } }")
+    assert mixed.document is not None and mixed.writes is True

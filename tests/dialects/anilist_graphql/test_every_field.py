@@ -30,6 +30,14 @@ def _all_fields(type_name: str, depth: int = 1) -> str:
     return " ".join(parts)
 
 
+def steady(media: dict[str, object]) -> dict[str, object]:
+    """``media`` without the seconds-until-airing, which moves between two requests."""
+    upcoming = media.get("nextAiringEpisode")
+    if isinstance(upcoming, dict):
+        media = {**media, "nextAiringEpisode": {**upcoming, "timeUntilAiring": None}}
+    return media
+
+
 @pytest.mark.parametrize(
     ("root", "type_name"),
     [
@@ -70,4 +78,4 @@ async def test_media_by_key_answers_as_the_filtered_path_does(
     # sort: makes the look-up a general filtered query (ORM objects, built statement)
     filtered = await gql.data(f"{{ Media(id: {media_id}, sort: [ID]) {{ {fields} }} }}")
     assert by_key["Media"]["id"] == media_id
-    assert by_key == filtered
+    assert steady(by_key["Media"]) == steady(filtered["Media"])

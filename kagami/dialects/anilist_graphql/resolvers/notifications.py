@@ -120,6 +120,7 @@ async def resolve_notification(_obj: Any, info: GraphQLResolveInfo, **args: Any)
         notification_queries.first_notification, viewer.user_id, _types(args)
     )
     if args.get("reset_notification_count"):
+        context.writes = True  # a query that writes: the request must commit
         await context.call(notification_queries.reset_unread, viewer.user_id)
     if found is None:
         raise NotFound()
@@ -136,6 +137,7 @@ async def _page_notifications(
         session, viewer.user_id, _types(args), page, per_page
     )
     if args.get("reset_notification_count"):
+        ctx(info).writes = True  # a query that writes: the request must commit
         await notification_queries.reset_unread(session, viewer.user_id)
     return found
 
