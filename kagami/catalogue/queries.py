@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -226,7 +226,7 @@ _UNSET = tuple(
     for f in fields(MediaQuery)
     if f.name not in _KEY_COLUMNS and f.name != "on_list_user_id"
 )
-_MEDIA_COLUMNS, _MEDIA_KEYS = plain_columns(Media.__table__)
+_ALL_COLUMNS = frozenset(c.key for c in Media.__table__.columns)
 
 
 def _key_lookup(q: MediaQuery) -> dict[str, Any] | None:
@@ -248,25 +248,35 @@ def _key_lookup(q: MediaQuery) -> dict[str, Any] | None:
     return values or None
 
 
-@cache
-def _key_statement(keys: frozenset[str]) -> sa.Select[Any]:
-    """A prebuilt SELECT by those keys: built, cache-keyed and compiled once per process."""
+@lru_cache(maxsize=512)
+def _key_statement(
+    keys: frozenset[str], columns: frozenset[str]
+) -> tuple[sa.Select[Any], list[str]]:
+    """A prebuilt SELECT of ``columns`` by those keys, and its Record keys.
+
+    Built, cache-keyed and compiled once per process and shape (queries recur).
+    """
     table = Media.__table__
+    selected, names = plain_columns(table, _ALL_COLUMNS - columns)
     conds = [table.c[_KEY_COLUMNS[key]] == sa.bindparam(key) for key in sorted(keys)]
-    return sa.select(*_MEDIA_COLUMNS).where(*conds).order_by(table.c.id).limit(1)
+    return sa.select(*selected).where(*conds).order_by(table.c.id).limit(1), names
 
 
-async def first_media(session: AsyncSession, q: MediaQuery) -> Media | Record | None:
+async def first_media(
+    session: AsyncSession, q: MediaQuery, columns: frozenset[str] | None = None
+) -> Media | Record | None:
     """The first media matching ``q`` (singular root look-ups), or None.
 
     The common ``Media(id:)`` / ``Media(idMal:, type:)`` look-ups skip building a statement
-    and the ORM: a prebuilt Core SELECT answers a read-only :class:`Record`.
+    and the ORM: a prebuilt Core SELECT answers a read-only :class:`Record` holding
+    ``columns`` (every column when None; the caller promises to read no others).
     """
     values = _key_lookup(q)
     if values is not None:
+        stmt, names = _key_statement(frozenset(values), columns or _ALL_COLUMNS)
         connection = await session.connection()
-        row = (await connection.execute(_key_statement(frozenset(values)), values)).first()
-        return None if row is None else to_record(_MEDIA_KEYS, row)
+        row = (await connection.execute(stmt, values)).first()
+        return None if row is None else to_record(names, row)
     stmt = media_select(q, _dialect(session)).limit(1)
     return (await session.execute(stmt)).scalars().first()
 

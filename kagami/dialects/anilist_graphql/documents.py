@@ -17,7 +17,7 @@ from graphql import (
     validate,
 )
 
-from kagami.dialects.anilist_graphql.limits import check_limits
+from kagami.dialects.anilist_graphql.limits import check_limits, nul_strings
 
 MAX_QUERY_LENGTH = 100_000
 MAX_TOKENS = 20_000
@@ -65,7 +65,7 @@ class DocumentCache:
             return PreparedDocument(None, (exc,))
         errors: Sequence[GraphQLError] = validate(self._schema, document)
         if not errors:
-            errors = check_limits(self._schema, document)
+            errors = check_limits(self._schema, document) or nul_strings(document)
         writes = any(
             isinstance(d, OperationDefinitionNode) and d.operation == OperationType.MUTATION
             for d in document.definitions

@@ -13,6 +13,7 @@ from kagami.dialects.anilist_graphql.context import RequestContext
 from kagami.dialects.anilist_graphql.documents import DocumentCache
 from kagami.dialects.anilist_graphql.errors import envelope, error_body
 from kagami.dialects.anilist_graphql.fastpath import FastExecutor
+from kagami.dialects.anilist_graphql.limits import NUL_MESSAGE, holds_nul
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
 
 _PLAIN = frozenset({int, str, float, bool, type(None), list, dict, tuple})
@@ -44,6 +45,9 @@ class Executor:
             variables = {}
         if not isinstance(variables, dict):
             return error_body("Variables are invalid JSON.")
+        with_nul = next((k for k, v in variables.items() if holds_nul(k) or holds_nul(v)), None)
+        if with_nul is not None:
+            return error_body(f'Variable "${with_nul}" got invalid value. {NUL_MESSAGE}')
         operation_name = payload.get("operationName") or None
         if operation_name is not None and not isinstance(operation_name, str):
             return error_body("Operation name must be a string.")

@@ -9,19 +9,24 @@ Introspection (``__schema``/``__type``) is free, as GraphiQL needs it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
+    Visitor,
     get_named_type,
     get_nullable_type,
     is_list_type,
+    visit,
 )
 from graphql.language import DocumentNode
 
@@ -131,3 +136,34 @@ def check_limits(schema: GraphQLSchema, document: DocumentNode) -> list[AniListE
             )
         errors.extend(walk.page_errors)
     return errors
+
+
+NUL_MESSAGE = "String values may not contain the NUL character."
+
+
+def nul_strings(document: DocumentNode) -> list[GraphQLError]:
+    """An error per string literal holding U+0000 (written ``\\u0000`` in the query).
+
+    No database stores it in text (PostgreSQL refuses the statement), so it is bad
+    input, answered as such before anything runs.
+    """
+    found: list[GraphQLError] = []
+
+    class _Visitor(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
+            if "\x00" in node.value:
+                found.append(GraphQLError(NUL_MESSAGE, node))
+
+    visit(document, _Visitor())
+    return found
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether a variables value holds U+0000 in any string, key or nested item."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(v) for v in value)
+    return False

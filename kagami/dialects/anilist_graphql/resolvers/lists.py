@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ariadne import ObjectType
-from graphql import GraphQLObjectType, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 
 from kagami.catalogue.queries import media_by_ids
 from kagami.dialects.anilist_graphql.fastpath import precomplete
 from kagami.dialects.anilist_graphql.resolvers import media_columns
 from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
-    field_names_below,
     fuzzy_date,
     listify,
     load,
@@ -139,12 +138,8 @@ def _media_skip(info: GraphQLResolveInfo) -> list[str]:
     Every name counts wherever it appears (``media { mediaListEntry { media { ... } } }``
     reaches the same rows), so the skip list can only be too short, never too long.
     """
-    media_type = info.schema.type_map["Media"]
-    assert isinstance(media_type, GraphQLObjectType)
-    needed = media_columns.columns_for(media_type, field_names_below(info))
-    if needed is None:
-        return []
-    return sorted(media_columns.COLUMNS - needed)
+    needed = media_columns.columns_below(info)
+    return [] if needed is None else sorted(media_columns.COLUMNS - needed)
 
 
 def _entry_skip(info: GraphQLResolveInfo) -> tuple[str, ...]:

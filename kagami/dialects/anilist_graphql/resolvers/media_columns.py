@@ -11,11 +11,13 @@ every column, so a new resolver is never handed a row without what it needs.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, GraphQLResolveInfo
 
 from kagami.catalogue.models import Media
 from kagami.dialects.anilist_graphql.fastpath import default_attribute
+from kagami.dialects.anilist_graphql.resolvers.common import field_names_below
 
 _TITLES = ("title_romaji", "title_english", "title_native")
 _COVERS = ("cover_extra_large", "cover_large", "cover_medium", "cover_color")
@@ -77,3 +79,29 @@ def columns_for(media_type: GraphQLObjectType, names: Iterable[str]) -> set[str]
         if attribute in COLUMNS:
             needed.add(attribute)
     return needed
+
+
+# Field nodes (of cached documents) -> the columns their selection reads; identity-checked.
+_BY_NODES: dict[tuple[int, ...], tuple[tuple[Any, ...], frozenset[str] | None]] = {}
+_MAX_NODES = 2048
+
+
+def columns_below(info: GraphQLResolveInfo) -> frozenset[str] | None:
+    """The media columns the current field's selection can read (None: all of them).
+
+    Remembered per field node: documents come from the document cache, so a recurring
+    query walks its selection once.
+    """
+    nodes = tuple(info.field_nodes)
+    key = tuple(map(id, nodes))
+    hit = _BY_NODES.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], nodes, strict=True)):
+        return hit[1]
+    media_type = info.schema.type_map["Media"]
+    assert isinstance(media_type, GraphQLObjectType)
+    found = columns_for(media_type, field_names_below(info))
+    columns = frozenset(found) if found is not None else None
+    if len(_BY_NODES) >= _MAX_NODES:
+        _BY_NODES.clear()
+    _BY_NODES[key] = (nodes, columns)
+    return columns

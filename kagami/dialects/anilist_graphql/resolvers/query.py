@@ -25,6 +25,7 @@ from kagami.dialects.anilist_graphql.args import media_query, people_query
 from kagami.dialects.anilist_graphql.limits import PAGE_META_FIELDS
 from kagami.dialects.anilist_graphql.markdown import to_html
 from kagami.dialects.anilist_graphql.resolvers.common import PAGE_MAX, ctx, page_info
+from kagami.dialects.anilist_graphql.resolvers.media_columns import columns_below
 from kagami.errors import NotFound
 
 query = QueryType()
@@ -180,7 +181,8 @@ async def resolve_media(_obj: Any, info: GraphQLResolveInfo, **args: Any) -> Any
     viewer = ctx(info).viewer
     if viewer is not None:
         q.on_list_user_id, q.on_list = viewer.user_id, args.get("on_list")
-    found = await ctx(info).call(first_media, q)
+    # A key look-up reads only the columns this selection can reach (the row goes nowhere else).
+    found = await ctx(info).call(first_media, q, columns_below(info))
     if found is None:
         raise NotFound()
     return found
