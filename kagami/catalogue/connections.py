@@ -293,6 +293,37 @@ async def airing(
     )
 
 
+async def _media_of(
+    session: AsyncSession,
+    link: Any,
+    owner: Any,
+    owner_ids: Sequence[int],
+    *,
+    filters: Sequence[sa.ColumnElement[bool]],
+    default_order: list[Any],
+    sort: Sequence[tuple[str, bool]],
+    sort_columns: dict[str, Any],
+    page: int,
+    per_page: int,
+    on_list: tuple[int, bool] | None,
+) -> dict[int, Slice]:
+    """(link row, Media) per owner through a link table (characters, studios, staff), paged."""
+    where: list[sa.ColumnElement[bool]] = [owner.in_(list(owner_ids)), *filters]
+    if on_list is not None:  # (user id, on or not on their list)
+        where.append(on_list_condition(*on_list))
+    return await _windowed(
+        session,
+        entities=[link, Media],
+        edge_id=link.id,
+        partition=owner,
+        joins=[(Media, Media.id == link.media_id)],
+        where=where,
+        order=[*_order(sort, sort_columns, default_order), link.id],
+        page=page,
+        per_page=per_page,
+    )
+
+
 async def media_of_characters(
     session: AsyncSession,
     character_ids: Sequence[int],
@@ -305,22 +336,19 @@ async def media_of_characters(
     on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(MediaCharacter, Media) per character: the media each appears in, paged."""
-    where: list[sa.ColumnElement[bool]] = [MediaCharacter.character_id.in_(list(character_ids))]
-    if on_list is not None:  # (user id, on or not on their list)
-        where.append(on_list_condition(*on_list))
-    if media_type is not None:
-        where.append(Media.type == media_type)
-    order = [*_order(sort, sort_columns, [Media.popularity.desc()]), MediaCharacter.id]
-    return await _windowed(
+    filters = [] if media_type is None else [Media.type == media_type]
+    return await _media_of(
         session,
-        entities=[MediaCharacter, Media],
-        edge_id=MediaCharacter.id,
-        partition=MediaCharacter.character_id,
-        joins=[(Media, Media.id == MediaCharacter.media_id)],
-        where=where,
-        order=order,
+        MediaCharacter,
+        MediaCharacter.character_id,
+        character_ids,
+        filters=filters,
+        default_order=[Media.popularity.desc()],
+        sort=sort,
+        sort_columns=sort_columns,
         page=page,
         per_page=per_page,
+        on_list=on_list,
     )
 
 
@@ -336,25 +364,19 @@ async def media_of_studios(
     on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(MediaStudio, Media) per studio: the media it worked on, paged."""
-    where: list[sa.ColumnElement[bool]] = [MediaStudio.studio_id.in_(list(studio_ids))]
-    if on_list is not None:  # (user id, on or not on their list)
-        where.append(on_list_condition(*on_list))
-    if is_main is not None:
-        where.append(MediaStudio.is_main == is_main)
-    order = [
-        *_order(sort, sort_columns, [Media.start_date_int.desc().nulls_last()]),
-        MediaStudio.id,
-    ]
-    return await _windowed(
+    filters = [] if is_main is None else [MediaStudio.is_main == is_main]
+    return await _media_of(
         session,
-        entities=[MediaStudio, Media],
-        edge_id=MediaStudio.id,
-        partition=MediaStudio.studio_id,
-        joins=[(Media, Media.id == MediaStudio.media_id)],
-        where=where,
-        order=order,
+        MediaStudio,
+        MediaStudio.studio_id,
+        studio_ids,
+        filters=filters,
+        default_order=[Media.start_date_int.desc().nulls_last()],
+        sort=sort,
+        sort_columns=sort_columns,
         page=page,
         per_page=per_page,
+        on_list=on_list,
     )
 
 
@@ -370,20 +392,17 @@ async def media_of_staff(
     on_list: tuple[int, bool] | None = None,
 ) -> dict[int, Slice]:
     """(MediaStaff, Media) per staff member: their production credits, paged."""
-    where: list[sa.ColumnElement[bool]] = [MediaStaff.staff_id.in_(list(staff_ids))]
-    if on_list is not None:  # (user id, on or not on their list)
-        where.append(on_list_condition(*on_list))
-    if media_type is not None:
-        where.append(Media.type == media_type)
-    order = [*_order(sort, sort_columns, [Media.start_date_int.desc().nulls_last()]), MediaStaff.id]
-    return await _windowed(
+    filters = [] if media_type is None else [Media.type == media_type]
+    return await _media_of(
         session,
-        entities=[MediaStaff, Media],
-        edge_id=MediaStaff.id,
-        partition=MediaStaff.staff_id,
-        joins=[(Media, Media.id == MediaStaff.media_id)],
-        where=where,
-        order=order,
+        MediaStaff,
+        MediaStaff.staff_id,
+        staff_ids,
+        filters=filters,
+        default_order=[Media.start_date_int.desc().nulls_last()],
+        sort=sort,
+        sort_columns=sort_columns,
         page=page,
         per_page=per_page,
+        on_list=on_list,
     )
