@@ -17,6 +17,7 @@ from kagami.catalogue.queries import media_by_ids
 from kagami.community import recommendations as recs
 from kagami.community import reviews
 from kagami.community.models import Recommendation, Review
+from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers import forum, site
 from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
@@ -31,7 +32,6 @@ from kagami.dialects.anilist_graphql.resolvers.community_common import viewer_id
 from kagami.dialects.anilist_graphql.resolvers.query import page_field
 from kagami.errors import NotFound
 from kagami.lists.queries import users_by_ids
-from kagami.markdown import render_markdown
 
 review_type = ObjectType("Review")
 recommendation_type = ObjectType("Recommendation")
@@ -74,7 +74,7 @@ async def _page_reviews(
 
 @review_type.field("body")
 def _review_body(obj: Review, _info: GraphQLResolveInfo, as_html: bool | None = None) -> str | None:
-    return render_markdown(obj.body) if as_html else obj.body
+    return text_field(obj.body, as_html)
 
 
 @review_type.field("siteUrl")

@@ -15,6 +15,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.community import forum
 from kagami.community.models import Thread, ThreadComment
+from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import (
     PAGE_MAX,
     ctx,
@@ -28,7 +29,6 @@ from kagami.dialects.anilist_graphql.resolvers.community_common import viewer_id
 from kagami.dialects.anilist_graphql.resolvers.query import page_field
 from kagami.errors import NotFound
 from kagami.lists.queries import users_by_ids
-from kagami.markdown import render_markdown
 from kagami.social.enums import LikeableType
 from kagami.social.likes import liked_by, likers_of
 
@@ -99,7 +99,7 @@ async def _page_threads(
 
 @thread_type.field("body")
 def _thread_body(obj: Thread, _info: GraphQLResolveInfo, as_html: bool | None = None) -> str | None:
-    return render_markdown(obj.body) if as_html else obj.body
+    return text_field(obj.body, as_html)
 
 
 @thread_type.field("siteUrl")
@@ -176,7 +176,7 @@ async def _page_comments(
 def _comment_text(
     obj: ThreadComment, _info: GraphQLResolveInfo, as_html: bool | None = None
 ) -> str | None:
-    return render_markdown(obj.comment) if as_html else obj.comment
+    return text_field(obj.comment, as_html)
 
 
 @comment_type.field("siteUrl")
