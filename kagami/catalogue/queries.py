@@ -226,7 +226,8 @@ _UNSET = tuple(
     for f in fields(MediaQuery)
     if f.name not in _KEY_COLUMNS and f.name != "on_list_user_id"
 )
-_ALL_COLUMNS = frozenset(c.key for c in Media.__table__.columns)
+# Every media column's key: what a key look-up reads when its caller names no columns.
+MEDIA_COLUMN_KEYS = frozenset(c.key for c in Media.__table__.columns)
 
 
 def _key_lookup(q: MediaQuery) -> dict[str, Any] | None:
@@ -257,7 +258,7 @@ def _key_statement(
     Built, cache-keyed and compiled once per process and shape (queries recur).
     """
     table = Media.__table__
-    selected, names = plain_columns(table, _ALL_COLUMNS - columns)
+    selected, names = plain_columns(table, MEDIA_COLUMN_KEYS - columns)
     conds = [table.c[_KEY_COLUMNS[key]] == sa.bindparam(key) for key in sorted(keys)]
     return sa.select(*selected).where(*conds).order_by(table.c.id).limit(1), names
 
@@ -273,7 +274,7 @@ async def first_media(
     """
     values = _key_lookup(q)
     if values is not None:
-        stmt, names = _key_statement(frozenset(values), columns or _ALL_COLUMNS)
+        stmt, names = _key_statement(frozenset(values), columns or MEDIA_COLUMN_KEYS)
         connection = await session.connection()
         row = (await connection.execute(stmt, values)).first()
         return None if row is None else to_record(names, row)

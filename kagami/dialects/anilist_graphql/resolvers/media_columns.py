@@ -15,7 +15,7 @@ from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLResolveInfo
 
-from kagami.catalogue.models import Media
+from kagami.catalogue.queries import MEDIA_COLUMN_KEYS
 from kagami.dialects.anilist_graphql.fastpath import default_attribute
 from kagami.dialects.anilist_graphql.resolvers.common import field_names_below
 
@@ -56,7 +56,7 @@ BY_ID = frozenset(
     }
 )
 ALWAYS = ("id", "type")
-COLUMNS = frozenset(c.key for c in Media.__table__.columns)
+COLUMNS = MEDIA_COLUMN_KEYS
 
 
 def columns_for(media_type: GraphQLObjectType, names: Iterable[str]) -> set[str] | None:
