@@ -40,8 +40,9 @@ class AniListError(GraphQLError):
         self.status = status
 
 
-# graphql-core quotes names with ', graphql-js (and AniList) with ": clients match on the latter.
-_QUOTED_NAME = re.compile(r"'(\$?[_A-Za-z\[][_0-9A-Za-z!\[\]]*)'")
+# graphql-core quotes names and short values with ', graphql-js (and AniList) with ": clients
+# match on the latter. Quoted runs holding a quote, a backslash or a space are left alone.
+_QUOTED_NAME = re.compile(r"'([^'\"\s\\]*)'")
 
 
 def js_wording(message: str) -> str:

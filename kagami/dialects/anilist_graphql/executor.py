@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeGuard
 
-from graphql import ExecutionResult, GraphQLError, execute
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 from graphql.pyutils import is_awaitable
 
 from kagami.dialects.anilist_graphql.context import RequestContext
@@ -15,7 +15,9 @@ from kagami.dialects.anilist_graphql.errors import envelope, error_body
 from kagami.dialects.anilist_graphql.fastpath import FastExecutor
 from kagami.dialects.anilist_graphql.limits import NUL_MESSAGE, holds_nul
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
+from kagami.dialects.anilist_graphql.variables import loosen_variables
 
+MUTATION_OVER_GET = "Mutations must be sent with POST."
 _PLAIN = frozenset({int, str, float, bool, type(None), list, dict, tuple})
 
 
@@ -33,8 +35,13 @@ class Executor:
         self.schema = build_schema()
         self.documents = DocumentCache(self.schema, cache_size)
 
-    async def run(self, payload: Any, context: RequestContext) -> tuple[int, dict[str, Any]]:
-        """HTTP status and body for a request payload ``{query, variables, operationName}``."""
+    async def run(
+        self, payload: Any, context: RequestContext, *, allow_mutations: bool = True
+    ) -> tuple[int, dict[str, Any]]:
+        """HTTP status and body for a request payload ``{query, variables, operationName}``.
+
+        ``allow_mutations=False`` (GET) answers a mutation 405, as GraphQL over HTTP says.
+        """
         if not isinstance(payload, dict):
             return error_body("POST body sent invalid JSON.")
         query = payload.get("query")
@@ -54,6 +61,11 @@ class Executor:
         prepared = self.documents.get(query)
         if prepared.document is None:
             return envelope(None, list(prepared.errors))
+        operation = get_operation_ast(prepared.document, operation_name)
+        if operation is not None:  # else graphql-core reports the missing/ambiguous operation
+            if operation.operation == OperationType.MUTATION and not allow_mutations:
+                return error_body(MUTATION_OVER_GET, 405)
+            variables = loosen_variables(self.schema, operation, variables)
         context.writes = prepared.writes
         try:
             result = execute(

@@ -20,7 +20,11 @@ router = APIRouter(tags=["AniList GraphQL v2"])
 
 
 def _json(status: int, body: dict[str, Any]) -> Response:
-    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+    # 405 is only a mutation sent over GET (GraphQL over HTTP): name the method that works.
+    headers = {"Allow": "POST"} if status == 405 else None
+    return Response(
+        orjson.dumps(body), status_code=status, media_type="application/json", headers=headers
+    )
 
 
 def _executor(request: Request) -> Executor:
@@ -31,21 +35,25 @@ def _executor(request: Request) -> Executor:
     return executor
 
 
-async def _serve(request: Request, payload: Any) -> Response:
-    """Authenticate, execute in one read transaction, and render the envelope."""
+async def _serve(request: Request, payload: Any, *, allow_mutations: bool = True) -> Response:
+    """Authenticate, execute in one transaction, and render the envelope."""
     database = request.app.state.db
-    # GraphQL here only reads: SQLite SELECTs run on the loop thread, no aiosqlite round trips.
+    # SQLite SELECTs run on the loop thread, no aiosqlite round trips; writes (and any call
+    # once a write began the transaction) still go through aiosqlite's thread.
     with inline_reads():
-        return await _serve_in(request, database, payload)
+        return await _serve_in(request, database, payload, allow_mutations)
 
 
-async def _serve_in(request: Request, database: Any, payload: Any) -> Response:
-    """One session per request, committed only when something wrote.
+async def _serve_in(
+    request: Request, database: Any, payload: Any, allow_mutations: bool
+) -> Response:
+    """One session per request, committed only when something wrote and nothing failed.
 
-    Writes come from mutations (the executor marks their documents) and the few reads
-    that write (``resetNotificationCount`` marks the context). Everything else ends with
-    the session's close, a rollback of nothing, which skips a commit's bookkeeping on the
-    hot path (~6% of a ``Media(id)``). An exception leaves nothing written.
+    Writes come from mutations (the Mutation guard marks the context) and the few reads
+    that write (``resetNotificationCount``). An answer with any error rolls back all of
+    them, so a failed operation leaves no trace. Everything else ends with the session's
+    close, a rollback of nothing, which skips a commit's bookkeeping on the hot path
+    (~6% of a ``Media(id)``). An exception leaves nothing written.
     """
     async with database.sessionmaker() as session:
         try:
@@ -54,9 +62,13 @@ async def _serve_in(request: Request, database: Any, payload: Any) -> Response:
             return _json(*envelope(None, [GraphQLError(str(exc), original_error=exc)]))
         settings = request.app.state.settings
         context = RequestContext(session=session, settings=settings, viewer=viewer)
-        status, body = await _executor(request).run(payload, context)
+        executor = _executor(request)
+        status, body = await executor.run(payload, context, allow_mutations=allow_mutations)
         if context.writes:
-            await session.commit()
+            if "errors" in body:
+                await session.rollback()
+            else:
+                await session.commit()
     return _json(status, body)
 
 
@@ -84,7 +96,7 @@ async def graphql_get(request: Request) -> Response:
             payload["variables"] = orjson.loads(params["variables"])
         except orjson.JSONDecodeError:
             return _json(*error_body("Variables are invalid JSON."))
-    return await _serve(request, payload)
+    return await _serve(request, payload, allow_mutations=False)
 
 
 # Plain Starlette routes: the endpoints take the raw Request, so FastAPI's per-request

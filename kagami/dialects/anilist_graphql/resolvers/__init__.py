@@ -6,6 +6,7 @@ from kagami.dialects.anilist_graphql.resolvers import (
     legacy_stats,
     lists,
     media,
+    mutation,
     notifications,
     people,
     profile,
@@ -30,4 +31,5 @@ BINDABLES = [
     *statistics.BINDABLES,
     *legacy_stats.BINDABLES,
     *voice_roles.BINDABLES,
+    *mutation.BINDABLES,
 ]
