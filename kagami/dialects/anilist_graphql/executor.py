@@ -6,7 +6,14 @@ import asyncio
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeGuard
 
-from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    OperationType,
+    execute,
+    get_operation_ast,
+)
 from graphql.pyutils import is_awaitable
 
 from kagami.dialects.anilist_graphql.context import RequestContext
@@ -31,8 +38,8 @@ def _is_awaitable(value: Any) -> TypeGuard[Awaitable[Any]]:
 class Executor:
     """Owns the schema and the document cache; one per app."""
 
-    def __init__(self, cache_size: int = 1024) -> None:
-        self.schema = build_schema()
+    def __init__(self, cache_size: int = 1024, schema: GraphQLSchema | None = None) -> None:
+        self.schema = schema or build_schema()  # another schema: tests of the request boundary
         self.documents = DocumentCache(self.schema, cache_size)
 
     async def run(

@@ -14,7 +14,7 @@ bad input. Fields bound any other way count as not implemented.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from ariadne import MutationType
@@ -60,13 +60,17 @@ def _guarded(resolve: GraphQLFieldResolver) -> Callable[..., Any]:
     return guarded
 
 
-def guard_mutations(schema: GraphQLSchema) -> None:
-    """Wrap every Mutation field (bound or not) in the token check; unbound ones answer 501."""
+def guard_mutations(schema: GraphQLSchema, implemented: Collection[str] | None = None) -> None:
+    """Wrap every Mutation field in the token check; those not ``implemented`` answer 501.
+
+    ``implemented`` defaults to the fields bound with :func:`mutation_field`.
+    """
     if schema.mutation_type is None:
         return
+    done = _implemented if implemented is None else implemented
     for name, field in schema.mutation_type.fields.items():
         # Unbound fields hold ariadne's default (name-converting) resolver: that is no mutation.
-        resolve = field.resolve if name in _implemented and field.resolve else _not_implemented
+        resolve = field.resolve if name in done and field.resolve else _not_implemented
         field.resolve = _guarded(resolve)
 
 
