@@ -49,3 +49,14 @@ async def gql(settings: Settings, database: Database) -> AsyncIterator[GraphQLCl
 async def catalogue(database: Database) -> Catalogue:
     """A small hand-made catalogue (see ``catalogue.py``)."""
     return await build_catalogue(database)
+
+
+@pytest.fixture
+async def signed_in(gql: GraphQLClient, database: Database) -> dict[str, str]:
+    """An ``Authorization`` header carrying a new user's AniList access token."""
+    from tests.dialects.anilist_graphql.social_data import bearer
+    from tests.factories import make_user
+
+    async with database.session() as s:
+        user = await make_user(s)
+    return await bearer(gql, database, user.id)

@@ -48,14 +48,11 @@ async def test_every_mutation_without_a_token_is_401_unauthorized(
 
 
 async def test_every_unbuilt_mutation_says_so_to_a_signed_in_caller(
-    gql: GraphQLClient, database: Database
+    gql: GraphQLClient, signed_in: dict[str, str]
 ) -> None:
     """None answers a silent null: each is 501 ``Not implemented yet.`` until it is built."""
-    async with database.session() as s:
-        user = await make_user(s)
-    headers = await bearer(gql, database, user.id)
     for name in MUTATION_FIELDS:
-        status, body = await gql(_mutation(name), None, **headers)
+        status, body = await gql(_mutation(name), None, **signed_in)
         assert (status, body) == (
             501,
             {
@@ -128,29 +125,25 @@ async def write_calls(gql: GraphQLClient) -> list[str]:
 
 
 async def test_a_successful_mutation_is_committed(
-    gql: GraphQLClient, database: Database, write_calls: list[str]
+    gql: GraphQLClient, database: Database, signed_in: dict[str, str], write_calls: list[str]
 ) -> None:
-    async with database.session() as s:
-        caller = await make_user(s)
-    headers = await bearer(gql, database, caller.id)
-    status, body = await gql('mutation { write(name: "kept") }', None, **headers)
+    status, body = await gql('mutation { write(name: "kept") }', None, **signed_in)
     assert status == 200 and isinstance(body["data"]["write"], int)
     assert await _users_named(database, "kept") == 1
 
 
 async def test_a_failing_mutation_leaves_no_trace(
-    gql: GraphQLClient, database: Database, write_calls: list[str]
+    gql: GraphQLClient, database: Database, signed_in: dict[str, str], write_calls: list[str]
 ) -> None:
-    async with database.session() as s:
-        caller = await make_user(s)
-    headers = await bearer(gql, database, caller.id)
-    status, body = await gql('mutation { write(name: "gone", fail: true) }', None, **headers)
+    status, body = await gql('mutation { write(name: "gone", fail: true) }', None, **signed_in)
     assert status == 404 and body["data"] == {"write": None}
     assert write_calls == ["gone"]  # it did write, then failed: the request rolled back
     assert await _users_named(database, "gone") == 0
     # One failing field rolls back the fields before it too: the operation is one unit.
     status, _ = await gql(
-        'mutation { a: write(name: "first") b: write(name: "second", fail: true) }', None, **headers
+        'mutation { a: write(name: "first") b: write(name: "second", fail: true) }',
+        None,
+        **signed_in,
     )
     assert status == 404
     assert await _users_named(database, "first") == 0

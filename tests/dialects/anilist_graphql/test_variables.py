@@ -13,8 +13,6 @@ from kagami.dialects.anilist_graphql.schema_loader import build_schema
 from kagami.dialects.anilist_graphql.variables import loosen_variables
 from tests.dialects.anilist_graphql.catalogue import Catalogue
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.dialects.anilist_graphql.social_data import bearer
-from tests.factories import make_user
 
 MEDIA = "query ($mediaId: Int) { Media(id: $mediaId) { id } }"
 MEDIA_IN = "query ($ids: [Int]) { Page { media(id_in: $ids, sort: ID) { id } } }"
@@ -130,16 +128,13 @@ def test_a_huge_digit_string_is_not_parsed() -> None:
 
 
 async def test_nested_input_object_strings_reach_the_mutation(
-    gql: GraphQLClient, database: Any
+    gql: GraphQLClient, signed_in: dict[str, str]
 ) -> None:
     """Coerced (a 501, not a 400) for a signed-in caller; a non-number is still a 400."""
-    async with database.session() as s:
-        user = await make_user(s)
-    headers = await bearer(gql, database, user.id)
     query = "mutation ($d: FuzzyDateInput) { SaveMediaListEntry(mediaId: 1, startedAt: $d) { id } }"
-    status, body = await gql(query, {"d": {"year": "2020", "month": "4"}}, **headers)
+    status, body = await gql(query, {"d": {"year": "2020", "month": "4"}}, **signed_in)
     assert status == 501, body
-    status, body = await gql(query, {"d": {"year": "twenty"}}, **headers)
+    status, body = await gql(query, {"d": {"year": "twenty"}}, **signed_in)
     assert status == 400
     assert _only_error(body)["message"] == (
         'Variable "$d" has invalid value at .year: Int cannot represent non-integer value: "twenty"'
