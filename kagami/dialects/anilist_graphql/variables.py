@@ -29,6 +29,7 @@ _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # Longer digit strings stay strings: far out of Int's range, and int() of them is quadratic.
 _MAX_INT_DIGITS = 4000
+_MAY_LOOSEN = frozenset({str, list, dict})
 
 
 def loosen_variables(
@@ -38,12 +39,12 @@ def loosen_variables(
     loosened: dict[str, Any] | None = None
     for definition in operation.variable_definitions or ():
         name = definition.variable.name.value
-        if name not in variables:
+        value = variables.get(name)
+        if type(value) not in _MAY_LOOSEN:  # numbers, booleans, null: the hot path skips
             continue
         type_ = type_from_ast(schema, definition.type)
         if type_ is None:
             continue
-        value = variables[name]
         new = _loosen(type_, value)  # type: ignore[arg-type]
         if new is not value:
             loosened = loosened if loosened is not None else dict(variables)
