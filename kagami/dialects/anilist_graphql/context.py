@@ -29,7 +29,8 @@ class RequestContext:
     session: AsyncSession
     settings: Settings
     viewer: Viewer | None = None
-    # Set for a document holding a mutation, or by a resolver that writes: then it commits.
+    # Set by the Mutation guard or a resolver that writes: the request then commits, if the
+    # answer holds no error (else it rolls back).
     writes: bool = False
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     # Owners' score formats, filled when entries are fetched, so MediaList.score stays sync.
