@@ -21,7 +21,9 @@ NODE_MISSING = (
     "to test the introspection result in graphql-js"
 )
 UV_MISSING = "uv not found: install it (pip install uv) to test graphql-core 3.2 clients"
-GRAPHQL_CORE_32 = "graphql-core>=3.2,<3.3"
+# The first 3.2 release and the newest: 3.2 releases before 3.2.7 or so know no
+# DIRECTIVE_DEFINITION location, and gql only asks for ">=3.2,<3.3", so both are in use.
+GRAPHQL_CORE_32 = {"3.2.0": "graphql-core==3.2.0", "3.2-latest": "graphql-core>=3.2,<3.3"}
 GRAPHQL_JS_16 = "graphql@16"
 
 
@@ -52,18 +54,19 @@ def _run(args: list[str], **kwargs: object) -> None:
         raise InstallFailed(f"{' '.join(args)} failed: {(done.stderr or done.stdout)[-800:]}")
 
 
-def graphql_core_32_python() -> Path:
-    """The python of a venv holding graphql-core 3.2 (made on first use)."""
+def graphql_core_32_python(release: str) -> Path:
+    """The python of a venv holding graphql-core ``release`` (a GRAPHQL_CORE_32 key)."""
     uv = shutil.which("uv")
     if uv is None:
         raise InstallFailed(UV_MISSING)
-    with _locked("graphql-core-3.2") as venv:
+    with _locked(f"graphql-core-{release}") as venv:
         python = venv / "bin" / "python"
         ready = venv / "ready"
         if not ready.exists():
             shutil.rmtree(venv, ignore_errors=True)
             _run([uv, "venv", "--quiet", str(venv)])
-            _run([uv, "pip", "install", "--quiet", "--python", str(python), GRAPHQL_CORE_32])
+            requirement = GRAPHQL_CORE_32[release]
+            _run([uv, "pip", "install", "--quiet", "--python", str(python), requirement])
             ready.touch()
         return python
 

@@ -12,6 +12,7 @@ import os
 import subprocess
 from typing import Any
 
+import pytest
 from graphql import build_schema
 
 from tests.conftest import _unavailable
@@ -93,9 +94,10 @@ async def test_served_directives_are_exactly_anilists(gql: GraphQLClient) -> Non
     ]
 
 
-async def test_introspection_loads_in_graphql_core_3_2(gql: GraphQLClient) -> None:
+@pytest.mark.parametrize("release", sorted(clients.GRAPHQL_CORE_32))
+async def test_introspection_loads_in_graphql_core_3_2(gql: GraphQLClient, release: str) -> None:
     try:
-        python = clients.graphql_core_32_python()
+        python = clients.graphql_core_32_python(release)
     except clients.InstallFailed as exc:
         _unavailable(f"graphql-core 3.2 unavailable: {exc}")
     query = _output([str(python), "-c", PY_QUERY])
