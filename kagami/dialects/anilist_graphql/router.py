@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import orjson
@@ -11,12 +12,18 @@ from graphql import GraphQLError
 
 from kagami.db.engine import inline_reads
 from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
-from kagami.dialects.anilist_graphql.errors import envelope, error_body, format_error
+from kagami.dialects.anilist_graphql.errors import (
+    INTERNAL_ERROR,
+    envelope,
+    error_body,
+    format_error,
+)
 from kagami.dialects.anilist_graphql.executor import Executor
 from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
 from kagami.errors import DomainError
 
 router = APIRouter(tags=["AniList GraphQL v2"])
+logger = logging.getLogger(__name__)
 
 
 def _json(status: int, body: dict[str, Any]) -> Response:
@@ -65,11 +72,22 @@ async def _serve_in(
         executor = _executor(request)
         status, body = await executor.run(payload, context, allow_mutations=allow_mutations)
         if context.writes:
-            if "errors" in body:
-                await session.rollback()
-            else:
-                await session.commit()
+            status, body = await _finish(session, status, body)
     return _json(status, body)
+
+
+async def _finish(session: Any, status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Commit a writing request that succeeded, roll back one that did not."""
+    if "errors" in body:
+        await session.rollback()
+        return status, body
+    try:
+        await session.commit()
+    except Exception:  # the database refused the writes at commit: a bug, AniList's bare 500
+        logger.exception("GraphQL request failed to commit")
+        await session.rollback()
+        return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
+    return status, body
 
 
 async def graphql_post(request: Request) -> Response:

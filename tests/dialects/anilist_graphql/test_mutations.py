@@ -92,16 +92,25 @@ async def test_mutation_over_get_is_405_with_allow_post(gql: GraphQLClient) -> N
 
 # --- commit or roll back: a test schema with one write, through the real router -------------
 
-_TEST_SDL = "type Query { ok: Int } type Mutation { write(name: String!, fail: Boolean): Int }"
+_TEST_SDL = """type Query { ok: Int }
+type Mutation { write(name: String!, fail: Boolean, unflushed: Boolean): Int }"""
 
 
 def _writing_schema(calls: list[str]) -> Any:
-    """A schema whose ``write`` inserts a user, then fails (404) when asked to."""
+    """A schema whose ``write`` inserts a user, then fails (404) when asked to.
+
+    ``unflushed`` only adds the row to the session, so the database sees it at commit.
+    """
     mutation = MutationType()
 
     @mutation.field("write")
-    async def write(_obj: Any, info: GraphQLResolveInfo, name: str, fail: bool = False) -> int:
+    async def write(
+        _obj: Any, info: GraphQLResolveInfo, name: str, fail: bool = False, unflushed: bool = False
+    ) -> int:
         calls.append(name)
+        if unflushed:
+            info.context.session.add(User(name=name))
+            return 0
         user = await info.context.call(make_user, name=name)
         if fail:
             raise NotFound()
@@ -147,6 +156,28 @@ async def test_a_failing_mutation_leaves_no_trace(
     )
     assert status == 404
     assert await _users_named(database, "first") == 0
+
+
+async def test_a_write_refused_at_commit_is_a_bare_500_and_leaves_no_trace(
+    gql: GraphQLClient,
+    database: Database,
+    signed_in: dict[str, str],
+    write_calls: list[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The second row breaks the unique name only when the commit flushes both."""
+    status, body = await gql(
+        'mutation { a: write(name: "twin", unflushed: true) '
+        'b: write(name: "TWIN", unflushed: true) }',
+        None,
+        **signed_in,
+    )
+    assert (status, body) == (
+        500,
+        {"data": None, "errors": [{"message": "Internal Server Error", "status": 500}]},
+    )
+    assert any("commit" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert await _users_named(database, "twin") == 0
 
 
 async def test_an_anonymous_write_is_refused_before_the_resolver_runs(
