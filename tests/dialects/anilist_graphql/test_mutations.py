@@ -20,6 +20,9 @@ from tests.dialects.anilist_graphql.social_data import Social, bearer, build_soc
 from tests.factories import make_user
 
 MUTATION_FIELDS = sorted(build_schema().mutation_type.fields)  # type: ignore[union-attr]
+# Built mutations, per group (each group's tests cover them); the rest must answer 501.
+BUILT_SOCIAL = {"ToggleFollow", "ToggleFavourite", "UpdateFavouriteOrder"}
+UNBUILT = [name for name in MUTATION_FIELDS if name not in BUILT_SOCIAL]
 
 
 def _mutation(name: str) -> str:
@@ -51,7 +54,7 @@ async def test_every_unbuilt_mutation_says_so_to_a_signed_in_caller(
     gql: GraphQLClient, signed_in: dict[str, str]
 ) -> None:
     """None answers a silent null: each is 501 ``Not implemented yet.`` until it is built."""
-    for name in MUTATION_FIELDS:
+    for name in UNBUILT:
         status, body = await gql(_mutation(name), None, **signed_in)
         assert (status, body) == (
             501,

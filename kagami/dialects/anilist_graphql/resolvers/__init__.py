@@ -7,6 +7,7 @@ from kagami.dialects.anilist_graphql.resolvers import (
     lists,
     media,
     mutation,
+    mutations_social,  # noqa: F401  (binds the social Mutation fields)
     notifications,
     people,
     profile,

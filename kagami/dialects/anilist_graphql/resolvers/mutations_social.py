@@ -1,0 +1,78 @@
+"""Social mutations: follows, favourites, likes, activities, replies, pins, subscriptions.
+
+Each resolver maps AniList's arguments onto a dialect-neutral service in ``kagami.social``
+and returns what the schema's return type resolves from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from kagami.accounts.models import User
+from kagami.dialects.anilist_graphql.resolvers.common import ctx
+from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
+from kagami.social import favourite_service, follow_service
+from kagami.social.enums import FavouriteKind
+
+
+def _actor(info: GraphQLResolveInfo) -> int:
+    return ctx(info).require_viewer().user_id
+
+
+@mutation_field("ToggleFollow")
+async def resolve_toggle_follow(
+    _obj: Any, info: GraphQLResolveInfo, user_id: int | None = None
+) -> User:
+    """Follow or unfollow a user; the answer is that user (``isFollowing`` tells which)."""
+    followed: User = await ctx(info).call(
+        follow_service.toggle_follow, _actor(info), user_id=user_id
+    )
+    return followed
+
+
+def _favourites(info: GraphQLResolveInfo) -> dict[str, Any]:
+    """The viewer's ``Favourites`` (the object ``User.favourites`` resolves to)."""
+    return {"user_id": _actor(info), "page": None}
+
+
+@mutation_field("ToggleFavourite")
+async def resolve_toggle_favourite(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    anime_id: int | None = None,
+    manga_id: int | None = None,
+    character_id: int | None = None,
+    staff_id: int | None = None,
+    studio_id: int | None = None,
+) -> dict[str, Any]:
+    """Un/favourite one anime, manga, character, staff member or studio; answer the favourites."""
+    targets = {
+        FavouriteKind.ANIME: anime_id,
+        FavouriteKind.MANGA: manga_id,
+        FavouriteKind.CHARACTER: character_id,
+        FavouriteKind.STAFF: staff_id,
+        FavouriteKind.STUDIO: studio_id,
+    }
+    await ctx(info).call(favourite_service.toggle_favourite, _actor(info), targets=targets)
+    return _favourites(info)
+
+
+@mutation_field("UpdateFavouriteOrder")
+async def resolve_update_favourite_order(
+    _obj: Any, info: GraphQLResolveInfo, **args: Any
+) -> dict[str, Any]:
+    """Reorder the viewer's favourites of each kind given; answer the favourites."""
+    orders = {
+        kind: (args.get(f"{prefix}_ids"), args.get(f"{prefix}_order"))
+        for kind, prefix in (
+            (FavouriteKind.ANIME, "anime"),
+            (FavouriteKind.MANGA, "manga"),
+            (FavouriteKind.CHARACTER, "character"),
+            (FavouriteKind.STAFF, "staff"),
+            (FavouriteKind.STUDIO, "studio"),
+        )
+    }
+    await ctx(info).call(favourite_service.update_favourite_order, _actor(info), orders=orders)
+    return _favourites(info)
