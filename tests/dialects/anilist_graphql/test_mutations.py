@@ -21,7 +21,13 @@ from tests.factories import make_user
 
 MUTATION_FIELDS = sorted(build_schema().mutation_type.fields)  # type: ignore[union-attr]
 # Built mutations, per group (each group's tests cover them); the rest must answer 501.
-BUILT_SOCIAL = {"ToggleFollow", "ToggleFavourite", "UpdateFavouriteOrder"}
+BUILT_SOCIAL = {
+    "ToggleFollow",
+    "ToggleFavourite",
+    "UpdateFavouriteOrder",
+    "ToggleLike",
+    "ToggleLikeV2",
+}
 UNBUILT = [name for name in MUTATION_FIELDS if name not in BUILT_SOCIAL]
 
 

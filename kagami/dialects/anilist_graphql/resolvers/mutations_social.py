@@ -13,7 +13,8 @@ from graphql import GraphQLResolveInfo
 from kagami.accounts.models import User
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
-from kagami.social import favourite_service, follow_service
+from kagami.social import favourite_service, follow_service, like_service
+from kagami.social import likes as like_queries
 from kagami.social.enums import FavouriteKind
 
 
@@ -76,3 +77,24 @@ async def resolve_update_favourite_order(
     }
     await ctx(info).call(favourite_service.update_favourite_order, _actor(info), orders=orders)
     return _favourites(info)
+
+
+@mutation_field("ToggleLike")
+async def resolve_toggle_like(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None, type: str | None = None
+) -> list[User]:
+    """Un/like an activity, reply, thread or comment; answer everyone who now likes it."""
+    context = ctx(info)
+    toggled = await context.call(like_service.toggle_like, _actor(info), likeable_id=id, type=type)
+    likers = await context.call(like_queries.likers_of, type, [toggled.target.id])
+    return likers.get(toggled.target.id, [])
+
+
+@mutation_field("ToggleLikeV2")
+async def resolve_toggle_like_v2(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None, type: str | None = None
+) -> Any:
+    """Un/like an activity, reply, thread or comment; answer the liked object itself."""
+    context = ctx(info)
+    toggled = await context.call(like_service.toggle_like, _actor(info), likeable_id=id, type=type)
+    return toggled.target
