@@ -27,6 +27,12 @@ BUILT_SOCIAL = {
     "UpdateFavouriteOrder",
     "ToggleLike",
     "ToggleLikeV2",
+    "SaveTextActivity",
+    "SaveMessageActivity",
+    "SaveListActivity",
+    "DeleteActivity",
+    "ToggleActivityPin",
+    "ToggleActivitySubscription",
 }
 UNBUILT = [name for name in MUTATION_FIELDS if name not in BUILT_SOCIAL]
 

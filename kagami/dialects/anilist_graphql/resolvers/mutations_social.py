@@ -13,9 +13,10 @@ from graphql import GraphQLResolveInfo
 from kagami.accounts.models import User
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
-from kagami.social import favourite_service, follow_service, like_service
+from kagami.social import activity_service, favourite_service, follow_service, like_service
 from kagami.social import likes as like_queries
 from kagami.social.enums import FavouriteKind
+from kagami.social.models import Activity
 
 
 def _actor(info: GraphQLResolveInfo) -> int:
@@ -98,3 +99,90 @@ async def resolve_toggle_like_v2(
     context = ctx(info)
     toggled = await context.call(like_service.toggle_like, _actor(info), likeable_id=id, type=type)
     return toggled.target
+
+
+@mutation_field("SaveTextActivity")
+async def resolve_save_text_activity(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+    text: str | None = None,
+    locked: bool | None = None,
+) -> Activity:
+    """Post a text activity, or edit one (with ``id``)."""
+    saved: Activity = await ctx(info).call(
+        activity_service.save_text_activity, _actor(info), activity_id=id, text=text, locked=locked
+    )
+    return saved
+
+
+@mutation_field("SaveMessageActivity")
+async def resolve_save_message_activity(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+    message: str | None = None,
+    recipient_id: int | None = None,
+    private: bool | None = None,
+    locked: bool | None = None,
+    as_mod: bool | None = None,
+) -> Activity:
+    """Send a message to a user, or edit one (with ``id``); ``asMod`` has no moderator account."""
+    saved: Activity = await ctx(info).call(
+        activity_service.save_message_activity,
+        _actor(info),
+        activity_id=id,
+        message=message,
+        recipient_id=recipient_id,
+        private=private,
+        locked=locked,
+    )
+    return saved
+
+
+@mutation_field("SaveListActivity")
+async def resolve_save_list_activity(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None, locked: bool | None = None
+) -> Activity:
+    """Lock or unlock a list activity (moderators)."""
+    saved: Activity = await ctx(info).call(
+        activity_service.save_list_activity, _actor(info), activity_id=id, locked=locked
+    )
+    return saved
+
+
+@mutation_field("DeleteActivity")
+async def resolve_delete_activity(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None
+) -> dict[str, bool]:
+    """Delete an activity (its author, a message's recipient, or a moderator)."""
+    await ctx(info).call(activity_service.delete_activity, _actor(info), activity_id=id)
+    return {"deleted": True}
+
+
+@mutation_field("ToggleActivityPin")
+async def resolve_toggle_activity_pin(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None, pinned: bool | None = None
+) -> Activity:
+    """Pin or unpin one of the viewer's activities on their profile."""
+    saved: Activity = await ctx(info).call(
+        activity_service.toggle_activity_pin, _actor(info), activity_id=id, pinned=pinned
+    )
+    return saved
+
+
+@mutation_field("ToggleActivitySubscription")
+async def resolve_toggle_activity_subscription(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    activity_id: int | None = None,
+    subscribe: bool | None = None,
+) -> Activity:
+    """Subscribe to or unsubscribe from an activity's replies."""
+    saved: Activity = await ctx(info).call(
+        activity_service.toggle_activity_subscription,
+        _actor(info),
+        activity_id=activity_id,
+        subscribe=subscribe,
+    )
+    return saved
