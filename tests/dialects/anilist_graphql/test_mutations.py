@@ -33,6 +33,8 @@ BUILT_SOCIAL = {
     "DeleteActivity",
     "ToggleActivityPin",
     "ToggleActivitySubscription",
+    "SaveActivityReply",
+    "DeleteActivityReply",
 }
 UNBUILT = [name for name in MUTATION_FIELDS if name not in BUILT_SOCIAL]
 

@@ -13,10 +13,16 @@ from graphql import GraphQLResolveInfo
 from kagami.accounts.models import User
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
-from kagami.social import activity_service, favourite_service, follow_service, like_service
+from kagami.social import (
+    activity_service,
+    favourite_service,
+    follow_service,
+    like_service,
+    reply_service,
+)
 from kagami.social import likes as like_queries
 from kagami.social.enums import FavouriteKind
-from kagami.social.models import Activity
+from kagami.social.models import Activity, ActivityReply
 
 
 def _actor(info: GraphQLResolveInfo) -> int:
@@ -186,3 +192,32 @@ async def resolve_toggle_activity_subscription(
         subscribe=subscribe,
     )
     return saved
+
+
+@mutation_field("SaveActivityReply")
+async def resolve_save_activity_reply(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+    activity_id: int | None = None,
+    text: str | None = None,
+    as_mod: bool | None = None,
+) -> ActivityReply:
+    """Reply to an activity, or edit a reply (with ``id``); ``asMod`` has no moderator account."""
+    saved: ActivityReply = await ctx(info).call(
+        reply_service.save_activity_reply,
+        _actor(info),
+        reply_id=id,
+        activity_id=activity_id,
+        text=text,
+    )
+    return saved
+
+
+@mutation_field("DeleteActivityReply")
+async def resolve_delete_activity_reply(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None
+) -> dict[str, bool]:
+    """Delete a reply (its author, the profile's owner, or a moderator)."""
+    await ctx(info).call(reply_service.delete_activity_reply, _actor(info), reply_id=id)
+    return {"deleted": True}
