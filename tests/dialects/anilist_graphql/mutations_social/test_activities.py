@@ -12,14 +12,12 @@ from kagami.accounts.models import User
 from kagami.db import Database
 from kagami.social.models import Like
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.dialects.anilist_graphql.mutation_support import (
+from tests.dialects.anilist_graphql.mutations_social.support import (
     NEWEST_NOTIFICATION,
     UNREAD,
-    Caller,
-    caller,
     error_of,
 )
-from tests.dialects.anilist_graphql.social_data import Social, build_social
+from tests.dialects.anilist_graphql.social_data import Social
 
 TEXT = """mutation ($id: Int, $text: String, $locked: Boolean) {
   SaveTextActivity(id: $id, text: $text, locked: $locked) { id text user { name } isLocked } }"""
@@ -29,19 +27,6 @@ MESSAGE = """mutation ($id: Int, $message: String, $to: Int, $private: Boolean) 
 READ = """query ($id: Int) { Activity(id: $id) { __typename
   ... on TextActivity { text isLocked isPinned isSubscribed }
   ... on MessageActivity { message isPrivate } ... on ListActivity { isLocked } } }"""
-
-
-@pytest.fixture
-async def social(database: Database) -> Social:
-    return await build_social(database)
-
-
-@pytest.fixture
-async def who(gql: GraphQLClient, database: Database, social: Social) -> Callable[..., Any]:
-    async def signed_in(name: str) -> Caller:
-        return await caller(gql, database, social, name)
-
-    return signed_in
 
 
 # --- SaveTextActivity ------------------------------------------------------------------------

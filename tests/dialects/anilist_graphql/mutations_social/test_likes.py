@@ -6,21 +6,20 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from kagami.community.models import Thread, ThreadComment
 from kagami.db import Database
 from kagami.social.models import Like
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.dialects.anilist_graphql.mutation_support import (
+from tests.dialects.anilist_graphql.mutations_social.support import (
     NEWEST_NOTIFICATION,
     Caller,
     caller,
     error_of,
+    new_callers,
 )
-from tests.dialects.anilist_graphql.social_data import Social, bearer, build_social
-from tests.factories import make_user
+from tests.dialects.anilist_graphql.social_data import Social
 
 LIKE = "mutation ($id: Int, $type: LikeableType) { ToggleLike(id: $id, type: $type) { name } }"
 LIKE_V2 = """mutation ($id: Int, $type: LikeableType) { ToggleLikeV2(id: $id, type: $type) {
@@ -28,16 +27,6 @@ LIKE_V2 = """mutation ($id: Int, $type: LikeableType) { ToggleLikeV2(id: $id, ty
   ... on ActivityReply { id likeCount isLiked } ... on Thread { id likeCount isLiked }
   ... on ThreadComment { id likeCount isLiked } } }"""
 ACTIVITY = "query ($id: Int) { Activity(id: $id) { ... on TextActivity { likeCount isLiked } } }"
-
-
-@pytest.fixture
-async def social(database: Database) -> Social:
-    return await build_social(database)
-
-
-@pytest.fixture
-async def dave(gql: GraphQLClient, database: Database, social: Social) -> Caller:
-    return await caller(gql, database, social, "dave")
 
 
 async def test_toggle_like_likes_then_unlikes_an_activity_and_tells_its_author(
@@ -156,9 +145,7 @@ async def test_liking_your_own_activity_tells_nobody(
 async def test_fifty_concurrent_likes_from_distinct_users_keep_like_count_exact(
     gql: GraphQLClient, database: Database, social: Social
 ) -> None:
-    async with database.session() as s:
-        users = [await make_user(s) for _ in range(50)]
-    callers = [Caller(gql, await bearer(gql, database, u.id), u.id) for u in users]
+    callers = await new_callers(gql, database, 50)
     a1 = social.activities["a1"]
     variables = {"id": a1, "type": "ACTIVITY"}
 

@@ -11,29 +11,17 @@ import sqlalchemy as sa
 from kagami.db import Database
 from kagami.social.models import Like, Notification
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.dialects.anilist_graphql.mutation_support import Caller, caller, error_of
-from tests.dialects.anilist_graphql.social_data import Social, build_social
+from tests.dialects.anilist_graphql.mutations_social.support import error_of, new_callers
+from tests.dialects.anilist_graphql.social_data import Social
 
 REPLY = """mutation ($id: Int, $activity: Int, $text: String) {
   SaveActivityReply(id: $id, activityId: $activity, text: $text) {
     id activityId text user { name } } }"""
+SUBSCRIBE = "mutation ($id: Int) { ToggleActivitySubscription(activityId: $id) { __typename } }"
 DELETE = "mutation ($id: Int) { DeleteActivityReply(id: $id) { deleted } }"
 COUNT = """query ($id: Int) { Activity(id: $id) {
   ... on TextActivity { replyCount isSubscribed replies { text } }
   ... on ListActivity { replyCount } } }"""
-
-
-@pytest.fixture
-async def social(database: Database) -> Social:
-    return await build_social(database)
-
-
-@pytest.fixture
-async def who(gql: GraphQLClient, database: Database, social: Social) -> Callable[..., Any]:
-    async def signed_in(name: str) -> Caller:
-        return await caller(gql, database, social, name)
-
-    return signed_in
 
 
 async def _notes(database: Database, since: int) -> set[tuple[str, str]]:
@@ -181,3 +169,29 @@ async def test_save_activity_reply_statement_budget(
         await bob.data(REPLY, {"activity": social.activities["a1"], "text": "hi @carol @dave"})
     print(f"\nSaveActivityReply: {counted.count} statements")
     assert counted.count <= 16, str(counted)
+
+
+async def test_reply_statements_do_not_grow_with_subscribers(
+    gql: GraphQLClient,
+    who: Callable[..., Any],
+    social: Social,
+    database: Database,
+    sql_counter: Callable[..., Any],
+) -> None:
+    a1 = social.activities["a1"]
+    bob = await who("bob")
+    counts = []
+    for subscribers in (1, 30):
+        for extra in await new_callers(gql, database, subscribers):
+            await extra.data(SUBSCRIBE, {"id": a1})
+        with sql_counter() as counted:
+            await bob.data(REPLY, {"activity": a1, "text": "one more reply"})
+        counts.append(counted.count)
+    assert counts[0] == counts[1], counts
+    async with database.session() as s:
+        told = await s.scalar(
+            sa.select(sa.func.count())
+            .select_from(Notification)
+            .where(Notification.type == "ACTIVITY_REPLY_SUBSCRIBED")
+        )
+    assert told == 1 + 31  # the first reply's subscriber, then all 31 (bob is subscribed)

@@ -6,34 +6,24 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from kagami.accounts.models import User
 from kagami.catalogue.models import Character, Media
 from kagami.db import Database
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.dialects.anilist_graphql.mutation_support import (
+from tests.dialects.anilist_graphql.mutations_social.support import (
     NEWEST_NOTIFICATION,
     UNREAD,
     Caller,
     caller,
     error_of,
+    new_callers,
 )
-from tests.dialects.anilist_graphql.social_data import Social, bearer, build_social
+from tests.dialects.anilist_graphql.social_data import Social
 from tests.factories import make_character, make_user
 
 FOLLOW = "mutation ($id: Int) { ToggleFollow(userId: $id) { id name isFollowing } }"
-
-
-@pytest.fixture
-async def social(database: Database) -> Social:
-    return await build_social(database)
-
-
-@pytest.fixture
-async def dave(gql: GraphQLClient, database: Database, social: Social) -> Caller:
-    return await caller(gql, database, social, "dave")
 
 
 async def _unread(who: Caller) -> int:
@@ -188,9 +178,7 @@ async def test_toggle_favourite_of_a_missing_or_wrong_type_target_is_404(
 async def test_concurrent_favourites_by_many_users_keep_the_counter_exact(
     gql: GraphQLClient, database: Database, social: Social
 ) -> None:
-    async with database.session() as s:
-        users = [await make_user(s) for _ in range(12)]
-    callers = [Caller(gql, await bearer(gql, database, u.id), u.id) for u in users]
+    callers = await new_callers(gql, database, 12)
     character_id = (await gql.data("{ Character { id } }"))["Character"]["id"]
     before = (await _favourite_counts(database))[f"c{character_id}"]
     results = await asyncio.gather(*(c(FAVOURITE, {"character": character_id}) for c in callers))

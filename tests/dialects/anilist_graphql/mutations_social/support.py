@@ -8,6 +8,7 @@ from typing import Any
 from kagami.db import Database
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
 from tests.dialects.anilist_graphql.social_data import Social, bearer
+from tests.factories import make_user
 
 
 @dataclass
@@ -34,6 +35,13 @@ async def caller(gql: GraphQLClient, database: Database, social: Social, name: s
     """``name`` of the social graph (alice, bob, carol, dave the moderator), signed in."""
     user_id = social.users[name]
     return Caller(gql, await bearer(gql, database, user_id), user_id)
+
+
+async def new_callers(gql: GraphQLClient, database: Database, count: int) -> list[Caller]:
+    """``count`` new users, each signed in (for concurrent requests from distinct users)."""
+    async with database.session() as s:
+        users = [await make_user(s) for _ in range(count)]
+    return [Caller(gql, await bearer(gql, database, u.id), u.id) for u in users]
 
 
 def error_of(body: dict[str, Any]) -> dict[str, Any]:
