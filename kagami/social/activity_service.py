@@ -111,7 +111,7 @@ async def save_message_activity(
     """Send a message to a user's profile (ACTIVITY_MESSAGE), or edit one's own message."""
     body = checked_text("message", message, MESSAGE)
     if activity_id is None:
-        recipient = required_id("recipientId", recipient_id, "recipient id")
+        recipient = required_id("recipient_id", recipient_id)
         await _may_message(session, actor_id, recipient)
         activity = Activity(
             type=ActivityType.MESSAGE,
@@ -153,7 +153,7 @@ async def save_list_activity(
     session: AsyncSession, actor_id: int, *, activity_id: int | None, locked: bool | None
 ) -> Activity:
     """Lock or unlock a list activity: its only editable field, and a moderator's."""
-    ident = required_id("id", activity_id, "id")
+    ident = required_id("id", activity_id)
     activity = await visible_activity(session, actor_id, ident, LIST_TYPES)
     if not await policy.is_moderator(session, actor_id):
         raise Forbidden()
@@ -165,7 +165,7 @@ async def save_list_activity(
 
 async def delete_activity(session: AsyncSession, actor_id: int, *, activity_id: int | None) -> bool:
     """Delete an activity with its replies, likes, subscriptions and notifications."""
-    ident = required_id("id", activity_id, "id")
+    ident = required_id("id", activity_id)
     activity = await visible_activity(session, actor_id, ident, None)
     parties = (activity.user_id, activity.messenger_id)
     moderator = await _moderator(session, actor_id, actor_id not in parties)
@@ -198,7 +198,7 @@ async def toggle_activity_pin(
     session: AsyncSession, actor_id: int, *, activity_id: int | None, pinned: bool | None
 ) -> Activity:
     """Pin one's own activity to the top of one's profile (unpinning any other), or unpin it."""
-    ident = required_id("id", activity_id, "id")
+    ident = required_id("id", activity_id)
     activity = await visible_activity(session, actor_id, ident, None)
     if not policy.may_pin(actor_id, activity):
         raise Forbidden()
@@ -219,7 +219,7 @@ async def toggle_activity_subscription(
     session: AsyncSession, actor_id: int, *, activity_id: int | None, subscribe: bool | None
 ) -> Activity:
     """Subscribe to an activity's replies (ACTIVITY_REPLY_SUBSCRIBED), or unsubscribe."""
-    ident = required_id("activityId", activity_id, "activity id")
+    ident = required_id("activity_id", activity_id)
     activity = await visible_activity(session, actor_id, ident, None)
     if subscribe is not True:
         removed = await session.execute(

@@ -15,13 +15,13 @@ from kagami.errors import Invalid, NotFound
 from kagami.social.enums import FavouriteKind
 from kagami.social.models import Favourite
 
-# Kind -> (wire argument, target model, favourites column pointing at it).
+# Kind -> (field name, target model, favourites column pointing at it).
 TARGETS: dict[FavouriteKind, tuple[str, Any, Any]] = {
-    FavouriteKind.ANIME: ("animeId", Media, Favourite.media_id),
-    FavouriteKind.MANGA: ("mangaId", Media, Favourite.media_id),
-    FavouriteKind.CHARACTER: ("characterId", Character, Favourite.character_id),
-    FavouriteKind.STAFF: ("staffId", Staff, Favourite.staff_id),
-    FavouriteKind.STUDIO: ("studioId", Studio, Favourite.studio_id),
+    FavouriteKind.ANIME: ("anime_id", Media, Favourite.media_id),
+    FavouriteKind.MANGA: ("manga_id", Media, Favourite.media_id),
+    FavouriteKind.CHARACTER: ("character_id", Character, Favourite.character_id),
+    FavouriteKind.STAFF: ("staff_id", Staff, Favourite.staff_id),
+    FavouriteKind.STUDIO: ("studio_id", Studio, Favourite.studio_id),
 }
 # Longest id list UpdateFavouriteOrder takes per kind (bounds one statement's size).
 MAX_ORDER_IDS = 500
@@ -100,7 +100,7 @@ async def update_favourite_order(
     for kind, (ids, order) in orders.items():
         if ids is None and order is None:
             continue
-        arg = TARGETS[kind][0] + "s"  # animeIds, characterIds...
+        arg = TARGETS[kind][0] + "s"  # anime_ids, character_ids...
         ids, order = list(ids or []), list(order or [])
         if len(ids) != len(order):
             raise Invalid({arg: ["The ids and their order must have the same length."]})

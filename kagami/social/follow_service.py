@@ -11,14 +11,14 @@ from kagami.errors import Invalid, NotFound
 from kagami.social.enums import NotificationType
 from kagami.social.models import Follow
 from kagami.social.notify import notify
+from kagami.social.texts import required_id
 
 
 async def toggle_follow(session: AsyncSession, actor_id: int, *, user_id: int | None) -> User:
     """Follow ``user_id`` if the actor does not yet, else unfollow; returns the followed user."""
-    if user_id is None:
-        raise Invalid({"userId": ["The user id field is required."]})
+    user_id = required_id("user_id", user_id)
     if user_id == actor_id:
-        raise Invalid({"userId": ["You cannot follow yourself."]})
+        raise Invalid({"user_id": ["You cannot follow yourself."]})
     target = await session.scalar(
         sa.select(User).where(User.id == user_id, User.is_active.is_(True))
     )

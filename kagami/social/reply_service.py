@@ -80,7 +80,7 @@ async def save_activity_reply(
         reply.text = body
         await session.flush()
         return reply
-    ident = required_id("activityId", activity_id, "activity id")
+    ident = required_id("activity_id", activity_id)
     activity = await visible_activity(session, actor_id, ident, None)
     if activity.is_locked and not await policy.is_moderator(session, actor_id):
         raise Forbidden()
@@ -97,7 +97,7 @@ async def delete_activity_reply(
     session: AsyncSession, actor_id: int, *, reply_id: int | None
 ) -> bool:
     """Delete a reply (its author, the owner of the profile it is on, or a moderator)."""
-    ident = required_id("id", reply_id, "id")
+    ident = required_id("id", reply_id)
     reply = await session.get(ActivityReply, ident)
     if reply is None:
         raise NotFound()

@@ -1,4 +1,7 @@
-"""Length rules of user-written texts, with AniList's (Laravel's) validation wording."""
+"""Required ids and text lengths, with AniList's (Laravel's) validation wording.
+
+Fields are named in snake_case; each dialect renames them to its own argument names.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +26,8 @@ def checked_text(field: str, value: str | None, bounds: tuple[int, int]) -> str:
     return text
 
 
-def required_id(field: str, value: int | None, label: str) -> int:
-    """``value``, or ``Invalid`` naming the wire ``field`` when it is missing."""
+def required_id(field: str, value: int | None) -> int:
+    """``value``, or ``Invalid`` naming ``field`` when it is missing."""
     if value is None:
-        raise Invalid({field: [f"The {label} field is required."]})
+        raise Invalid({field: [f"The {field.replace('_', ' ')} field is required."]})
     return value

@@ -6,13 +6,15 @@ and returns what the schema's return type resolves from.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
+from kagami.errors import Invalid
 from kagami.social import (
     activity_service,
     favourite_service,
@@ -24,9 +26,26 @@ from kagami.social import likes as like_queries
 from kagami.social.enums import FavouriteKind
 from kagami.social.models import Activity, ActivityReply
 
+T = TypeVar("T")
+
 
 def _actor(info: GraphQLResolveInfo) -> int:
     return ctx(info).require_viewer().user_id
+
+
+def camel(name: str) -> str:
+    """A service's snake_case field name as the camelCase argument it came from."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], **kw: Any) -> T:
+    """``service(session, actor, **kw)`` under the request lock; fields named as AniList's."""
+    try:
+        result: T = await ctx(info).call(service, _actor(info), **kw)
+    except Invalid as error:
+        raise Invalid({camel(k): v for k, v in error.fields.items()}, error.message) from None
+    return result
 
 
 @mutation_field("ToggleFollow")
@@ -34,10 +53,7 @@ async def resolve_toggle_follow(
     _obj: Any, info: GraphQLResolveInfo, user_id: int | None = None
 ) -> User:
     """Follow or unfollow a user; the answer is that user (``isFollowing`` tells which)."""
-    followed: User = await ctx(info).call(
-        follow_service.toggle_follow, _actor(info), user_id=user_id
-    )
-    return followed
+    return await _run(info, follow_service.toggle_follow, user_id=user_id)
 
 
 def _favourites(info: GraphQLResolveInfo) -> dict[str, Any]:
@@ -63,7 +79,7 @@ async def resolve_toggle_favourite(
         FavouriteKind.STAFF: staff_id,
         FavouriteKind.STUDIO: studio_id,
     }
-    await ctx(info).call(favourite_service.toggle_favourite, _actor(info), targets=targets)
+    await _run(info, favourite_service.toggle_favourite, targets=targets)
     return _favourites(info)
 
 
@@ -82,7 +98,7 @@ async def resolve_update_favourite_order(
             (FavouriteKind.STUDIO, "studio"),
         )
     }
-    await ctx(info).call(favourite_service.update_favourite_order, _actor(info), orders=orders)
+    await _run(info, favourite_service.update_favourite_order, orders=orders)
     return _favourites(info)
 
 
@@ -91,9 +107,8 @@ async def resolve_toggle_like(
     _obj: Any, info: GraphQLResolveInfo, id: int | None = None, type: str | None = None
 ) -> list[User]:
     """Un/like an activity, reply, thread or comment; answer everyone who now likes it."""
-    context = ctx(info)
-    toggled = await context.call(like_service.toggle_like, _actor(info), likeable_id=id, type=type)
-    likers = await context.call(like_queries.likers_of, type, [toggled.target.id])
+    toggled = await _run(info, like_service.toggle_like, likeable_id=id, type=type)
+    likers = await ctx(info).call(like_queries.likers_of, type, [toggled.target.id])
     return likers.get(toggled.target.id, [])
 
 
@@ -102,8 +117,7 @@ async def resolve_toggle_like_v2(
     _obj: Any, info: GraphQLResolveInfo, id: int | None = None, type: str | None = None
 ) -> Any:
     """Un/like an activity, reply, thread or comment; answer the liked object itself."""
-    context = ctx(info)
-    toggled = await context.call(like_service.toggle_like, _actor(info), likeable_id=id, type=type)
+    toggled = await _run(info, like_service.toggle_like, likeable_id=id, type=type)
     return toggled.target
 
 
@@ -116,10 +130,9 @@ async def resolve_save_text_activity(
     locked: bool | None = None,
 ) -> Activity:
     """Post a text activity, or edit one (with ``id``)."""
-    saved: Activity = await ctx(info).call(
-        activity_service.save_text_activity, _actor(info), activity_id=id, text=text, locked=locked
+    return await _run(
+        info, activity_service.save_text_activity, activity_id=id, text=text, locked=locked
     )
-    return saved
 
 
 @mutation_field("SaveMessageActivity")
@@ -134,16 +147,15 @@ async def resolve_save_message_activity(
     as_mod: bool | None = None,
 ) -> Activity:
     """Send a message to a user, or edit one (with ``id``); ``asMod`` has no moderator account."""
-    saved: Activity = await ctx(info).call(
+    return await _run(
+        info,
         activity_service.save_message_activity,
-        _actor(info),
         activity_id=id,
         message=message,
         recipient_id=recipient_id,
         private=private,
         locked=locked,
     )
-    return saved
 
 
 @mutation_field("SaveListActivity")
@@ -151,10 +163,7 @@ async def resolve_save_list_activity(
     _obj: Any, info: GraphQLResolveInfo, id: int | None = None, locked: bool | None = None
 ) -> Activity:
     """Lock or unlock a list activity (moderators)."""
-    saved: Activity = await ctx(info).call(
-        activity_service.save_list_activity, _actor(info), activity_id=id, locked=locked
-    )
-    return saved
+    return await _run(info, activity_service.save_list_activity, activity_id=id, locked=locked)
 
 
 @mutation_field("DeleteActivity")
@@ -162,7 +171,7 @@ async def resolve_delete_activity(
     _obj: Any, info: GraphQLResolveInfo, id: int | None = None
 ) -> dict[str, bool]:
     """Delete an activity (its author, a message's recipient, or a moderator)."""
-    await ctx(info).call(activity_service.delete_activity, _actor(info), activity_id=id)
+    await _run(info, activity_service.delete_activity, activity_id=id)
     return {"deleted": True}
 
 
@@ -171,10 +180,7 @@ async def resolve_toggle_activity_pin(
     _obj: Any, info: GraphQLResolveInfo, id: int | None = None, pinned: bool | None = None
 ) -> Activity:
     """Pin or unpin one of the viewer's activities on their profile."""
-    saved: Activity = await ctx(info).call(
-        activity_service.toggle_activity_pin, _actor(info), activity_id=id, pinned=pinned
-    )
-    return saved
+    return await _run(info, activity_service.toggle_activity_pin, activity_id=id, pinned=pinned)
 
 
 @mutation_field("ToggleActivitySubscription")
@@ -185,13 +191,12 @@ async def resolve_toggle_activity_subscription(
     subscribe: bool | None = None,
 ) -> Activity:
     """Subscribe to or unsubscribe from an activity's replies."""
-    saved: Activity = await ctx(info).call(
+    return await _run(
+        info,
         activity_service.toggle_activity_subscription,
-        _actor(info),
         activity_id=activity_id,
         subscribe=subscribe,
     )
-    return saved
 
 
 @mutation_field("SaveActivityReply")
@@ -204,14 +209,13 @@ async def resolve_save_activity_reply(
     as_mod: bool | None = None,
 ) -> ActivityReply:
     """Reply to an activity, or edit a reply (with ``id``); ``asMod`` has no moderator account."""
-    saved: ActivityReply = await ctx(info).call(
+    return await _run(
+        info,
         reply_service.save_activity_reply,
-        _actor(info),
         reply_id=id,
         activity_id=activity_id,
         text=text,
     )
-    return saved
 
 
 @mutation_field("DeleteActivityReply")
@@ -219,5 +223,5 @@ async def resolve_delete_activity_reply(
     _obj: Any, info: GraphQLResolveInfo, id: int | None = None
 ) -> dict[str, bool]:
     """Delete a reply (its author, the profile's owner, or a moderator)."""
-    await ctx(info).call(reply_service.delete_activity_reply, _actor(info), reply_id=id)
+    await _run(info, reply_service.delete_activity_reply, reply_id=id)
     return {"deleted": True}
