@@ -20,6 +20,7 @@ from kagami.dialects.mal import oauth_routes as mal_oauth
 from kagami.dialects.mal import users as mal_users
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
+from kagami.jobs import periodic_jobs
 from kagami.logs import install_redaction
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
@@ -36,7 +37,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ensure_builtin(db)
-        yield
+        async with periodic_jobs(db, settings.jobs_interval_seconds):
+            yield
         if owns_database:
             await db.dispose()
 

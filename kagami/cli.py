@@ -34,6 +34,8 @@ app.add_typer(client_app, name="client")
 app.add_typer(token_app, name="token")
 keys_app = typer.Typer(help="JWT signing keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
@@ -387,6 +389,19 @@ def token_purge(as_json: JsonFlag = False) -> None:
 
     deleted = _run_job(job)
     _emit({"deleted": deleted}, as_json, f"Purged {deleted} expired codes and tokens")
+
+
+@jobs_app.command("run")
+def jobs_run(as_json: JsonFlag = False) -> None:
+    """Run every periodic job once: AIRING notifications for episodes aired since the last run."""
+
+    async def job(session: AsyncSession, _settings: Settings) -> int:
+        from kagami.social.airing_job import notify_aired
+
+        return await notify_aired(session)
+
+    sent = _run_job(job)
+    _emit({"airing_notifications": sent}, as_json, f"Sent {sent} airing notifications.")
 
 
 @keys_app.command("rotate")

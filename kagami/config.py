@@ -120,6 +120,12 @@ class Settings(BaseSettings):
         description="Clients registered fewer than N days ago get an error page, not a redirect, "
         "for pre-consent errors; 0 trusts every client.",
     )
+    jobs_interval_seconds: int = Field(
+        default=60,
+        ge=0,
+        description="How often `kagami serve` runs the periodic jobs (airing notifications); "
+        "0 leaves them to `kagami jobs run`.",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:
