@@ -393,15 +393,22 @@ def token_purge(as_json: JsonFlag = False) -> None:
 
 @jobs_app.command("run")
 def jobs_run(as_json: JsonFlag = False) -> None:
-    """Run every periodic job once: AIRING notifications for episodes aired since the last run."""
+    """Run every periodic job once (airing and related-media notifications since the last run)."""
+    from kagami.db import Database
+    from kagami.db.migrate import upgrade
+    from kagami.jobs import run_jobs
 
-    async def job(session: AsyncSession, _settings: Settings) -> int:
-        from kagami.social.airing_job import notify_aired
+    async def run() -> dict[str, int]:
+        database = Database(get_settings())
+        try:
+            await upgrade(database)
+            return await run_jobs(database)
+        finally:
+            await database.dispose()
 
-        return await notify_aired(session)
-
-    sent = _run_job(job)
-    _emit({"airing_notifications": sent}, as_json, f"Sent {sent} airing notifications.")
+    done = asyncio.run(run())
+    human = ", ".join(f"{name.replace('_', ' ')}: {count}" for name, count in done.items())
+    _emit(done, as_json, human)
 
 
 @keys_app.command("rotate")

@@ -123,7 +123,7 @@ class Settings(BaseSettings):
     jobs_interval_seconds: int = Field(
         default=60,
         ge=0,
-        description="How often `kagami serve` runs the periodic jobs (airing notifications); "
+        description="How often `kagami serve` runs the periodic jobs (airing, related media); "
         "0 leaves them to `kagami jobs run`.",
     )
 

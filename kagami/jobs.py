@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager, suppress
 
 from kagami.db import Database
 from kagami.social.airing_job import notify_aired
+from kagami.social.related_job import notify_related_additions
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +18,9 @@ async def run_jobs(database: Database) -> dict[str, int]:
     """Every periodic job once, each in its own transaction; what each did."""
     async with database.session() as session:
         airing = await notify_aired(session)
-    return {"airing_notifications": airing}
+    async with database.session() as session:
+        related = await notify_related_additions(session)
+    return {"airing_notifications": airing, "related_media_notifications": related}
 
 
 async def _loop(database: Database, interval: int) -> None:

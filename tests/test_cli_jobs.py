@@ -14,6 +14,7 @@ def test_jobs_run_reports_what_it_did_as_json(tmp_path: Path) -> None:
     cli = CliRunner(env={"KAGAMI_DATA_DIR": str(tmp_path)})
     first = cli.invoke(app, ["jobs", "run", "--json"])
     assert first.exit_code == 0, first.output
-    assert json.loads(first.stdout) == {"airing_notifications": 0}
+    assert json.loads(first.stdout) == {"airing_notifications": 0, "related_media_notifications": 0}
     again = cli.invoke(app, ["jobs", "run"])
-    assert again.exit_code == 0 and again.stdout.strip() == "Sent 0 airing notifications."
+    assert again.exit_code == 0
+    assert again.stdout.strip() == "airing notifications: 0, related media notifications: 0"
