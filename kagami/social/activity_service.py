@@ -24,8 +24,9 @@ from kagami.social.models import (
     Like,
     Notification,
 )
-from kagami.social.notify import notify, withdraw_unread
+from kagami.social.notify import notify
 from kagami.social.texts import MESSAGE, TEXT_ACTIVITY, checked_text, required_id
+from kagami.social.unread import withdraw_unread
 
 LIST_TYPES = frozenset({ActivityType.ANIME_LIST, ActivityType.MANGA_LIST, ActivityType.MEDIA_LIST})
 
