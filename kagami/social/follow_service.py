@@ -12,6 +12,7 @@ from kagami.social.enums import NotificationType
 from kagami.social.models import Follow
 from kagami.social.notify import notify
 from kagami.social.texts import required_id
+from kagami.social.unread import already_told
 
 
 async def toggle_follow(session: AsyncSession, actor_id: int, *, user_id: int | None) -> User:
@@ -29,6 +30,8 @@ async def toggle_follow(session: AsyncSession, actor_id: int, *, user_id: int | 
     )
     if getattr(removed, "rowcount", 0):
         return target
-    if await insert_or_ignore(session, Follow, follower_id=actor_id, followed_id=user_id):
-        await notify(session, user_id=user_id, type=NotificationType.FOLLOWING, actor_id=actor_id)
+    added = await insert_or_ignore(session, Follow, follower_id=actor_id, followed_id=user_id)
+    kind = NotificationType.FOLLOWING
+    if added and not await already_told(session, user_id=user_id, type=kind, actor_id=actor_id):
+        await notify(session, user_id=user_id, type=kind, actor_id=actor_id)
     return target

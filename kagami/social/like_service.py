@@ -21,6 +21,7 @@ from kagami.social.enums import LikeableType, NotificationType
 from kagami.social.models import Activity, ActivityReply, Like
 from kagami.social.notify import notify
 from kagami.social.policy import author_of, may_see
+from kagami.social.unread import already_told
 
 _MODELS: dict[LikeableType, Any] = {
     LikeableType.ACTIVITY: Activity,
@@ -122,5 +123,10 @@ async def toggle_like(
         session, Like, user_id=actor_id, likeable_type=kind, likeable_id=likeable_id
     ):
         await _bump(session, kind, target, 1)
-        await notify(session, user_id=author, type=_NOTIFICATION[kind], actor_id=actor_id, **fields)
+        type_ = _NOTIFICATION[kind]
+        told = author == actor_id or await already_told(
+            session, user_id=author, type=type_, actor_id=actor_id, **fields
+        )
+        if not told:
+            await notify(session, user_id=author, type=type_, actor_id=actor_id, **fields)
     return Liked(target, liked=True)

@@ -231,3 +231,13 @@ async def test_update_favourite_order_with_mismatched_lists_is_a_validation_erro
     assert error_of(body)["validation"] == {
         "characterIds": ["The ids and their order must have the same length."]
     }
+
+
+async def test_following_again_and_again_tells_the_user_once(
+    gql: GraphQLClient, database: Database, social: Social, dave: Caller
+) -> None:
+    bob = await caller(gql, database, social, "bob")
+    before = await _unread(bob)
+    for _ in range(3):  # follow, unfollow, follow
+        await dave.data(FOLLOW, {"id": bob.user_id})
+    assert await _unread(bob) == before + 1

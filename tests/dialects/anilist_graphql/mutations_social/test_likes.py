@@ -172,3 +172,14 @@ async def test_toggle_like_statement_budget(
         await dave.data(LIKE, {"id": social.activities["a1"], "type": "ACTIVITY"})
     print(f"\nToggleLike: {counted.count} statements")
     assert counted.count <= 12, str(counted)
+
+
+async def test_liking_again_and_again_tells_the_author_once(
+    gql: GraphQLClient, database: Database, social: Social, dave: Caller
+) -> None:
+    alice = await caller(gql, database, social, "alice")
+    unread = "{ Viewer { unreadNotificationCount } }"
+    before = (await alice.data(unread))["Viewer"]["unreadNotificationCount"]
+    for _ in range(3):  # like, unlike, like
+        await dave.data(LIKE, {"id": social.activities["a1"], "type": "ACTIVITY"})
+    assert (await alice.data(unread))["Viewer"]["unreadNotificationCount"] == before + 1
