@@ -9,6 +9,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.accounts.queries import find_user
+from kagami.catalogue.search_terms import normalise_query
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import ctx, image, load, site_url
 from kagami.errors import NotFound
@@ -103,8 +104,8 @@ async def resolve_user(
     search: str | None = None,
     **_: Any,
 ) -> User:
-    """User by id or name (``search`` matches a name exactly, case-insensitively)."""
-    found = await ctx(info).call(find_user, id, name or search)
+    """User by id or name (``search``, normalised as every search is, matches a name exactly)."""
+    found = await ctx(info).call(find_user, id, name or normalise_query(search))
     if found is None:
         raise NotFound()
     return found
