@@ -116,7 +116,9 @@ async def test_user_by_id_and_name(
         "rowOrder": "score",
         "animeList": {"customLists": ["Faves", "Empty"], "splitCompletedSectionByFormat": False},
     }
-    assert body["a"]["avatar"]["large"].startswith("http://127.0.0.1:8000/img/placeholder/user/")
+    avatar = body["a"]["avatar"]["large"]
+    assert avatar.startswith("http://127.0.0.1:8000/img/placeholder/user/")
+    assert avatar.endswith(".png")
 
 
 async def test_user_search_is_normalised_like_every_search(

@@ -37,7 +37,7 @@ def _self(obj: User, _info: GraphQLResolveInfo) -> User:
 
 @user.field("bannerImage")
 def _banner(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.banner_image, "user", obj.id, obj.name, "banner")
+    return image(info, obj.banner_image, "user", obj.id, "banner")
 
 
 @user.field("siteUrl")
@@ -47,12 +47,12 @@ def _site_url(obj: User, info: GraphQLResolveInfo) -> str:
 
 @avatar.field("large")
 def _avatar_large(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.avatar_large, "user", obj.id, obj.name, "large")
+    return image(info, obj.avatar_large, "user", obj.id, "large")
 
 
 @avatar.field("medium")
 def _avatar_medium(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.avatar_medium or obj.avatar_large, "user", obj.id, obj.name, "medium")
+    return image(info, obj.avatar_medium or obj.avatar_large, "user", obj.id, "medium")
 
 
 @user_options.field("notificationOptions")
