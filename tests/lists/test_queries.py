@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kagami.catalogue.enums import MediaType
@@ -23,13 +25,14 @@ NOTES = {
 }
 
 
-@pytest.fixture
-async def entries(database: Database) -> tuple[int, dict[int, str]]:
-    """One user with an entry per note; returns (user id, media id -> note key)."""
+async def _one_entry_each(
+    database: Database, fields: dict[str, dict[str, Any]]
+) -> tuple[int, dict[int, str]]:
+    """One user with an entry (of these fields) per key; returns (user id, media id -> key)."""
     keys: dict[int, str] = {}
     async with database.session() as s:
         user = await make_user(s)
-        for key, note in NOTES.items():
+        for key, columns in fields.items():
             media = await make_media(s)
             keys[media.id] = key
             s.add(
@@ -38,10 +41,20 @@ async def entries(database: Database) -> tuple[int, dict[int, str]]:
                     media_id=media.id,
                     media_type=MediaType.ANIME,
                     status=MediaListStatus.CURRENT,
-                    notes=note,
+                    **columns,
                 )
             )
     return user.id, keys
+
+
+async def _found(database: Database, query: EntryQuery, keys: dict[int, str]) -> set[str]:
+    async with database.session() as s:
+        return {keys[e.media_id] for e in (await s.scalars(entry_select(query))).all()}
+
+
+@pytest.fixture
+async def entries(database: Database) -> tuple[int, dict[int, str]]:
+    return await _one_entry_each(database, {key: {"notes": n} for key, n in NOTES.items()})
 
 
 @pytest.mark.parametrize(
@@ -67,9 +80,7 @@ async def test_notes_like_is_a_literal_case_insensitive_substring(
 ) -> None:
     user_id, keys = entries
     query = EntryQuery(user_ids=[user_id], notes_like=notes_like)
-    async with database.session() as s:
-        found = (await s.scalars(entry_select(query))).all()
-    assert {keys[e.media_id] for e in found} == expected
+    assert await _found(database, query, keys) == expected
 
 
 @pytest.mark.parametrize(
@@ -79,24 +90,9 @@ async def test_notes_like_is_a_literal_case_insensitive_substring(
 async def test_date_like_patterns_keep_their_wildcards_on_both_backends(
     database: Database, pattern: str, expected: set[str]
 ) -> None:
-    async with database.session() as s:
-        user = await make_user(s)
-        ids = {}
-        for key, year in (("a", 2020), ("b", 2021)):
-            media = await make_media(s)
-            ids[media.id] = key
-            s.add(
-                ListEntry(
-                    user_id=user.id,
-                    media_id=media.id,
-                    media_type=MediaType.ANIME,
-                    status=MediaListStatus.CURRENT,
-                    started_year=year,
-                    started_month=1,
-                    started_day=5,
-                )
-            )
-    query = EntryQuery(user_ids=[user.id], dates={"started": (None, None, None, pattern)})
-    async with database.session() as s:
-        found = (await s.scalars(entry_select(query))).all()
-    assert {ids[e.media_id] for e in found} == expected
+    started = {"started_month": 1, "started_day": 5}
+    user_id, keys = await _one_entry_each(
+        database, {"a": {"started_year": 2020, **started}, "b": {"started_year": 2021, **started}}
+    )
+    query = EntryQuery(user_ids=[user_id], dates={"started": (None, None, None, pattern)})
+    assert await _found(database, query, keys) == expected
