@@ -22,7 +22,7 @@ from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Character, Media, Staff, Studio
 from kagami.catalogue.search_terms import SearchTerms, search_terms
-from kagami.db.like import ESCAPE, escape_like
+from kagami.db.like import ESCAPE, contains_text, escape_like
 
 SearchKind = Literal["media", "character", "staff", "studio", "user"]
 
@@ -104,6 +104,18 @@ def _parts(terms: SearchTerms) -> tuple[list[str], list[str]]:
     return [p for p in parts if len(p) >= _TRIGRAM], [p for p in parts if len(p) < _TRIGRAM]
 
 
+def _sqlite_contains(doc: sa.ColumnElement[str], part: str) -> sa.ColumnElement[bool]:
+    """``doc`` contains ``part`` in any case, on SQLite.
+
+    The documents were lower-cased by SQLite's ASCII-only ``lower`` and its LIKE folds ASCII
+    only, so a part with case beyond ASCII (Cyrillic, Greek, accented letters) is compared
+    with the document folded in Python; caseless parts (CJK, digits) keep the plain LIKE.
+    """
+    if part.isascii() or part == part.upper():
+        return doc.like(_like_pattern(part), escape=ESCAPE)
+    return contains_text(doc, part)
+
+
 def _sqlite_clause(table: str, terms: SearchTerms) -> sa.Subquery:
     search = sa.table(f"search_{table}", sa.column("rowid", sa.Integer), sa.column("doc"))
     doc = search.c.doc
@@ -112,7 +124,7 @@ def _sqlite_clause(table: str, terms: SearchTerms) -> sa.Subquery:
     if indexed:  # FTS5 phrases side by side must all occur: an AND the index answers
         conditions.append(doc.op("MATCH")(sa.literal(" ".join(map(_fts_phrase, indexed)))))
     # Too short for trigrams: plain tests, over the index's matches or the small documents.
-    conditions += [doc.like(_like_pattern(part), escape=ESCAPE) for part in short]
+    conditions += [_sqlite_contains(doc, part) for part in short]
     score = _tier(sa.func.instr, doc, terms, otherwise=sa.literal(SUBSTRING))
     return sa.select(search.c.rowid.label("id"), score.label("score")).where(*conditions).subquery()
 

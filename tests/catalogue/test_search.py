@@ -248,6 +248,7 @@ async def titles(database: Database) -> Database:
                 _media(FRIEREN, "Sousou no Frieren", title_native="葬送のフリーレン"),
                 _media(100, "Bebop Cowboys Again", popularity=99),  # both words, other order
                 _media(101, "Space Cowboy", popularity=100),
+                _media(102, "Ёжик в тумане", title_english="Hedgehog in the Fog"),
             ]
         )
     return database
@@ -308,6 +309,9 @@ async def test_titles_with_punctuation_and_numbers_are_found_as_typed(
         ("シュタインズ・ゲート", STEINS),
         ("ゼロから", REZERO),
         ("カウボーイ", BEBOP),
+        ("ёж", 102),  # short, with case beyond ASCII: same answer on both backends
+        ("ЁЖИК", 102),
+        ("ёжик в", 102),
     ],
 )
 async def test_other_scripts_are_found_by_substring(
