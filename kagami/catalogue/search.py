@@ -71,11 +71,13 @@ def _tier(
 ) -> sa.Case[float]:
     """Exact title > title prefix > word prefix > ``more`` > ``otherwise``.
 
-    Judged on the text as typed (``re:zero``) and on its words spaced (``cowboy-bebop`` is
-    the exact title "Cowboy Bebop"), whichever ranks higher.
+    Judged on the text as typed (``k-on!``), without its edge punctuation (``cowboy bebop!``)
+    and as its words spaced (``cowboy-bebop`` is the exact title "Cowboy Bebop"), whichever
+    ranks higher.
     """
     # Plain substring tests (instr/strpos), run only on the rows the index already matched.
-    needles = [sa.func.lower(sa.literal(n)) for n in dict.fromkeys((terms.text, terms.spaced))]
+    forms = dict.fromkeys((terms.typed, terms.text, terms.spaced))
+    needles = [sa.func.lower(sa.literal(form)) for form in forms]
 
     def found(before: str, after: str = "") -> sa.ColumnElement[bool]:
         return sa.or_(*(find(doc, sa.literal(before) + n + sa.literal(after)) > 0 for n in needles))

@@ -27,7 +27,8 @@ _WORD_CATEGORIES = frozenset("LNM")  # letters, numbers, marks (e.g. Devanagari 
 class SearchTerms:
     """A normalised search: its lower-cased text (to rank by) and the words it must contain."""
 
-    text: str
+    typed: str  # decoded, spaces collapsed, lower case: what the user typed (``k-on!``)
+    text: str  # ``typed`` without leading or trailing punctuation (``cowboy bebop``)
     # Distinct words in query order; empty when the query is punctuation only ("%", "!!"),
     # which then matches as the literal text.
     words: tuple[str, ...]
@@ -88,10 +89,10 @@ def search_terms(query: str | None) -> SearchTerms | None:
     text = text[:MAX_QUERY].strip().lower()
     if not text:
         return None
-    return SearchTerms(text=_strip_edges(text), words=_words(text))
+    return SearchTerms(typed=text, text=_strip_edges(text), words=_words(text))
 
 
 def normalise_query(query: str | None) -> str | None:
-    """The text searched for and ranked by (decoded, spaces collapsed, lower case), or None."""
+    """The text as typed, decoded, spaces collapsed, in lower case (a name to look up), or None."""
     terms = search_terms(query)
-    return terms.text if terms else None
+    return terms.typed if terms else None

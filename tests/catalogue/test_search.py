@@ -249,6 +249,8 @@ async def titles(database: Database) -> Database:
                 _media(100, "Bebop Cowboys Again", popularity=99),  # both words, other order
                 _media(101, "Space Cowboy", popularity=100),
                 _media(102, "Ёжик в тумане", title_english="Hedgehog in the Fog"),
+                _media(103, "K-On!", popularity=5),
+                _media(104, "K-On!!", popularity=50),
             ]
         )
     return database
@@ -286,6 +288,7 @@ async def test_every_client_spelling_of_a_term_finds_the_same_media(
         ("Steins;Gate", STEINS),
         ("steins gate", STEINS),
         ("Steins%3BGate", STEINS),
+        ("K-On!", 103),  # the exact title, punctuation and all, beats "K-On!!"
         ("86", EIGHTY_SIX),
         ("86: Eighty", EIGHTY_SIX),
         ("eighty-six", EIGHTY_SIX),

@@ -125,7 +125,7 @@ async def test_user_search_is_normalised_like_every_search(
     gql: GraphQLClient, catalogue: Catalogue, database: Database
 ) -> None:
     alice = await build_lists(database)
-    for term in ("alice", "ALICE!", "%41lice", " Alice "):
+    for term in ("alice", "ALICE", "%41lice", " Alice ", "alice+"):
         body = await gql.data("query ($s: String) { User(search: $s) { id } }", {"s": term})
         assert body["User"] == {"id": alice}, term
 
