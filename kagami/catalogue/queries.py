@@ -20,6 +20,7 @@ from kagami.catalogue.models import (
 )
 from kagami.catalogue.search import media_search_clause
 from kagami.db.filters import range_conditions
+from kagami.db.like import matches_pattern
 from kagami.db.paging import PageResult, paginate
 from kagami.db.rows import Record, plain_columns, to_record
 
@@ -163,7 +164,7 @@ def media_conditions(q: MediaQuery) -> list[Any]:
     if q.tag_categories_not:
         conds.append(~_tag_exists(q.tag_categories_not, MediaTag.category, None))
     for key, pattern in q.date_like.items():
-        conds.append(sa.cast(MEDIA_SORT_COLUMNS[key], sa.String).like(pattern))
+        conds.append(matches_pattern(MEDIA_SORT_COLUMNS[key], pattern))
     if q.licensed_by or q.licensed_by_ids:
         link = sa.select(MediaExternalLink.media_id).where(MediaExternalLink.media_id == Media.id)
         conds.append(

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from kagami.config import Settings
+from kagami.db.like import register_sqlite_functions
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -109,6 +110,7 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **pooling)
         event.listen(engine.sync_engine, "do_connect", _sqlite_connect)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", register_sqlite_functions)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, **pooling)
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import MediaListOptions, User
 from kagami.accounts.queries import find_user, users_by_ids  # noqa: F401  (moved; re-exported)
 from kagami.catalogue.models import Media
+from kagami.db.like import contains_text, matches_pattern
 from kagami.db.rows import plain_columns, to_record
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, ListEntryCustomList
@@ -154,7 +155,7 @@ def _date_conditions(key: str, equal: Any, greater: Any, lesser: Any, like: Any)
     if lesser is not None:
         conds.append(value < lesser)
     if like is not None:
-        conds.append(sa.cast(value, sa.String).like(str(like)))
+        conds.append(matches_pattern(value, str(like)))
     return [year.is_not(None), *conds] if conds else []
 
 
@@ -179,7 +180,7 @@ def entry_select(
     if q.media_type is not None:
         conds.append(ListEntry.media_type == q.media_type)
     if q.notes_like:
-        conds.append(ListEntry.notes.like(f"%{q.notes_like}%"))
+        conds.append(contains_text(ListEntry.notes, q.notes_like))
     for key, bounds in q.dates.items():
         conds.extend(_date_conditions(key, *bounds))
     if q.also_on_list_of is not None:

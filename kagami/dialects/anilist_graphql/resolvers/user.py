@@ -9,6 +9,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.accounts.queries import find_user
+from kagami.catalogue.search_terms import normalise_query
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import ctx, image, load, site_url
 from kagami.errors import NotFound
@@ -36,7 +37,7 @@ def _self(obj: User, _info: GraphQLResolveInfo) -> User:
 
 @user.field("bannerImage")
 def _banner(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.banner_image, "user", obj.id, obj.name, "banner")
+    return image(info, obj.banner_image, "user", obj.id, "banner")
 
 
 @user.field("siteUrl")
@@ -46,12 +47,12 @@ def _site_url(obj: User, info: GraphQLResolveInfo) -> str:
 
 @avatar.field("large")
 def _avatar_large(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.avatar_large, "user", obj.id, obj.name, "large")
+    return image(info, obj.avatar_large, "user", obj.id, "large")
 
 
 @avatar.field("medium")
 def _avatar_medium(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.avatar_medium or obj.avatar_large, "user", obj.id, obj.name, "medium")
+    return image(info, obj.avatar_medium or obj.avatar_large, "user", obj.id, "medium")
 
 
 @user_options.field("notificationOptions")
@@ -103,8 +104,8 @@ async def resolve_user(
     search: str | None = None,
     **_: Any,
 ) -> User:
-    """User by id or name (``search`` matches a name exactly, case-insensitively)."""
-    found = await ctx(info).call(find_user, id, name or search)
+    """User by id or name (``search``, normalised as every search is, matches a name exactly)."""
+    found = await ctx(info).call(find_user, id, name or normalise_query(search))
     if found is None:
         raise NotFound()
     return found
