@@ -1,0 +1,20 @@
+"""The client libraries under test, pinned (the library first, then pins its driver relies on)."""
+
+from __future__ import annotations
+
+from tests.clients.venvs import ClientLibrary
+
+PYANILIST = ClientLibrary("pyanilist", ("pyanilist==0.9.0",), "pyanilist_driver.py")
+ANISEARCH = ClientLibrary("Anisearch", ("Anisearch==3.0.0",), "anisearch_driver.py")
+PYTHON_ANILIST = ClientLibrary(
+    "python-anilist", ("python-anilist==1.0.9",), "python_anilist_driver.py"
+)
+ANILIST_WRAPPER = ClientLibrary(
+    "anilist-wrapper", ("anilist-wrapper==1.1.4",), "anilist_wrapper_driver.py"
+)
+# graphql-core 3.2 is what gql 3.5 builds its client schema with (from our introspection).
+GQL = ClientLibrary(
+    "gql", ("gql==3.5.3", "graphql-core==3.2.6", "requests==2.32.3", "requests-toolbelt==1.0.0"), "gql_driver.py"
+)
+
+ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, GQL)
