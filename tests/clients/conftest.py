@@ -41,23 +41,29 @@ def kagami_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[srv.Kaga
 
 
 @pytest.fixture(scope="session")
-def _venvs() -> dict[str, Path]:
+def _venvs() -> dict[str, Path | str]:
+    """Each library's venv python, or why it could not be built (tried once per session)."""
     return {}
 
 
 @pytest.fixture
-def drive(kagami_server: srv.KagamiServer, _venvs: dict[str, Path]) -> Driver:
-    """``drive(library, op, **args)``: run the library's driver against the server, parse its JSON."""
+def drive(request: pytest.FixtureRequest, _venvs: dict[str, Path | str]) -> Driver:
+    """``drive(library, op, **args)``: the JSON the library's driver printed for ``op``."""
 
     def run(library: ClientLibrary, op: str, **args: Any) -> Any:
         if library.name not in _venvs:
             try:
                 _venvs[library.name] = venv_python(library)
             except VenvUnavailable as exc:
-                _unavailable(f"{library.name}=={library.version}: {exc}")
-        request = json.dumps({"op": op, "base_url": kagami_server.base_url, **args})
+                _venvs[library.name] = f"{library.name}=={library.version}: {exc}"
+        python = _venvs[library.name]
+        if isinstance(python, str):
+            _unavailable(python)
+        # Only now: a session without uv or PyPI does not start a server for nothing.
+        kagami_server: srv.KagamiServer = request.getfixturevalue("kagami_server")
+        message = json.dumps({"op": op, "base_url": kagami_server.base_url, **args})
         done = subprocess.run(
-            [str(_venvs[library.name]), str(DRIVERS / library.driver), request],
+            [str(python), str(DRIVERS / library.driver), message],
             capture_output=True,
             text=True,
             timeout=DRIVER_TIMEOUT,

@@ -14,7 +14,9 @@ ANILIST_WRAPPER = ClientLibrary(
 )
 # graphql-core 3.2 is what gql 3.5 builds its client schema with (from our introspection).
 GQL = ClientLibrary(
-    "gql", ("gql==3.5.3", "graphql-core==3.2.6", "requests==2.32.3", "requests-toolbelt==1.0.0"), "gql_driver.py"
+    "gql",
+    ("gql==3.5.3", "graphql-core==3.2.6", "requests==2.32.3", "requests-toolbelt==1.0.0"),
+    "gql_driver.py",
 )
 
 ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, GQL)

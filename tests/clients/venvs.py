@@ -83,10 +83,14 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _uv(uv: str, *args: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")
+    }
     done = subprocess.run(
         [uv, *args], env=env, capture_output=True, text=True, timeout=300, check=False
     )
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise VenvUnavailable(f"`uv {args[0]} {args[1]}` failed (PyPI unreachable?): {' '.join(tail)}")
+        raise VenvUnavailable(
+            f"`uv {args[0]} {args[1]}` failed (PyPI unreachable?): {' '.join(tail)}"
+        )

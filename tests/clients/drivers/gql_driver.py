@@ -46,7 +46,8 @@ def media(request: dict[str, Any]) -> dict[str, Any]:
     """Read one media by id."""
     with _client(request) as session:
         found = session.execute(MEDIA, variable_values={"id": request["id"]})["Media"]
-    return {"id": found["id"], "romaji": found["title"]["romaji"], "english": found["title"]["english"]}
+    title = found["title"]
+    return {"id": found["id"], "romaji": title["romaji"], "english": title["english"]}
 
 
 def search(request: dict[str, Any]) -> dict[str, Any]:
