@@ -19,4 +19,11 @@ GQL = ClientLibrary(
     "gql_driver.py",
 )
 
-ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, GQL)
+# Pins flask/gevent too: alfetcher imports them for its OAuth helper (unused here).
+ALFETCHER = ClientLibrary(
+    "alfetcher",
+    ("alfetcher==1.8.0", "requests==2.32.3", "flask==3.1.1", "gevent==25.5.1"),
+    "alfetcher_driver.py",
+)
+
+ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, ALFETCHER, GQL)

@@ -6,6 +6,7 @@ The request is ``{"op": ..., "base_url": ..., ...}``; each driver maps ops to fu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -17,6 +18,7 @@ Handler = Callable[[dict[str, Any]], Any]
 def run(handlers: dict[str, Handler]) -> None:
     """Answer the request in ``sys.argv[1]`` with the handler for its ``op``."""
     request = json.loads(sys.argv[1])
-    answer = handlers[request["op"]](request)
+    with contextlib.redirect_stdout(sys.stderr):  # some libraries print progress
+        answer = handlers[request["op"]](request)
     json.dump(answer, sys.stdout, default=str)
     sys.stdout.write("\n")
