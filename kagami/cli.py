@@ -350,7 +350,11 @@ def token_issue(
     ] = "anilist",
     as_json: JsonFlag = False,
 ) -> None:
-    """Mint an access token for a user through a client, without the browser flow."""
+    """Mint an access token for a user through a client, without the browser flow.
+
+    Run it with the server's settings (KAGAMI_PUBLIC_BASE_URL, or KAGAMI_HOST and
+    KAGAMI_PORT): a token names the base URL that issued it, and only that server accepts it.
+    """
     from kagami.errors import NotFound
     from kagami.oauth.clients import find_client
     from kagami.oauth.enums import GrantType, TokenDialect

@@ -214,3 +214,7 @@ def test_token_issue_help_gives_the_default_token_lifetimes(cli: CliRunner) -> N
     assert defaults.mal_token_lifetime == 31 * 86400
     text = _help(cli, "token", "issue")
     assert "anilist (1 year), anilist_v1 (1 hour) or mal (31 days)" in text
+
+
+def test_token_issue_help_says_to_run_it_with_the_servers_base_url(cli: CliRunner) -> None:
+    assert "KAGAMI_PUBLIC_BASE_URL" in _help(cli, "token", "issue")
