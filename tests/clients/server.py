@@ -34,6 +34,7 @@ LIST_ENTRIES = (
     (1, MediaListStatus.COMPLETED, 26, 90),  # Cowboy Bebop
     (154587, MediaListStatus.CURRENT, 10, 0),  # Frieren
 )
+SQLITE_FILE = "kagami.sqlite3"
 START_TIMEOUT = 180.0  # the first start imports the bundled catalogue (~10-30 s)
 
 
@@ -67,10 +68,15 @@ class KagamiServer:
 def start(data_dir: Path) -> KagamiServer:
     """Start ``python -m kagami serve`` on a fresh data dir and wait for ``/healthz``."""
     port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    # Explicit, so a developer's .env cannot point the server or the CLI elsewhere.
     env = {
         "KAGAMI_DATA_DIR": str(data_dir),
+        "KAGAMI_DATABASE_URL": f"sqlite+aiosqlite:///{data_dir / SQLITE_FILE}",
         "KAGAMI_HOST": "127.0.0.1",
         "KAGAMI_PORT": str(port),
+        "KAGAMI_PUBLIC_BASE_URL": base_url,  # tokens name it: CLI and server must agree
+        "KAGAMI_IMPORT_BUNDLED_ON_START": "true",
         "KAGAMI_PASSWORD_HASH_PROFILE": "cheapest",
         "KAGAMI_LOG_LEVEL": "warning",
     }
@@ -79,11 +85,12 @@ def start(data_dir: Path) -> KagamiServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "kagami", "serve"],
         env={**os.environ, **env},
+        cwd=data_dir,  # no .env there
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    server = KagamiServer(process, f"http://127.0.0.1:{port}", env, log)
+    server = KagamiServer(process, base_url, env, log)
     try:
         _wait_healthy(server)
     except BaseException:
@@ -123,7 +130,7 @@ def set_up_user(server: KagamiServer) -> None:
                     "--redirect-uri", "http://127.0.0.1/callback")  # fmt: skip
     token = kagami("token", "issue", "--user", USER, "--client", str(client["anilist_client_id"]))
     server.user_id, server.token = int(str(user["id"])), str(token["access_token"])
-    _add_list_entries(Path(server.env["KAGAMI_DATA_DIR"]) / "kagami.sqlite3", server.user_id)
+    _add_list_entries(Path(server.env["KAGAMI_DATA_DIR"]) / SQLITE_FILE, server.user_id)
 
 
 def _add_list_entries(sqlite_file: Path, user_id: int) -> None:
