@@ -12,7 +12,8 @@ PYTHON_ANILIST = ClientLibrary(
 ANILIST_WRAPPER = ClientLibrary(
     "anilist-wrapper", ("anilist-wrapper==1.1.4",), "anilist_wrapper_driver.py"
 )
-# graphql-core 3.2 is what gql 3.5 builds its client schema with (from our introspection).
+# gql validates every query against the schema it builds from Kagami's introspection:
+# 3.5 with graphql-core 3.2, and 4.4 with graphql-core 3.3 (which check directives differently).
 GQL = ClientLibrary(
     "gql",
     ("gql==3.5.3", "graphql-core==3.2.6", "requests==2.32.3", "requests-toolbelt==1.0.0"),
@@ -26,4 +27,10 @@ ALFETCHER = ClientLibrary(
     "alfetcher_driver.py",
 )
 
-ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, ALFETCHER, GQL)
+GQL_4 = ClientLibrary(
+    "gql",
+    ("gql==4.4.0", "graphql-core==3.3.2", "requests==2.32.3", "requests-toolbelt==1.0.0"),
+    "gql_driver.py",
+)
+
+ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, ALFETCHER, GQL, GQL_4)

@@ -16,10 +16,11 @@ from tests.clients.venvs import ClientLibrary
 
 pytestmark = pytest.mark.clients
 
-Driver = Any
+Driver = Any  # tests/clients/conftest.py's ``drive``
 
-ids = pytest.mark.parametrize("library", libs.ALL, ids=lambda lib: lib.name)
-WITH_TOKEN_LIST = (libs.ANISEARCH, libs.ALFETCHER, libs.GQL)  # send a token, read the list
+every_library = pytest.mark.parametrize("library", libs.ALL, ids=lambda lib: lib.label)
+# The libraries that can send the user's token and read their list.
+WITH_TOKEN_LIST = (libs.ANISEARCH, libs.ALFETCHER, libs.GQL, libs.GQL_4)
 
 
 def _expected_entries() -> list[dict[str, Any]]:
@@ -34,14 +35,14 @@ def _entries(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(({k: e[k] for k in keep} for e in answer["entries"]), key=lambda e: e["mediaId"])
 
 
-@ids
+@every_library
 def test_client_reads_cowboy_bebop_by_id(library: ClientLibrary, drive: Driver) -> None:
     answer = drive(library, "media", id=1)
     assert answer["id"] == 1
     assert answer["romaji"].casefold() == "cowboy bebop"
 
 
-@ids
+@every_library
 def test_client_reads_frieren_by_id(library: ClientLibrary, drive: Driver) -> None:
     answer = drive(library, "media", id=154587)
     assert (answer["id"], answer["romaji"]) == (154587, "Sousou no Free Ren")
@@ -49,17 +50,17 @@ def test_client_reads_frieren_by_id(library: ClientLibrary, drive: Driver) -> No
         assert answer["english"] == "Frieren: Beyond the Journey's End"
 
 
-@ids
+@every_library
 def test_client_search_finds_cowboy_bebop(library: ClientLibrary, drive: Driver) -> None:
     assert 1 in drive(library, "search", search="cowboy bebop")["ids"]
 
 
-@ids
+@every_library
 def test_client_search_finds_frieren(library: ClientLibrary, drive: Driver) -> None:
     assert 154587 in drive(library, "search", search="Frieren")["ids"]
 
 
-@pytest.mark.parametrize("library", WITH_TOKEN_LIST, ids=lambda lib: lib.name)
+@pytest.mark.parametrize("library", WITH_TOKEN_LIST, ids=lambda lib: lib.label)
 def test_client_reads_the_token_holders_list(
     library: ClientLibrary, drive: Driver, kagami_server: KagamiServer
 ) -> None:
@@ -82,7 +83,10 @@ def test_anilist_wrapper_reads_a_user_with_the_users_token(
     assert answer == {"id": kagami_server.user_id, "name": USER, "unread": 0}
 
 
-def test_gql_builds_its_client_schema_from_introspection(drive: Driver) -> None:
-    answer = drive(libs.GQL, "schema")
+@pytest.mark.parametrize("library", (libs.GQL, libs.GQL_4), ids=lambda lib: lib.label)
+def test_gql_builds_its_client_schema_from_introspection(
+    library: ClientLibrary, drive: Driver
+) -> None:
+    answer = drive(library, "schema")
     assert answer["has_media"] is True
     assert answer["types"] > 100

@@ -38,6 +38,11 @@ class ClientLibrary:
         """The library's pinned version."""
         return self.requirements[0].split("==", 1)[1]
 
+    @property
+    def label(self) -> str:
+        """``name-version``: tells two pinned versions of one library apart."""
+        return f"{self.name}-{self.version}"
+
 
 def cache_root() -> Path:
     """``KAGAMI_TEST_CLIENTS_CACHE``, else ``$XDG_CACHE_HOME/kagami/test-clients``."""
@@ -60,7 +65,7 @@ def venv_python(library: ClientLibrary) -> Path:
         raise VenvUnavailable(UV_MISSING)
     python_tag = f"py{sys.version_info.major}{sys.version_info.minor}"
     key = hashlib.sha256("\n".join(library.requirements).encode()).hexdigest()[:12]
-    directory = cache_root() / f"{library.name}-{library.version}-{python_tag}-{key}"
+    directory = cache_root() / f"{library.label}-{python_tag}-{key}"
     python = directory / "bin" / "python"
     directory.parent.mkdir(parents=True, exist_ok=True)
     with _locked(directory.with_suffix(".lock")):  # parallel workers build it once

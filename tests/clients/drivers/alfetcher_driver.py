@@ -18,11 +18,12 @@ from alfetcher import al_fetcher
 ANILIST = "https://graphql.anilist.co"
 
 
-def _point_at(base_url: str) -> None:
-    real_post = requests.post
+_REAL_POST = requests.post
 
+
+def _point_at(base_url: str) -> None:
     def post(url: str, *args: Any, **kwargs: Any) -> requests.Response:
-        return real_post(base_url if url == ANILIST else url, *args, **kwargs)
+        return _REAL_POST(base_url if url == ANILIST else url, *args, **kwargs)
 
     requests.post = post  # type: ignore[assignment]
     cache = Path(tempfile.mkdtemp(prefix="alfetcher-cache-"))
@@ -35,7 +36,7 @@ def media(request: dict[str, Any]) -> dict[str, Any]:
     _point_at(request["base_url"])
     found = al_fetcher.get_anime_info(request["id"], force_update=True)
     if str(request["id"]) not in found:  # it prints the server's answer and returns {}
-        raise SystemExit("alfetcher found no media (the server's answer is printed above)")
+        raise SystemExit("alfetcher found no media (the server's answer is in its output)")
     entry = found[str(request["id"])]
     return {"id": request["id"], "romaji": entry["main_title"]}
 
@@ -45,7 +46,7 @@ def search(request: dict[str, Any]) -> dict[str, Any]:
     _point_at(request["base_url"])
     found = al_fetcher.get_id(request["search"], amount=5)
     if not found:  # None on any error (printed above): no way to tell it from no hits
-        raise SystemExit("alfetcher found nothing (any server answer is printed above)")
+        raise SystemExit("alfetcher found nothing (any server error is in its output)")
     return {"ids": [int(anime_id) for anime_id in found]}
 
 
