@@ -258,11 +258,16 @@ def user_create(
     name: Annotated[str, typer.Option(help="User name (2-20 letters, digits, _ or -).")],
     email: Annotated[str, typer.Option(help="Email address.")],
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, help="Password (8-1024 characters).")
-    ],
+        str | None,
+        typer.Option(
+            help="Password (8-1024 characters); left out, it is asked for twice, unechoed."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Create a user account."""
+    if password is None:  # prompts on stderr: with --json, stdout holds only the JSON object
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     from kagami.accounts.passwords import Passwords
     from kagami.accounts.service import register_user
 
@@ -337,11 +342,19 @@ def token_issue(
     user: Annotated[str, typer.Option(help="Name of the user the token acts as.")],
     client: Annotated[str, typer.Option(help="Client id (AniList integer or MAL hex).")],
     dialect: Annotated[
-        str, typer.Option(help="Token family: anilist (1 year), anilist_v1 or mal (1 hour).")
+        str,
+        typer.Option(
+            help="Token family and its default lifetime: anilist (1 year), anilist_v1 (1 hour) "
+            "or mal (31 days); KAGAMI_*_TOKEN_LIFETIME change them."
+        ),
     ] = "anilist",
     as_json: JsonFlag = False,
 ) -> None:
-    """Mint an access token for a user through a client, without the browser flow."""
+    """Mint an access token for a user through a client, without the browser flow.
+
+    Run it with the server's settings (KAGAMI_PUBLIC_BASE_URL, or KAGAMI_HOST and
+    KAGAMI_PORT): a token names the base URL that issued it, and only that server accepts it.
+    """
     from kagami.errors import NotFound
     from kagami.oauth.clients import find_client
     from kagami.oauth.enums import GrantType, TokenDialect
@@ -401,7 +414,7 @@ def keys_rotate(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Make a new signing key current; the old one verifies until its retirement (BT-8).
+    """Make a new signing key current; the old one verifies until its retirement.
 
     Restart the server afterwards: the keyring is loaded once at start.
     """

@@ -17,7 +17,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default=Path("./kagami-data"),
-        description="Where the SQLite file, signing key and caches live.",
+        description="Where the SQLite file, the signing keys and the session secret live.",
     )
     database_url: str | None = Field(
         default=None, description="SQLAlchemy async URL; default: SQLite file in the data dir."
@@ -28,7 +28,8 @@ class Settings(BaseSettings):
         description="Database connections each process keeps open (half as many more on bursts).",
     )
     redis_url: str | None = Field(
-        default=None, description="Redis URL for shared rate limits and caches (optional)."
+        default=None,
+        description="Not used yet: Redis URL for shared rate limits (they come with hardening).",
     )
     host: str = Field(default="127.0.0.1", description="Address `kagami serve` binds to.")
     port: int = Field(default=8000, description="Port `kagami serve` listens on.")
@@ -102,7 +103,8 @@ class Settings(BaseSettings):
         description="Refuse token requests that arrived over plain http (400, never a redirect).",
     )
     rate_limit: str = Field(
-        default="90/minute", description="Per-token/client/IP request limit (`limits` syntax)."
+        default="90/minute",
+        description="Not used yet: per-token/client/IP request limit (comes with hardening).",
     )
     refresh_reuse_grace_seconds: int = Field(
         default=0,
