@@ -43,6 +43,7 @@ COMPAT_GRANTS = [
     GrantType.PASSWORD,
 ]
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_MAX_ID = 2**31 - 1  # client ids are 32-bit integers on PostgreSQL
 
 
 def hash_secret(secret: str) -> str:
@@ -215,9 +216,23 @@ async def delete_client(session: AsyncSession, client: OAuthClient) -> None:
     await session.execute(sa.delete(OAuthClient).where(OAuthClient.id == client.id))
 
 
-async def owned_client(session: AsyncSession, owner_id: int, client_id: int) -> OAuthClient:
+def parse_id(text: str | int | None) -> int | None:
+    """An integer id from the wire: ASCII digits only (``²``, ``٣`` are not ids), 32-bit range."""
+    if isinstance(text, int):
+        return text if 0 <= text <= _MAX_ID else None
+    if text is None:
+        return None
+    text = text.strip()
+    if not (0 < len(text) <= 10 and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= _MAX_ID else None
+
+
+async def owned_client(session: AsyncSession, owner_id: int, client_id: int | str) -> OAuthClient:
     """A client the user owns, else ``NotFound``/``Forbidden``."""
-    client = await session.get(OAuthClient, client_id)
+    ident = parse_id(client_id)
+    client = await session.get(OAuthClient, ident) if ident is not None else None
     if client is None:
         raise NotFound("Client not found.")
     if client.owner_user_id != owner_id or client.is_builtin:
@@ -238,9 +253,10 @@ async def find_client(session: AsyncSession, client_id: str | int | None) -> OAu
     if client_id is None:
         return None
     text = str(client_id).strip()
-    if text.isdigit() and len(text) < 10:
-        return await session.get(OAuthClient, int(text))
-    if len(text) == 32:
+    ident = parse_id(text)
+    if ident is not None:
+        return await session.get(OAuthClient, ident)
+    if len(text) == 32 and text.isascii():
         return await session.scalar(
             sa.select(OAuthClient).where(OAuthClient.mal_client_id == text.lower())
         )

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kagami.accounts import service
 from kagami.errors import Invalid, RateLimited
+from kagami.oauth.clients import parse_id
 from kagami.oauth.tokens import connected_apps, revoke_user_tokens
 from kagami.web.forms import posted_form, require_user, safe_next
 from kagami.web.pages import error_page, render
@@ -188,7 +189,7 @@ async def delete_account(request: Request) -> Response:
 
 
 @router.post("/account/apps/{client_id}/revoke", response_class=HTMLResponse)
-async def revoke_app(request: Request, client_id: int) -> Response:
+async def revoke_app(request: Request, client_id: str) -> Response:
     """Revoke every token one app holds for this user (effective on its next request)."""
     user = await require_user(request)
     if isinstance(user, Response):
@@ -196,6 +197,9 @@ async def revoke_app(request: Request, client_id: int) -> Response:
     _form, refused = await posted_form(request)
     if refused:
         return refused
+    ident = parse_id(client_id)
+    if ident is None:
+        return error_page(request, "App not found", "No app has that id.", 404)
     async with request.app.state.db.session() as session:
-        await revoke_user_tokens(session, user.id, client_id)
+        await revoke_user_tokens(session, user.id, ident)
     return RedirectResponse("/account", status_code=303)

@@ -90,13 +90,13 @@ async def create(request: Request) -> Response:
     )
 
 
-async def _owned(request: Request, user: User, client_id: int) -> Any:
+async def _owned(request: Request, user: User, client_id: str) -> Any:
     async with request.app.state.db.session() as session:
         return await svc.owned_client(session, user.id, client_id)
 
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse)
-async def edit_form(request: Request, client_id: int) -> Response:
+async def edit_form(request: Request, client_id: str) -> Response:
     """Show a client (never its secret)."""
     user = await require_user(request)
     if not isinstance(user, User):
@@ -108,7 +108,7 @@ async def edit_form(request: Request, client_id: int) -> Response:
     return render(request, "client_edit.html", _ctx(request, client=client))
 
 
-async def _mutate(request: Request, client_id: int, action: str) -> Response:
+async def _mutate(request: Request, client_id: str, action: str) -> Response:
     user = await require_user(request)
     if not isinstance(user, User):
         return user
@@ -145,24 +145,24 @@ async def _mutate(request: Request, client_id: int, action: str) -> Response:
             request, "client_edit.html", _ctx(request, client=client, secret=secret), no_store=True
         )
     target = (
-        "/settings/developer" if action == "delete" else f"/settings/developer/clients/{client_id}"
+        "/settings/developer" if action == "delete" else f"/settings/developer/clients/{client.id}"
     )
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/clients/{client_id}", response_class=HTMLResponse)
-async def update(request: Request, client_id: int) -> Response:
+async def update(request: Request, client_id: str) -> Response:
     """Save name, redirect URIs and grants."""
     return await _mutate(request, client_id, "update")
 
 
 @router.post("/clients/{client_id}/secret", response_class=HTMLResponse)
-async def regenerate(request: Request, client_id: int) -> Response:
+async def regenerate(request: Request, client_id: str) -> Response:
     """New secret; every token the client holds is revoked."""
     return await _mutate(request, client_id, "secret")
 
 
 @router.post("/clients/{client_id}/delete", response_class=HTMLResponse)
-async def delete(request: Request, client_id: int) -> Response:
+async def delete(request: Request, client_id: str) -> Response:
     """Delete the client and everything issued to it."""
     return await _mutate(request, client_id, "delete")
