@@ -69,13 +69,16 @@ class Client:
 
     id: int
     mal_id: str
-    secret: str
+    secret: str | None  # None for a public client
 
 
 async def make_client(
-    database: Database, redirects: list[str] | None = None, grants: list[str] | None = None
+    database: Database,
+    redirects: list[str] | None = None,
+    grants: list[str] | None = None,
+    client_type: str = "web",
 ) -> Client:
-    """Create a client straight through the service."""
+    """Create a client straight through the service (``web``: confidential, with a secret)."""
     async with database.session() as session:
         created = await create_client(
             session,
@@ -83,6 +86,7 @@ async def make_client(
             name="Test app",
             redirect_uris=redirects or [REDIRECT],
             grants=grants,
+            client_type=client_type,
         )
     return Client(created.client.id, created.client.mal_client_id, created.secret)
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.errors import Forbidden, Invalid, NotFound
-from kagami.oauth.enums import GrantType
+from kagami.oauth.enums import ClientType, GrantType
 from kagami.oauth.models import OAuthClient
 
 # Seed 002: the official Android app's id that v0.21 apps hard-code.
@@ -129,10 +129,10 @@ def _without_port(netloc: str, port: int | None) -> str:
 
 @dataclass(frozen=True)
 class CreatedClient:
-    """A new client with its secret, which is shown once and never stored."""
+    """A new client with its secret (None for public clients), shown once and never stored."""
 
     client: OAuthClient
-    secret: str
+    secret: str | None
 
 
 def _clean_name(name: str) -> str:
@@ -142,12 +142,25 @@ def _clean_name(name: str) -> str:
     return clean
 
 
-def _clean_grants(grants: list[str] | None) -> list[str]:
+def parse_client_type(value: str | None) -> ClientType:
+    """A client type from a form or the CLI; ``Invalid`` names the choices."""
+    try:
+        return ClientType(value or ClientType.WEB)
+    except ValueError:
+        choices = ", ".join(t.value for t in ClientType)
+        raise Invalid({"client_type": [f"Choose one of: {choices}."]}, "Invalid type.") from None
+
+
+def _clean_grants(grants: list[str] | None, client_type: ClientType) -> list[str]:
     if grants is None:
-        return [g.value for g in DEFAULT_GRANTS]
-    valid = {g.value for g in GrantType}
-    base = {GrantType.AUTHORIZATION_CODE.value, GrantType.REFRESH_TOKEN.value}
-    return sorted(base | {g for g in grants if g in valid})
+        chosen = {g.value for g in DEFAULT_GRANTS}
+    else:
+        valid = {g.value for g in GrantType}
+        base = {GrantType.AUTHORIZATION_CODE.value, GrantType.REFRESH_TOKEN.value}
+        chosen = base | {g for g in grants if g in valid}
+    if client_type.is_public:  # no secret to authenticate with
+        chosen.discard(GrantType.CLIENT_CREDENTIALS.value)
+    return sorted(chosen)
 
 
 async def create_client(
@@ -158,21 +171,24 @@ async def create_client(
     redirect_uris: list[str],
     grants: list[str] | None = None,
     allow_insecure: bool = False,
+    client_type: ClientType | str = ClientType.WEB,
 ) -> CreatedClient:
-    """Register a client: integer id, 32-hex MAL id, and a secret shown once."""
+    """Register a client: integer id, 32-hex MAL id, and (``web`` only) a secret shown once."""
+    kind = parse_client_type(client_type)
     uris = [
         validate_redirect_uri(u.strip(), allow_insecure=allow_insecure)
         for u in redirect_uris
         if u.strip()
     ]
-    secret = secrets.token_urlsafe(48)
+    secret = None if kind.is_public else secrets.token_urlsafe(48)
     client = OAuthClient(
         mal_client_id=secrets.token_hex(16),
         name=_clean_name(name),
         owner_user_id=owner_id,
-        secret_hash=hash_secret(secret),
+        secret_hash=hash_secret(secret) if secret is not None else None,
+        client_type=kind,
         redirect_uris=uris,
-        allowed_grants=_clean_grants(grants),
+        allowed_grants=_clean_grants(grants, kind),
     )
     session.add(client)
     await session.flush()
@@ -195,15 +211,17 @@ async def update_client(
         if u.strip()
     ]
     client.name = _clean_name(name)
-    client.allowed_grants = _clean_grants(grants)
+    client.allowed_grants = _clean_grants(grants, ClientType(client.client_type))
     await session.flush()
     return client
 
 
 async def regenerate_secret(session: AsyncSession, client: OAuthClient) -> str:
-    """Issue a new secret and revoke every token the client holds."""
+    """Issue a new secret and revoke every token the client holds (confidential clients only)."""
     from kagami.oauth.tokens import revoke_client_tokens
 
+    if client.is_public:
+        raise Invalid({"client_type": ["A public client has no secret."]}, "Public client.")
     secret = secrets.token_urlsafe(48)
     client.secret_hash = hash_secret(secret)
     await revoke_client_tokens(session, client.id)
@@ -279,6 +297,7 @@ async def ensure_builtin_client(session: AsyncSession) -> None:
                     mal_client_id=BUILTIN_MAL_CLIENT_ID,
                     name="MyAnimeList app (built-in)",
                     secret_hash=None,
+                    client_type=ClientType.ANDROID,  # public: PKCE, no secret
                     redirect_uris=[],
                     is_builtin=True,
                     allowed_grants=[g.value for g in BUILTIN_GRANTS],

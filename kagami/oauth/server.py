@@ -35,8 +35,6 @@ from kagami.oauth.tokens import IssuedTokens
 log = logging.getLogger("kagami.oauth")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _CREDENTIAL_FIELDS = ("client_secret", "code", "refresh_token", "password", "code_verifier")
-# Public MAL apps (android/ios/other) have no secret: PKCE or the refresh token binds them.
-_PUBLIC_GRANTS = {"authorization_code", "refresh_token", "password"}
 _ATTEMPTS = 3
 # PostgreSQL deadlock_detected and serialization_failure; SQLite "database is locked".
 _TRANSIENT_STATES = {"40P01", "40001"}
@@ -198,11 +196,9 @@ class AuthorizationServer:
             if client is None:
                 raise InvalidClient("Client authentication failed.")
             authenticated = secret_matches(client, secret)
-            if secret and not authenticated:
-                raise InvalidClient("Client authentication failed.")
-            if not authenticated and not (
-                self.dialect is TokenDialect.MAL and grant_type in _PUBLIC_GRANTS
-            ):
+            # A confidential (web) client proves its secret on every request, refresh
+            # included (RFC 6749 §6); a public client has none, so its codes need PKCE.
+            if (secret and not authenticated) or (not client.is_public and not authenticated):
                 raise InvalidClient("Client authentication failed.")
             client_key = f"client:{client.id}"
             if authenticated and client_key not in throttle_keys:
