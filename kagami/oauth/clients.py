@@ -103,7 +103,13 @@ def _redirect_problem(uri: str, allow_insecure: bool) -> str | None:
 
 
 def redirect_matches(registered: str, presented: str) -> bool:
-    """Exact byte match; loopback redirects alone may vary the port (RFC 8252 §7.3)."""
+    """Exact byte match; loopback redirects alone may vary the port (RFC 8252 §7.3).
+
+    Never a fragment, not even an empty ``#`` (RFC 6749 §3.1.2): registered URIs have none,
+    and the loopback comparison below would otherwise drop it and redirect to ``…#x?code=``.
+    """
+    if "#" in presented:
+        return False
     if hmac.compare_digest(registered.encode(), presented.encode()):
         return True
     try:
