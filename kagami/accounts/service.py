@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User, WebSession
-from kagami.accounts.names import name_key, validate_email, validate_name
-from kagami.accounts.passwords import Passwords, validate_password
+from kagami.accounts.names import MAX_NAME_INPUT, name_key, validate_email, validate_name
+from kagami.accounts.passwords import MAX_LENGTH, Passwords, validate_password
 from kagami.db.base import now_epoch
 from kagami.errors import Invalid, NotFound
 
@@ -62,6 +62,15 @@ async def register_user(
     session.add(user)
     await session.flush()
     return user
+
+
+def login_input_problem(name: str, password: str) -> str | None:
+    """Why a log-in attempt is refused before any look-up or throttle entry: overlong fields."""
+    if len(name) > MAX_NAME_INPUT:
+        return f"The user name is too long (at most {MAX_NAME_INPUT} characters)."
+    if len(password) > MAX_LENGTH:
+        return f"The password is too long (at most {MAX_LENGTH} characters)."
+    return None
 
 
 async def authenticate(

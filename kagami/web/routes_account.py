@@ -90,6 +90,10 @@ async def login(request: Request) -> Response:
     if refused:
         return refused
     name, password = form.get("name", ""), form.get("password", "")
+    problem = service.login_input_problem(name, password)
+    if problem is not None:
+        ctx = {"error": problem, "next": safe_next(form.get("next"))}
+        return render(request, "login.html", ctx, status_code=400, no_store=True)
     throttle = request.app.state.login_throttle
     keys = (f"user:{name.casefold()}", f"ip:{request.client.host if request.client else ''}")
     try:
