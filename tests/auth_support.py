@@ -49,17 +49,26 @@ def csrf_of(html: str) -> str:
 async def register(
     client: httpx.AsyncClient, name: str = "alice", password: str = PASSWORD
 ) -> httpx.Response:
-    """Register (and so log in) through the web form."""
+    """Register through the web form, then log in (registration itself starts no session).
+
+    Returns the registration's response when it was refused, else the log-in's.
+    """
     page = await client.get("/register")
-    return await client.post(
+    token = csrf_of(page.text)
+    r = await client.post(
         "/register",
         data={
-            "csrf_token": csrf_of(page.text),
+            "csrf_token": token,
             "name": name,
             "email": f"{name}@example.org",
             "password": password,
             "next": "/account",
         },
+    )
+    if r.status_code != 303:
+        return r
+    return await client.post(
+        "/login", data={"csrf_token": token, "name": name, "password": password, "next": "/account"}
     )
 
 

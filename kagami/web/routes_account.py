@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -52,19 +54,29 @@ async def _log_in(request: Request, user_id: int, target: str) -> Response:
 
 @router.post("/register", response_class=HTMLResponse)
 async def register(request: Request) -> Response:
-    """Create the account and log in."""
+    """Create the account, then send the person to log in.
+
+    A taken email gets the very same answer (and costs the same password hash) but creates
+    nothing, so the form cannot be used to learn who has an account. Kagami sends no email,
+    so there is nothing to send either way.
+    """
     form, refused = await posted_form(request)
     if refused:
         return refused
+    passwords = request.app.state.passwords
+    password = form.get("password", "")
+    target = safe_next(form.get("next"))
     try:
         async with request.app.state.db.session() as session:
-            user = await service.register_user(
+            await service.register_user(
                 session,
-                request.app.state.passwords,
+                passwords,
                 name=form.get("name", ""),
                 email=form.get("email", ""),
-                password=form.get("password", ""),
+                password=password,
             )
+    except service.EmailTaken:
+        await passwords.hash(password)  # the time a real registration takes
     except Invalid as exc:
         ctx = {
             "errors": exc.fields,
@@ -73,14 +85,15 @@ async def register(request: Request) -> Response:
             "next": safe_next(form.get("next")),
         }
         return render(request, "register.html", ctx, status_code=400)
-    return await _log_in(request, user.id, form.get("next", "/"))
+    return RedirectResponse(f"/login?{urlencode({'next': target, 'registered': 1})}", 303)
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request, next: str = "/") -> Response:
+async def login_form(request: Request, next: str = "/", registered: str = "") -> Response:
     """Login form; ``next`` is where to go afterwards (same-site paths only)."""
     await current_user(request)
-    return render(request, "login.html", {"next": safe_next(next)}, no_store=True)
+    ctx = {"next": safe_next(next), "registered": registered == "1"}
+    return render(request, "login.html", ctx, no_store=True)
 
 
 @router.post("/login", response_class=HTMLResponse)
