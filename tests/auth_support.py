@@ -47,11 +47,17 @@ def csrf_of(html: str) -> str:
 
 
 async def register(
-    client: httpx.AsyncClient, name: str = "alice", password: str = PASSWORD
+    client: httpx.AsyncClient,
+    name: str = "alice",
+    password: str = PASSWORD,
+    *,
+    email: str | None = None,
+    log_in: bool = True,
 ) -> httpx.Response:
     """Register through the web form, then log in (registration itself starts no session).
 
-    Returns the registration's response when it was refused, else the log-in's.
+    Returns the registration's response when it was refused (or ``log_in`` is off), else
+    the log-in's.
     """
     page = await client.get("/register")
     token = csrf_of(page.text)
@@ -60,12 +66,12 @@ async def register(
         data={
             "csrf_token": token,
             "name": name,
-            "email": f"{name}@example.org",
+            "email": email or f"{name}@example.org",
             "password": password,
             "next": "/account",
         },
     )
-    if r.status_code != 303:
+    if r.status_code != 303 or not log_in:
         return r
     return await client.post(
         "/login", data={"csrf_token": token, "name": name, "password": password, "next": "/account"}

@@ -36,15 +36,7 @@ async def test_anilist_code_redeemed_at_mal_with_only_the_client_id_gets_no_toke
     await register(app_client)
     c = await make_client(database)
     code = await get_code(app_client, c, dialect)
-    r = await app_client.post(
-        "/v1/oauth2/token",
-        data={
-            "grant_type": "authorization_code",
-            "client_id": c.mal_id,
-            "code": code,
-            "redirect_uri": REDIRECT,
-        },
-    )
+    r = await app_client.post("/v1/oauth2/token", data=_mal_code_body(c, code))
     assert r.status_code == 401 and r.json()["error"] == "invalid_client"
     assert "access_token" not in r.json()
 

@@ -10,21 +10,7 @@ import sqlalchemy as sa
 
 from kagami.accounts.models import User
 from kagami.db import Database
-from tests.auth_support import PASSWORD, REDIRECT, csrf_of, make_client, register
-
-
-async def _register_raw(http: httpx.AsyncClient, name: str, email: str) -> httpx.Response:
-    page = await http.get("/register")
-    return await http.post(
-        "/register",
-        data={
-            "csrf_token": csrf_of(page.text),
-            "name": name,
-            "email": email,
-            "password": PASSWORD,
-            "next": "/account",
-        },
-    )
+from tests.auth_support import REDIRECT, csrf_of, make_client, register
 
 
 def _shape(r: httpx.Response) -> tuple[object, ...]:
@@ -37,11 +23,11 @@ def _shape(r: httpx.Response) -> tuple[object, ...]:
 async def test_register_answers_a_taken_email_exactly_like_a_fresh_one(
     app_client: httpx.AsyncClient, database: Database
 ) -> None:
-    await _register_raw(app_client, "owner", "taken@example.org")
+    await register(app_client, "owner", email="taken@example.org", log_in=False)
     app_client.cookies.clear()
-    taken = await _register_raw(app_client, "second", "Taken@Example.org")
+    taken = await register(app_client, "second", email="Taken@Example.org", log_in=False)
     app_client.cookies.clear()
-    fresh = await _register_raw(app_client, "third", "fresh@example.org")
+    fresh = await register(app_client, "third", email="fresh@example.org", log_in=False)
     assert _shape(taken) == _shape(fresh)
     assert "already" not in taken.text.lower()
     async with database.session() as session:
@@ -52,7 +38,7 @@ async def test_register_answers_a_taken_email_exactly_like_a_fresh_one(
 async def test_registering_leads_to_log_in_with_a_neutral_notice(
     app_client: httpx.AsyncClient,
 ) -> None:
-    r = await _register_raw(app_client, "alice", "alice@example.org")
+    r = await register(app_client, "alice", log_in=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login?")
     page = await app_client.get(r.headers["location"])
     assert "log in" in page.text.lower() and re.search(r'name="next" value="/account"', page.text)
