@@ -304,11 +304,26 @@ def client_create(
             "client_credentials, pkce_plain, password. Default: all but password."
         ),
     ] = None,
+    client_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="MAL's app type: web (confidential: has a secret, sent on every token "
+            "request) or android, ios, other (public: no secret, PKCE on MyAnimeList, "
+            "implicit grant on AniList).",
+        ),
+    ] = "web",
     as_json: JsonFlag = False,
 ) -> None:
-    """Register an OAuth client; its secret is printed once and stored only hashed."""
+    """Register an OAuth client; a web client's secret is printed once and stored only hashed."""
     from kagami.oauth.clients import COMPAT_GRANTS, create_client
+    from kagami.oauth.enums import ClientType
 
+    types = [t.value for t in ClientType]
+    if client_type not in types:
+        raise typer.BadParameter(
+            f"unknown type {client_type!r}; choose from {', '.join(types)}", param_hint="--type"
+        )
     allowed = {g.value for g in COMPAT_GRANTS}
     unknown = [g for g in grant or [] if g not in allowed]
     if unknown:
@@ -317,7 +332,7 @@ def client_create(
             param_hint="--grant",
         )
 
-    async def job(session: AsyncSession, settings: Settings) -> tuple[int, str, str]:
+    async def job(session: AsyncSession, settings: Settings) -> tuple[int, str, str | None]:
         user = await _user_named(session, owner)
         created = await create_client(
             session,
@@ -326,14 +341,18 @@ def client_create(
             redirect_uris=redirect_uri,
             grants=grant or None,
             allow_insecure=settings.allow_insecure_redirects,
+            client_type=client_type,
         )
         return created.client.id, created.client.mal_client_id, created.secret
 
     client_id, mal_id, secret = _run_job(job)
+    text = f"Created {client_type} client {client_id} (MAL id {mal_id}); " + (
+        f"secret, shown once: {secret}" if secret else "public: no secret, use PKCE"
+    )
     _emit(
         {"anilist_client_id": client_id, "mal_client_id": mal_id, "client_secret": secret},
         as_json,
-        f"Created client {client_id} (MAL id {mal_id}); secret, shown once: {secret}",
+        text,
     )
 
 

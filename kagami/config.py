@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         ge=1,
         description="Failed code/PIN/refresh redemptions per IP or client before a lock-out.",
     )
+    throttle_max_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=64 * 1024,
+        description="Memory budget of each failure throttle (login, token endpoints), in bytes.",
+    )
     session_max_age: int = Field(default=30 * 86400, description="Web session lifetime in seconds.")
     secure_cookies: bool | None = Field(
         default=None,

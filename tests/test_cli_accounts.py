@@ -68,6 +68,22 @@ def test_client_create_prints_both_ids_and_the_secret_once(cli: CliRunner) -> No
     assert len(str(payload["client_secret"])) >= 43
 
 
+def test_client_create_type_android_is_public_without_a_secret(cli: CliRunner) -> None:
+    _create_user(cli)
+    payload = _json(_create_client(cli, "alice", "--type", "android"))
+    assert payload["client_secret"] is None
+    text = cli.invoke(
+        app, ["client", "create", "--name", "Web app", "--owner", "alice", *_URI, "--type", "web"]
+    )
+    assert text.exit_code == 0 and "secret, shown once:" in text.stdout
+
+
+def test_client_create_refuses_an_unknown_type(cli: CliRunner) -> None:
+    _create_user(cli)
+    result = _create_client(cli, "alice", "--type", "desktop")
+    assert result.exit_code == 2 and "--type" in result.output
+
+
 async def _get_me(data_dir: Path, token: str | None) -> httpx.Response:
     """GET /v2/users/@me through the full ASGI app on the CLI's data dir."""
     web = create_app(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
