@@ -111,6 +111,8 @@ class _Walk:
                 continue
             if isinstance(sel, InlineFragmentNode):
                 inner = self.page_data(sel.selection_set)
+            elif not isinstance(sel, FragmentSpreadNode):
+                continue
             elif sel.name.value in self.data_keys:
                 inner = self.data_keys[sel.name.value]
             else:
@@ -201,7 +203,7 @@ def _field_pairs(walk: _Walk, selection_set: SelectionSetNode) -> int:
                     stack.append((sel.selection_set, key, seen))
             elif isinstance(sel, InlineFragmentNode):
                 stack.append((sel.selection_set, path, seen))
-            elif sel.name.value not in seen:
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
                 frag = walk.fragments.get(sel.name.value)
                 if frag is not None:
                     stack.append((frag.selection_set, path, seen | {sel.name.value}))
@@ -257,13 +259,15 @@ def check_limits(schema: GraphQLSchema, document: DocumentNode) -> list[AniListE
         if isinstance(definition, OperationDefinitionNode):
             root = schema.get_root_type(definition.operation)
             size = _measure(walk, root, definition.selection_set, False)
-        elif isinstance(definition, FragmentDefinitionNode):
-            # Validation visits every fragment, spread or not: each is bounded on its own.
-            parent = _type_of(walk, definition.type_condition, None)
-            size = walk.fragment(definition.name.value, parent, False)
-        else:
-            continue
-        errors.extend(_over(size, definition, walk))
+            errors.extend(_over(size, definition, walk))
+    # Validation visits every fragment, spread or not: each is bounded on its own (the
+    # first one over is enough; a used one has made its operation fail already).
+    for definition in fragments.values() if not errors else ():
+        parent = _type_of(walk, definition.type_condition, None)
+        over = _over(walk.fragment(definition.name.value, parent, False), definition, walk)
+        if over:
+            errors.extend(over)
+            break
     return errors + walk.page_errors
 
 
