@@ -33,6 +33,8 @@ MAX_TOKENS = 10_000
 BYTES_PER_CHAR = 200
 # What even a one-field document holds (nodes, tokens, the entry itself): 24-32 KB measured.
 ENTRY_BYTES = 32 * 1024
+# What a detached error holds (message, locations) plus its share of the entry.
+ERROR_BYTES = 1_024
 # Budget of the cache: room for a hundred-odd distinct typical 1-5 KB queries (clients
 # send a few dozen), and never more than this whatever anonymous clients send.
 MAX_BYTES = 64 * 1024 * 1024
@@ -62,8 +64,13 @@ def _detached(errors: Sequence[GraphQLError]) -> tuple[GraphQLError, ...]:
     return tuple(errors)
 
 
-def entry_size(query: str) -> int:
-    """Estimated bytes a prepared document for ``query`` holds."""
+def entry_size(query: str, prepared: PreparedDocument | None = None) -> int:
+    """Estimated bytes the cache entry for ``query`` holds.
+
+    A refused query keeps only its text and its detached errors (~1 KB each, measured).
+    """
+    if prepared is not None and prepared.document is None:
+        return len(query) + ERROR_BYTES * (1 + len(prepared.errors))
     return ENTRY_BYTES + len(query) * BYTES_PER_CHAR
 
 
@@ -83,7 +90,7 @@ class DocumentCache:
             return hit
         prepared = self._prepare(query)
         if len(query) <= MAX_QUERY_LENGTH:
-            self._items.put(query, prepared, entry_size(query))
+            self._items.put(query, prepared, entry_size(query, prepared))
         return prepared
 
     def _prepare(self, query: str) -> PreparedDocument:

@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -50,6 +51,7 @@ def refused_query(index: int) -> str:
 
 
 async def probe(data_dir: Path, url: str, count: int) -> dict[str, int]:
+    """RSS before and after ``count`` requests, and the process CPU seconds they took."""
     settings = Settings(
         data_dir=data_dir, database_url=url, import_bundled_on_start=False, _env_file=None
     )
@@ -70,12 +72,13 @@ async def probe(data_dir: Path, url: str, count: int) -> dict[str, int]:
 
         for index in range(count, count + 100):  # warm up: schema, connections, statements
             await send(index)
-        before = rss()
+        before, cpu = rss(), time.process_time()
         for index in range(count):
             await send(index)
-        after = rss()
+        after, cpu = rss(), time.process_time() - cpu
     await database.dispose()
-    return {"before": before, "after": after, "growth": after - before, "count": count}
+    growth = after - before
+    return {"before": before, "after": after, "growth": growth, "count": count, "cpu": int(cpu)}
 
 
 if __name__ == "__main__":
