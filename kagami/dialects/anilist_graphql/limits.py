@@ -49,10 +49,10 @@ MAX_DEPTH = 16
 LIST_FACTOR = 2
 PAGE_META_FIELDS = frozenset({"pageInfo", "__typename"})
 # Introspection budget: graphql-core's (and graphql-js's) full introspection query costs
-# 952, 995 with every option on, 1,579 with ``ofType`` nested 16 deep; Apollo-style
-# ``__typename`` in every selection set adds one per set. A second copy of the full
-# query in one request (aliases) does not fit: ~100 ms of CPU each.
-MAX_INTROSPECTION = 2_000
+# 784-1,120 with ``ofType`` nested 7-11 deep (952 by default, 991 with every option on);
+# Apollo-style ``__typename`` in every selection set adds one per set. Two full queries
+# in one request (aliases) do not fit: each takes ~100 ms of CPU to answer.
+MAX_INTROSPECTION = 1_200
 # Pairs of fields sharing a response path (``a: x`` twice in one selection set, or
 # through fragments) that validation compares with each other, ~20 us each. Clients
 # repeating ``id``/``__typename`` across a few dozen fragments stay far below.

@@ -76,7 +76,7 @@ async def test_aliased_introspection_is_not_free(gql: GraphQLClient) -> None:
             "input_value_deprecation": True,
             "one_of": True,
         },
-        {"type_depth": 16},
+        {"type_depth": 11},
     ],
     ids=["default", "no-descriptions", "every-option", "deep-type-refs"],
 )
@@ -86,6 +86,17 @@ async def test_full_introspection_queries_still_run(
     status, body = await gql(get_introspection_query(**options))
     assert status == 200, body
     assert status == 200 and body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_two_full_introspection_queries_in_one_request_are_refused(
+    gql: GraphQLClient,
+) -> None:
+    full = get_introspection_query(type_depth=7, descriptions=False)
+    fragments = full[full.index("fragment FullType") :]
+    selection = full[full.index("__schema") : full.index("fragment FullType")].rstrip()[:-1]
+    status, body = await gql(f"{{ a: {selection} b: {selection} }} {fragments}")
+    assert status == 400, body
+    assert body["errors"][0]["message"].startswith("Max introspection complexity should be")
 
 
 async def test_typename_in_every_selection_set_is_fine(
