@@ -212,29 +212,16 @@ def _field_pairs(walk: _Walk, selection_set: SelectionSetNode) -> int:
 
 def _over(size: _Size, node: Any, walk: _Walk) -> list[AniListError]:
     """The limit errors for one operation's (or fragment's) size."""
-    errors: list[AniListError] = []
-    if size.depth > MAX_DEPTH:
-        errors.append(
-            AniListError(
-                f"Max query depth should be {MAX_DEPTH} but got {size.depth}.", 400, nodes=[node]
-            )
-        )
-    if size.cost > MAX_COMPLEXITY:
-        errors.append(
-            AniListError(
-                f"Max query complexity should be {MAX_COMPLEXITY} but got {size.cost}.",
-                400,
-                nodes=[node],
-            )
-        )
-    if size.meta > MAX_INTROSPECTION:
-        errors.append(
-            AniListError(
-                f"Max introspection complexity should be {MAX_INTROSPECTION} but got {size.meta}.",
-                400,
-                nodes=[node],
-            )
-        )
+    caps = (
+        ("query depth", MAX_DEPTH, size.depth),
+        ("query complexity", MAX_COMPLEXITY, size.cost),
+        ("introspection complexity", MAX_INTROSPECTION, size.meta),
+    )
+    errors = [
+        AniListError(f"Max {what} should be {cap} but got {got}.", 400, nodes=[node])
+        for what, cap, got in caps
+        if got > cap
+    ]
     if not errors and _field_pairs(walk, node.selection_set) > MAX_FIELD_PAIRS:
         errors.append(
             AniListError(
