@@ -23,6 +23,7 @@ from kagami.community.models import (
     ThreadSubscription,
 )
 from kagami.community.queries import order_terms
+from kagami.db.filters import in_list
 from kagami.db.like import contains_text, starts_with_text
 from kagami.db.paging import PageResult, paginate
 
@@ -57,7 +58,7 @@ class ThreadQuery:
 def _thread_conditions(q: ThreadQuery) -> list[Any]:
     conds: list[Any] = [Thread.deleted_at.is_(None)]
     if q.ids is not None:
-        conds.append(Thread.id.in_(q.ids))
+        conds.append(in_list(Thread.id, q.ids))
     if q.user_id is not None:
         conds.append(Thread.user_id == q.user_id)
     if q.reply_user_id is not None:

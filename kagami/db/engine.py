@@ -105,7 +105,13 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
     SQLAlchemy closes an overflow connection on return, so a pool smaller than the usual
     concurrency reconnects on every request (on PostgreSQL a TCP handshake and login).
     """
-    pooling: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max(pool_size // 2, 1)}
+    pooling: dict[str, Any] = {
+        "pool_size": pool_size,
+        "max_overflow": max(pool_size // 2, 1),
+        # A failing statement's error (and so its log line) names the SQL, never the
+        # values: they are clients' input, can be secrets, and can be 10,000-item lists.
+        "hide_parameters": True,
+    }
     if url.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **pooling)
         event.listen(engine.sync_engine, "do_connect", _sqlite_connect)

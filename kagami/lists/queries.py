@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import MediaListOptions, User
 from kagami.accounts.queries import find_user, users_by_ids  # noqa: F401  (moved; re-exported)
 from kagami.catalogue.models import Media
+from kagami.db.filters import in_list, not_in_list
 from kagami.db.like import contains_text, matches_pattern
 from kagami.db.rows import plain_columns, to_record
 from kagami.lists.enums import MediaListStatus
@@ -172,11 +173,11 @@ def entry_select(
         (ListEntry.id, q.entry_ids),
     ):
         if values is not None:
-            conds.append(column.in_(values))
+            conds.append(in_list(column, values))
     if q.statuses_not:
-        conds.append(ListEntry.status.not_in(q.statuses_not))
+        conds.append(not_in_list(ListEntry.status, q.statuses_not))
     if q.media_ids_not:
-        conds.append(ListEntry.media_id.not_in(q.media_ids_not))
+        conds.append(not_in_list(ListEntry.media_id, q.media_ids_not))
     if q.media_type is not None:
         conds.append(ListEntry.media_type == q.media_type)
     if q.notes_like:

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import inspect
 import math
+import weakref
 from collections.abc import Callable, Coroutine, Sequence
 from enum import Enum
 from typing import Any
@@ -51,6 +52,7 @@ from graphql.execution.incremental.incremental_executor import IncrementalExecut
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Undefined
 
+from kagami.caching import BoundedCache
 from kagami.memory import collector_paused
 
 _PLAIN = frozenset({int, str, float, bool, type(None), list, dict, tuple})
@@ -163,13 +165,21 @@ class FastExecutor(IncrementalExecutor):
 
 # Fields with at least this many arguments have their coerced arguments cached.
 _WIDE_FIELD = 8
-_MAX_CACHED_FIELDS = 4096
-_MAX_VARIANTS = 256
 _UNCACHEABLE: dict[str, Any] = {}
 _IMMUTABLE = frozenset({int, str, float, bool, type(None)})
-# (id(field), id(node)) -> (field, node, variables used, {variable values: arguments}).
-# The entry keeps field and node alive, so an id is never reused while it is cached.
-_ARGUMENTS: dict[tuple[int, int], tuple[Any, FieldNode, tuple[str, ...], dict[Any, Any]]] = {}
+# Both caches are keyed by ids and hold the node weakly, so an evicted document is freed;
+# a reused id is told apart by the dead (or different) node behind the weak reference.
+# Anonymous clients choose the variable values, hence a byte budget and an age.
+_CACHE_BYTES = 8 * 1024 * 1024
+_CACHE_AGE = 3600.0
+# (id(field), id(node)) -> (node, names of the variables its arguments use).
+_USED: BoundedCache[tuple[int, int], tuple[weakref.ref[FieldNode], tuple[str, ...]]] = BoundedCache(
+    _CACHE_BYTES // 8, _CACHE_AGE
+)
+# (id(field), id(node), variable values) -> (node, coerced arguments).
+_ARGUMENTS: BoundedCache[tuple[Any, ...], tuple[weakref.ref[FieldNode], dict[str, Any]]] = (
+    BoundedCache(_CACHE_BYTES, _CACHE_AGE)
+)
 
 
 def _variables_in(value: Any, out: list[str]) -> None:
@@ -184,6 +194,12 @@ def _variables_in(value: Any, out: list[str]) -> None:
             _variables_in(object_field.value, out)
 
 
+def _estimated_size(key: tuple[Any, ...], args: dict[str, Any]) -> int:
+    """Rough bytes of a cached entry: the dicts and tuples, plus every string's length."""
+    strings = sum(len(v) for v in (*key, *args.values()) if isinstance(v, str))
+    return 256 + 96 * (len(key) + len(args)) + strings
+
+
 def _cached_arguments(
     field: GraphQLField, node: FieldNode, variables: Any, hide_suggestions: bool
 ) -> dict[str, Any] | None:
@@ -192,22 +208,23 @@ def _cached_arguments(
     None when they cannot be cached: unhashable variable values, or arguments holding
     mutable values (lists, objects) a resolver could change in place.
     """
-    entry = _ARGUMENTS.get((id(field), id(node)))
-    if entry is None or entry[0] is not field or entry[1] is not node:
-        used: list[str] = []
+    ids = (id(field), id(node))
+    found = _USED.get(ids)
+    if found is None or found[0]() is not node:
+        names: list[str] = []
         for argument in node.arguments or ():
-            _variables_in(argument.value, used)
-        if len(_ARGUMENTS) >= _MAX_CACHED_FIELDS:
-            _ARGUMENTS.clear()
-        entry = _ARGUMENTS[(id(field), id(node))] = (field, node, tuple(used), {})
+            _variables_in(argument.value, names)
+        found = (weakref.ref(node), tuple(names))
+        _USED.put(ids, found, 256 + 64 * len(names))
     coerced = variables.coerced if variables is not None else {}
     # Undefined (absent: the argument's default applies) differs from an explicit null.
-    key = tuple((type(v), v) for v in (coerced.get(name, Undefined) for name in entry[2]))
-    variants = entry[3]
+    values = tuple((type(v), v) for v in (coerced.get(name, Undefined) for name in found[1]))
+    key = (*ids, *values)
     try:
-        args = variants.get(key)
+        entry = _ARGUMENTS.get(key)
     except TypeError:  # an unhashable variable value (a list, an object)
         return None
+    args = entry[1] if entry is not None and entry[0]() is node else None
     if args is None:
         try:
             args = get_argument_values(field, node, variables, None, hide_suggestions)
@@ -215,9 +232,8 @@ def _cached_arguments(
             return None
         if not all(type(v) in _IMMUTABLE or isinstance(v, Enum) for v in args.values()):
             args = _UNCACHEABLE
-        if len(variants) >= _MAX_VARIANTS:
-            variants.clear()
-        variants[key] = args
+        plain = tuple(v for _type, v in values)
+        _ARGUMENTS.put(key, (weakref.ref(node), args), _estimated_size(plain, args))
     return None if args is _UNCACHEABLE else args
 
 
