@@ -1,8 +1,11 @@
 """AniList's query limits: complexity (cost 500), depth, and one data field per ``Page``.
 
-Cost is a heuristic in the spirit of AniList's: each field costs 1 plus its
-children, and the children of a list or connection field count twice, so wide
-nested lists grow quickly while ordinary detail queries stay far below the cap.
+Cost is graphql-php's default query complexity, which AniList's server is built on:
+each selected field costs 1 plus its children, once, whether or not it is a list.
+Published clients depend on that: pyanilist's search asks for four aliased pages of
+50 media with ~120 fields each (~490), which AniList answers; counting list children
+twice put it at 976 and refused it. Page sizes stay bounded by ``perPage`` (50, 25
+nested) and depth by :data:`MAX_DEPTH`.
 Introspection (``__typename``, ``__schema``, ``__type`` and everything below them)
 has a budget of its own, generous enough for GraphiQL's and code generators' full
 introspection query, so it is not free but never eats into the data budget.
@@ -48,6 +51,7 @@ MAX_COMPLEXITY = 500
 MAX_DEPTH = 16
 LIST_FACTOR = 2
 PAGE_META_FIELDS = frozenset({"pageInfo", "__typename"})
+# Introspection types are walked with list children counted twice (LIST_FACTOR).
 # Introspection budget: graphql-core's (and graphql-js's) full introspection query costs
 # 784-1,120 with ``ofType`` nested 7-11 deep (952 by default, 991 with every option on);
 # Apollo-style ``__typename`` in every selection set adds one per set. Two full queries
@@ -161,7 +165,7 @@ def _measure(walk: _Walk, parent: Any, selection_set: SelectionSetNode, meta: bo
 
 
 def _field(walk: _Walk, parent: Any, node: FieldNode, meta: bool) -> _Size:
-    """The size of one field: 1, plus its children (twice for lists and connections)."""
+    """The size of one field: 1 plus its children (introspection: twice below lists)."""
     name = node.name.value
     if name == "__typename":
         return _Size(meta=1)
@@ -181,7 +185,7 @@ def _field(walk: _Walk, parent: Any, node: FieldNode, meta: bool) -> _Size:
         child = _measure(walk, child_type, node.selection_set, meta)
     if meta:
         return _Size(meta=1 + (child.cost + child.meta) * factor)
-    return _Size(cost=1 + child.cost * factor, depth=1 + child.depth, meta=child.meta * factor)
+    return _Size(cost=1 + child.cost, depth=1 + child.depth, meta=child.meta * factor)
 
 
 def _field_pairs(walk: _Walk, selection_set: SelectionSetNode) -> int:
