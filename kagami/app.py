@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from kagami import __version__
+from kagami.body_limit import BodyLimitMiddleware
 from kagami.config import Settings, get_settings
 from kagami.db import Database
 from kagami.dialects.anilist_graphql import oauth_routes as anilist_oauth
@@ -64,6 +65,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(mal_users.router)
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
+    # Added last, so it is the outermost of our middleware: nothing reads a body before it.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app
 
 
