@@ -22,6 +22,7 @@ from kagami.dialects.mal import users as mal_users
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
 from kagami.logs import install_redaction
+from kagami.memory import freeze_startup_heap
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
 from kagami.web import install_web
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ensure_builtin(db)
+        freeze_startup_heap()  # after everything start-up builds, before the first request
         yield
         if owns_database:
             await db.dispose()
