@@ -7,18 +7,13 @@ from typing import Any
 
 import httpx
 
-from kagami.accounts.models import User
 from kagami.app import create_app
-from kagami.catalogue.enums import MediaFormat, MediaType
-from kagami.catalogue.models import Media
 from kagami.config import Settings
 from kagami.db import Database
-from kagami.lists.enums import MediaListStatus
-from kagami.lists.models import ListEntry
+from tests.dialects.anilist_graphql.lists_data import build_big_list
 from tests.support.loop_lag import loop_lag_probe
 
 ENTRIES = 5000
-STATUSES = list(MediaListStatus)
 COLLECTION = """query ($id: Int) { MediaListCollection(userId: $id, type: ANIME) {
   lists { name entries { id mediaId status score progress updatedAt
   media { id title { userPreferred } coverImage { large } format episodes } } } } }"""
@@ -31,41 +26,10 @@ SEARCH = """{ Page(perPage: 50) { pageInfo { total }
 SMALL = "query ($id: Int) { Media(id: $id) { id title { romaji english native } } }"
 
 
-async def _seed(database: Database) -> int:
-    """``ENTRIES`` anime and one user with every one of them on her list."""
-    async with database.session() as s:
-        s.add_all(
-            Media(
-                id=i,
-                type=MediaType.ANIME,
-                format=MediaFormat.TV,
-                title_romaji=f"Show {i}",
-                episodes=12,
-                season_year=1990 + i % 30,
-            )
-            for i in range(1, ENTRIES + 1)
-        )
-        user = User(name="heavy")
-        s.add(user)
-        await s.flush()
-        s.add_all(
-            ListEntry(
-                user_id=user.id,
-                media_id=i,
-                media_type=MediaType.ANIME,
-                status=STATUSES[i % len(STATUSES)],
-                score=i % 101,
-                progress=i % 12,
-            )
-            for i in range(1, ENTRIES + 1)
-        )
-        return user.id
-
-
 async def test_heavy_reads_never_stall_the_event_loop_for_50ms(
     settings: Settings, database: Database
 ) -> None:
-    user_id = await _seed(database)
+    user_id = await build_big_list(database, ENTRIES)
     app = create_app(settings, database)
     transport = httpx.ASGITransport(app=app)
     async with (
