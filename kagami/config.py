@@ -107,6 +107,11 @@ class Settings(BaseSettings):
         default=False,
         description="Refuse token requests that arrived over plain http (400, never a redirect).",
     )
+    max_body_bytes: int = Field(
+        default=1 << 20,
+        ge=1024,
+        description="Largest request body accepted (bytes); larger ones get 413 as they stream in.",
+    )
     rate_limit: str = Field(
         default="90/minute",
         description="Not used yet: per-token/client/IP request limit (comes with hardening).",

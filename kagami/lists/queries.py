@@ -7,6 +7,7 @@ then one group per custom list, every group in the user's row order.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -125,17 +126,26 @@ async def _entry_records(
         media_columns, media_keys = plain_columns(Media.__table__, media_skip)
         columns += [c.label(f"m__{key}") for c, key in zip(media_columns, media_keys, strict=True)]
     # Core on the session's connection: plain tuples, no ORM result machinery.
-    rows = (await (await session.connection()).execute(stmt.with_only_columns(*columns))).all()
-    with collector_paused():
-        if media_skip is None:
-            return [to_record(entry_keys, row) for row in rows]
-        split = len(entry_keys)
-        entries = []
-        for row in rows:
-            entry = to_record(entry_keys, row[:split])
-            entry.__dict__["media_row"] = media[entry.media_id] = to_record(media_keys, row[split:])
-            entries.append(entry)
-        return entries
+    result = await (await session.connection()).execute(stmt.with_only_columns(*columns))
+    split = len(entry_keys)
+    entries: list[Any] = []
+    # In slices, returning to the event loop between them: a 5,000-entry list is ~50 ms
+    # of Python here, which would otherwise hold up every other request of the process.
+    for rows in result.partitions(_RECORD_SLICE):
+        with collector_paused():
+            if media_skip is None:
+                entries += [to_record(entry_keys, row) for row in rows]
+            else:
+                for row in rows:
+                    entry = to_record(entry_keys, row[:split])
+                    media_row = to_record(media_keys, row[split:])
+                    entry.__dict__["media_row"] = media[entry.media_id] = media_row
+                    entries.append(entry)
+        await asyncio.sleep(0)
+    return entries
+
+
+_RECORD_SLICE = 500
 
 
 def _fuzzy_int(key: str) -> tuple[Any, Any]:

@@ -29,10 +29,33 @@ def _about(obj: User, _info: GraphQLResolveInfo, as_html: bool | None = None) ->
 
 
 @user.field("avatar")
-@user.field("options")
 @user.field("mediaListOptions")
 def _self(obj: User, _info: GraphQLResolveInfo) -> User:
     return obj
+
+
+# What AniList shows of another user's options: the title language, adult-content flag and
+# profile colour (a profile page uses them). Settings and notification choices are the
+# user's own (the schema marks timezone "Auth user only"), so for anyone else they are null.
+_PUBLIC_OPTIONS = frozenset({"title_language", "display_adult_content", "profile_color"})
+
+
+class _OthersOptions:
+    """Another user's ``UserOptions``: the public fields, every other field null."""
+
+    __slots__ = ("_user",)
+
+    def __init__(self, user: User) -> None:
+        self._user = user
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._user, name) if name in _PUBLIC_OPTIONS else None
+
+
+@user.field("options")
+def _options(obj: User, info: GraphQLResolveInfo) -> User | _OthersOptions:
+    viewer = ctx(info).viewer
+    return obj if viewer is not None and viewer.user_id == obj.id else _OthersOptions(obj)
 
 
 @user.field("bannerImage")
@@ -56,12 +79,20 @@ def _avatar_medium(obj: User, info: GraphQLResolveInfo) -> str:
 
 
 @user_options.field("notificationOptions")
-def _notification_options(obj: User, _info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+def _notification_options(
+    obj: User | _OthersOptions, _info: GraphQLResolveInfo
+) -> list[dict[str, Any]] | None:
+    if isinstance(obj, _OthersOptions):
+        return None
     return [{"type": t, "enabled": bool(v)} for t, v in (obj.notification_options or {}).items()]
 
 
 @user_options.field("disabledListActivity")
-def _disabled_list_activity(obj: User, _info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+def _disabled_list_activity(
+    obj: User | _OthersOptions, _info: GraphQLResolveInfo
+) -> list[dict[str, Any]] | None:
+    if isinstance(obj, _OthersOptions):
+        return None
     return [{"type": t, "disabled": bool(v)} for t, v in (obj.disabled_list_activity or {}).items()]
 
 
