@@ -16,7 +16,9 @@ class BoundedCache(Generic[K, V]):
     """LRU whose entries count their estimated size against ``max_bytes`` and expire.
 
     An entry larger than an eighth of the budget is not stored (one request must not
-    flush everything else); a read of an entry older than ``max_age`` seconds misses.
+    flush everything else); a read of an entry older than ``max_age`` seconds misses, and
+    expired entries at the cold end are dropped whenever something new is stored, so
+    entries nobody asks for again do not outlive their age by much.
     """
 
     def __init__(
@@ -51,10 +53,14 @@ class BoundedCache(Generic[K, V]):
         with self._lock:
             if key in self._items:
                 self._drop(key)
-            self._items[key] = (value, size, self._clock())
+            now = self._clock()
+            self._items[key] = (value, size, now)
             self._bytes += size
-            while self._bytes > self.max_bytes:
-                self._drop(next(iter(self._items)))
+            while self._items:
+                coldest = next(iter(self._items))
+                if self._bytes <= self.max_bytes and now - self._items[coldest][2] <= self.max_age:
+                    break
+                self._drop(coldest)
 
     def _drop(self, key: K) -> None:
         _value, size, _at = self._items.pop(key)
