@@ -215,9 +215,7 @@ async def test_custom_lists_and_advanced_scores_use_the_users_list_options(
         await _save(database, ids["alice"], media_id=ids["show"], advanced_scores=[1, 2, 3])
     assert list(bad.value.fields) == ["advanced_scores"]
     async with database.session() as s:
-        await service.delete_custom_list(
-            s, ids["alice"], name="Owned", media_type=MediaType.ANIME
-        )
+        await service.delete_custom_list(s, ids["alice"], name="Owned", media_type=MediaType.ANIME)
     async with database.session() as s:
         rows = await s.scalar(sa.select(sa.func.count()).select_from(ListEntryCustomList))
         options = await s.scalar(sa.select(MediaListOptions))
