@@ -26,6 +26,7 @@ BUILT = {
     "DeleteMediaListEntry",
     "SaveMediaListEntry",
     "UpdateMediaListEntries",
+    "UpdateUser",
 }
 
 

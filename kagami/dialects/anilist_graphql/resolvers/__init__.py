@@ -8,6 +8,7 @@ from kagami.dialects.anilist_graphql.resolvers import (
     media,
     mutation,
     mutations_lists,  # noqa: F401  (binds fields)
+    mutations_user,  # noqa: F401  (binds fields)
     notifications,
     people,
     profile,

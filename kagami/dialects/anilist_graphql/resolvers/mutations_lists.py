@@ -25,7 +25,9 @@ T = TypeVar("T")
 
 
 def camel(name: str) -> str:
-    """A snake_case domain field name as the camelCase argument it came from."""
+    """A snake_case domain field name (or dotted path) as the camelCase argument it came from."""
+    if "." in name:
+        return ".".join(camel(part) for part in name.split("."))
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
 
