@@ -251,3 +251,37 @@ async def test_save_media_list_entry_runs_a_bounded_number_of_statements(
     assert data["Page"]["activities"] == [
         {"status": "watched episode", "progress": "1 - 3", "media": {"id": lister.show}}
     ]
+
+
+async def test_update_media_list_entries_statements_do_not_grow_with_the_ids(
+    gql: GraphQLClient, database: Database, lister: Lister, sql_counter: Callable[..., Any]
+) -> None:
+    async with database.session() as s:
+        media = [(await make_media(s, episodes=10)).id for _ in range(8)]
+        for media_id in media:
+            s.add(ListEntry(user_id=lister.user_id, media_id=media_id, media_type=MediaType.ANIME))
+    async with database.session() as s:
+        ids = list((await s.scalars(sa.select(ListEntry.id).order_by(ListEntry.id))).all())
+    bulk = """mutation ($ids: [Int], $raw: Int) {
+      UpdateMediaListEntries(ids: $ids, scoreRaw: $raw, progress: 2) { id progress } }"""
+    counts = []
+    for chosen in (ids[:2], ids[2:]):  # 2 entries, then 6 others
+        with sql_counter() as counted:
+            status, body = await gql(bulk, {"ids": chosen, "raw": 60}, **lister.headers)
+        assert status == 200, body
+        assert len(body["data"]["UpdateMediaListEntries"]) == len(chosen)
+        counts.append(counted.count)
+    print(f"\nUpdateMediaListEntries statements (2, 6 ids): {counts}")
+    assert counts[0] == counts[1] <= 10, counts
+
+
+async def test_a_private_entry_is_visible_to_its_owner_only(
+    gql: GraphQLClient, lister: Lister
+) -> None:
+    status, _ = await gql(SAVE, {"mediaId": lister.show, "private": True}, **lister.headers)
+    assert status == 200
+    variables = {"userId": lister.user_id, "mediaId": lister.show}
+    assert (await gql(READ, variables))[0] == 404
+    assert (await gql(READ, variables, **lister.other_headers))[0] == 404
+    status, body = await gql(READ, variables, **lister.headers)
+    assert status == 200 and body["data"]["MediaList"]["progress"] == 0
