@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from datetime import timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -83,16 +84,23 @@ _PLAIN = (
 )
 
 
-def _valid_timezone(name: str) -> bool:
+def zone_of(name: str | None) -> tzinfo | None:
+    """The tzinfo of a stored timezone (IANA name or +HH:MM offset); None when unusable."""
+    if not name:
+        return None
     if _OFFSET.fullmatch(name):
-        return True
+        minutes = int(name[1:3]) * 60 + int(name[4:6])
+        return timezone(timedelta(minutes=-minutes if name[0] == "-" else minutes))
     if len(name) > 64 or ".." in name or name.startswith("/"):
-        return False
+        return None
     try:
-        ZoneInfo(name)
+        return ZoneInfo(name)
     except (ValueError, KeyError, OSError):
-        return False
-    return True
+        return None
+
+
+def _valid_timezone(name: str) -> bool:
+    return zone_of(name) is not None
 
 
 def _names(errors: dict[str, list[str]], field: str, names: list[str] | None, limit: int) -> None:

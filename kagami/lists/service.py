@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import MediaListOptions, User
+from kagami.accounts.options import zone_of
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.errors import Forbidden, Invalid, NotFound
@@ -53,14 +53,8 @@ async def lock_actor(session: AsyncSession, actor_id: int) -> User:
 
 
 def today_for(user: User) -> date:
-    """Today's date where the user lives (their IANA timezone, else UTC)."""
-    zone = UTC
-    if user.timezone:
-        try:
-            zone = ZoneInfo(user.timezone)  # type: ignore[assignment]
-        except (ValueError, KeyError, OSError):
-            zone = UTC
-    return datetime.now(zone).date()
+    """Today's date where the user lives (their timezone option, else UTC)."""
+    return datetime.now(zone_of(user.timezone) or UTC).date()
 
 
 def totals_of(media: Media) -> Totals:

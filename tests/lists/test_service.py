@@ -269,3 +269,19 @@ async def test_bulk_update_applies_the_shared_fields_to_each_entry(
                 s, ids["alice"], entry_ids=[a.id, b.id], changes=EntryChanges(progress=20)
             )
     assert list(bad.value.fields) == ["progress"]  # beyond the show's 12 episodes
+
+
+@pytest.mark.parametrize("zone", ["+14:00", "-11:30", "Pacific/Kiritimati", "Etc/GMT+12"])
+def test_today_is_the_users_own_date(zone: str) -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from kagami.accounts.models import User
+
+    if zone[0] in "+-":
+        sign = -1 if zone[0] == "-" else 1
+        offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])) * sign
+        expected = (datetime.now(UTC) + offset).date()
+    else:
+        expected = datetime.now(ZoneInfo(zone)).date()
+    assert service.today_for(User(timezone=zone)) == expected

@@ -151,13 +151,15 @@ async def test_someone_elses_entry_is_forbidden_to_save_or_delete(
 
 
 async def test_delete_media_list_entry_returns_deleted(
-    gql: GraphQLClient, lister: Lister, database: Database
+    gql: GraphQLClient, lister: Lister, database: Database, sql_counter: Callable[..., Any]
 ) -> None:
     created = await gql(SAVE, {"mediaId": lister.show, "scoreRaw": 90}, **lister.headers)
     entry_id = created[1]["data"]["SaveMediaListEntry"]["id"]
     delete = "mutation ($id: Int) { DeleteMediaListEntry(id: $id) { deleted } }"
-    status, body = await gql(delete, {"id": entry_id}, **lister.headers)
+    with sql_counter() as counted:
+        status, body = await gql(delete, {"id": entry_id}, **lister.headers)
     assert (status, body) == (200, {"data": {"DeleteMediaListEntry": {"deleted": True}}})
+    assert counted.count <= 8, str(counted)  # token, entry, delete, popularity, scores
     status, _ = await gql(READ, {"userId": lister.user_id, "mediaId": lister.show})
     assert status == 404
     async with database.session() as s:

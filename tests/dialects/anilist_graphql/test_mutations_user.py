@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,3 +180,14 @@ async def test_removing_a_custom_list_takes_entries_off_it(
     query = "query ($u: Int, $m: Int) { MediaList(userId: $u, mediaId: $m) { customLists } }"
     read = await gql.data(query, {"u": account.user_id, "m": account.show})
     assert read["MediaList"]["customLists"] == {"Owned": True}
+
+
+async def test_update_user_runs_a_bounded_number_of_statements(
+    gql: GraphQLClient, account: Account, sql_counter: Callable[..., Any]
+) -> None:
+    """Token, user, both list options rows (select + insert), custom-list cleanup, flush."""
+    with sql_counter() as counted:
+        status, body = await gql(UPDATE_ALL, None, **account.headers)
+    assert status == 200, body
+    print(f"\nUpdateUser statements: {counted.count}")
+    assert counted.count <= 14, str(counted)
