@@ -4,7 +4,10 @@
 concurrent writers never lose an update. The score aggregates (``scored_count``,
 ``mean_score``, ``average_score``) are refreshed from the media's own scored entries in
 one UPDATE per write: a mean cannot be moved by arithmetic without a stored sum, and the
-(media_id, score) index keeps that refresh an index range scan.
+(media_id, score) index keeps that refresh an index range scan. On PostgreSQL the media
+rows are locked first, so the refresh's snapshot is taken after any concurrent writer of
+the same media committed (READ COMMITTED), and the aggregate stays exact; on SQLite the
+writing transaction already holds the database's write lock.
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ async def refresh_scores(session: AsyncSession, media_ids: Collection[int]) -> N
     """Recompute scored_count and mean/average score of these media from their entries."""
     if not media_ids:
         return
+    ids = sorted(media_ids)
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            # NO KEY: compatible with the KEY SHARE locks new entries' foreign keys hold.
+            sa.select(Media.id)
+            .where(Media.id.in_(ids))
+            .order_by(Media.id)
+            .with_for_update(key_share=True)
+        )
     scored = sa.and_(ListEntry.media_id == Media.id, ListEntry.score > 0)
     count = sa.select(sa.func.count()).where(scored).scalar_subquery()
     mean = (
@@ -41,7 +53,7 @@ async def refresh_scores(session: AsyncSession, media_ids: Collection[int]) -> N
     )
     await session.execute(
         sa.update(Media)
-        .where(Media.id.in_(sorted(media_ids)))
+        .where(Media.id.in_(ids))
         .values(
             scored_count=count,
             mean_score=mean,

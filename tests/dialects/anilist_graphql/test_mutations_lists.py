@@ -287,3 +287,28 @@ async def test_a_private_entry_is_visible_to_its_owner_only(
     assert (await gql(READ, variables, **lister.other_headers))[0] == 404
     status, body = await gql(READ, variables, **lister.headers)
     assert status == 200 and body["data"]["MediaList"]["progress"] == 0
+
+
+async def test_concurrent_scores_from_many_users_keep_the_media_aggregates_exact(
+    gql: GraphQLClient, database: Database, lister: Lister
+) -> None:
+    """Each on an existing entry, so only the score refresh touches the media row."""
+    async with database.session() as s:
+        users = [(await make_user(s)).id for _ in range(12)]
+        for u in users:
+            s.add(ListEntry(user_id=u, media_id=lister.show, media_type=MediaType.ANIME))
+        await s.execute(sa.update(Media).values(popularity=len(users)))
+    headers = [await bearer(gql, database, u) for u in users]
+    scores = [10 + 7 * i for i in range(len(users))]
+    results = await asyncio.gather(
+        *(
+            gql(SAVE, {"mediaId": lister.show, "scoreRaw": score}, **h)
+            for h, score in zip(headers, scores, strict=True)
+        )
+    )
+    assert [status for status, _ in results] == [200] * len(users)
+    async with database.session() as s:
+        media = await s.get(Media, lister.show)
+    assert media is not None
+    assert (media.popularity, media.scored_count) == (len(users), len(users))
+    assert media.mean_score == int(sum(scores) / len(scores) + 0.5)  # SQL ROUND: half up
