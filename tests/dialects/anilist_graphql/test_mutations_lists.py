@@ -34,6 +34,10 @@ READ = """query ($userId: Int, $mediaId: Int) { MediaList(userId: $userId, media
   score100: score(format: POINT_100) media { popularity } } }"""
 
 
+COLLECTION = """query ($userId: Int) { MediaListCollection(userId: $userId, type: ANIME) {
+  lists { name isCustomList entries { id } } } }"""
+
+
 @dataclass
 class Lister:
     """A signed-in user with two custom anime lists and two advanced-scoring sections."""
@@ -102,6 +106,12 @@ async def test_save_media_list_entry_creates_and_reads_back(
         3,
     )
     assert read["notes"] == "cosy" and read["media"]["popularity"] == 1
+    collection = await gql.data(COLLECTION, {"userId": lister.user_id})
+    groups = collection["MediaListCollection"]["lists"]
+    assert [(g["name"], g["isCustomList"], [e["id"] for e in g["entries"]]) for g in groups] == [
+        ("Watching", False, [saved["id"]]),
+        ("Comfy", True, [saved["id"]]),
+    ]
 
 
 async def test_save_by_id_updates_and_the_last_episode_completes(
@@ -204,6 +214,8 @@ async def test_delete_custom_list_removes_it_from_options_and_entries(
     status, body = await gql(delete, {"name": "Owned"}, **lister.headers)
     assert (status, body) == (200, {"data": {"DeleteCustomList": {"deleted": True}}})
     assert (await _read(gql, lister.user_id, lister.show))["customLists"] is None
+    collection = await gql.data(COLLECTION, {"userId": lister.user_id})
+    assert [g["name"] for g in collection["MediaListCollection"]["lists"]] == ["Watching"]
     options = """query ($id: Int) { User(id: $id) {
       mediaListOptions { animeList { customLists } } } }"""
     data = await gql.data(options, {"id": lister.user_id})
