@@ -70,13 +70,18 @@ class EntryChanges:
         return {f.name for f in fields(self) if getattr(self, f.name) is not None}
 
 
+def label(name: str) -> str:
+    """A field as validation messages name it (AniList's Laravel wording: "progress volumes")."""
+    return name.replace("_", " ")
+
+
 def _range(errors: dict[str, list[str]], name: str, value: int | None, high: int | None) -> None:
     if value is None:
         return
     if value < 0:
-        errors.setdefault(name, []).append(f"The {name} may not be negative.")
+        errors.setdefault(name, []).append(f"The {label(name)} must be at least 0.")
     elif high is not None and value > high:
-        errors.setdefault(name, []).append(f"The {name} may not be greater than {high}.")
+        errors.setdefault(name, []).append(f"The {label(name)} may not be greater than {high}.")
 
 
 def _date(errors: dict[str, list[str]], name: str, value: FuzzyDate | None) -> None:
@@ -90,7 +95,7 @@ def _date(errors: dict[str, list[str]], name: str, value: FuzzyDate | None) -> N
         except ValueError:
             ok = False
     if not ok:
-        errors.setdefault(name, []).append(f"The {name} is not a valid date.")
+        errors.setdefault(name, []).append(f"The {label(name)} is not a valid date.")
 
 
 def check(changes: EntryChanges, totals: Totals | None) -> dict[str, list[str]]:

@@ -21,7 +21,7 @@ from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.errors import Forbidden, Invalid, NotFound
 from kagami.lists import counters
-from kagami.lists.changes import EntryChanges, Totals, apply, check
+from kagami.lists.changes import EntryChanges, Totals, apply, check, label
 from kagami.lists.models import ListEntry, ListEntryCustomList
 from kagami.lists.policy import may_edit_entry
 from kagami.lists.scoring import from_format
@@ -128,10 +128,15 @@ async def _set_custom_lists(
         )
 
 
+def invalid_choice(field: str) -> Invalid:
+    """AniList's answer to an id that names nothing: a validation error on that argument."""
+    return Invalid({field: [f"The selected {label(field)} is invalid."]})
+
+
 async def _owned_entry(session: AsyncSession, actor_id: int, entry_id: int) -> ListEntry:
     entry = await session.get(ListEntry, entry_id, populate_existing=True)
     if entry is None:
-        raise NotFound()
+        raise invalid_choice("id")
     if not may_edit_entry(actor_id, entry.user_id):
         raise Forbidden()
     return entry
@@ -157,7 +162,7 @@ async def save_entry(
         media_id = entry.media_id
     media = await session.get(Media, media_id)
     if media is None:
-        raise NotFound()
+        raise invalid_choice("media_id")
     if entry_id is None:
         entry = await session.scalar(
             sa.select(ListEntry)
@@ -235,7 +240,7 @@ async def update_entries(
     ).all()
     found = {entry.id: (entry, media) for entry, media in rows}
     if len(found) < len(ids):
-        raise NotFound()
+        raise invalid_choice("ids")
     if any(not may_edit_entry(actor_id, e.user_id) for e, _ in found.values()):
         raise Forbidden()
     errors = _resolve_score(user, changes, user_score)
@@ -270,7 +275,7 @@ async def delete_entry(session: AsyncSession, actor_id: int, entry_id: int) -> N
     """Delete one of the actor's entries (custom-list rows go with it) and move the counters."""
     entry = await session.get(ListEntry, entry_id)
     if entry is None:
-        raise NotFound()
+        raise invalid_choice("id")
     if not may_edit_entry(actor_id, entry.user_id):
         raise Forbidden()
     media_id, scored = entry.media_id, entry.score > 0
@@ -280,7 +285,7 @@ async def delete_entry(session: AsyncSession, actor_id: int, entry_id: int) -> N
         .execution_options(synchronize_session=False)
     )
     if deleted.rowcount != 1:  # type: ignore[attr-defined]
-        raise NotFound()  # deleted by a concurrent request in the meantime
+        raise invalid_choice("id")  # deleted by a concurrent request in the meantime
     session.expunge(entry)
     await counters.bump_popularity(session, media_id, -1)
     if scored:
@@ -293,7 +298,7 @@ async def delete_custom_list(
     """Remove a custom list from the actor's list options and from every entry on it."""
     options = await _options(session, actor_id, media_type.value)
     if options is None or name not in options.custom_lists:
-        raise NotFound()
+        raise invalid_choice("custom_list")
     options.custom_lists = [n for n in options.custom_lists if n != name]
     if name in (options.section_order or []):
         options.section_order = [n for n in options.section_order if n != name]

@@ -12,7 +12,7 @@ from kagami.accounts.models import MediaListOptions
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.db import Database
-from kagami.errors import Forbidden, Invalid, NotFound
+from kagami.errors import Forbidden, Invalid
 from kagami.lists import service
 from kagami.lists.changes import EntryChanges, FuzzyDate
 from kagami.lists.enums import MediaListStatus, ScoreFormat
@@ -130,7 +130,9 @@ async def test_out_of_bounds_fields_are_named_and_nothing_is_written(
         assert await s.scalar(sa.select(sa.func.count()).select_from(ListEntry)) == 0
     with pytest.raises(Invalid) as bad:
         await _save(database, ids["alice"], media_id=ids["book"], progress_volumes=6)
-    assert list(bad.value.fields) == ["progress_volumes"]
+    assert bad.value.fields == {
+        "progress_volumes": ["The progress volumes may not be greater than 5."]
+    }
 
 
 async def test_upper_bounds_themselves_are_accepted(
@@ -221,7 +223,7 @@ async def test_custom_lists_and_advanced_scores_use_the_users_list_options(
         options = await s.scalar(sa.select(MediaListOptions))
     assert rows == 0 and options is not None and options.custom_lists == ["Comfy"]
     async with database.session() as s:
-        with pytest.raises(NotFound):
+        with pytest.raises(Invalid, match="validation"):
             await service.delete_custom_list(
                 s, ids["alice"], name="Owned", media_type=MediaType.ANIME
             )

@@ -143,8 +143,13 @@ async def test_save_media_list_entry_validation_names_the_arguments(
         assert await s.scalar(sa.select(sa.func.count()).select_from(ListEntry)) == 0
     status, body = await gql(SAVE, {"progress": 1}, **lister.headers)  # no media, no id
     assert status == 400 and list(body["errors"][0]["validation"]) == ["mediaId"]
+    # AniList names an unknown id as a validation error (taiga#834: "The selected media id
+    # is invalid."; taiga#614: "The selected id is invalid.").
     status, body = await gql(SAVE, {"mediaId": 999_999}, **lister.headers)
-    assert (status, body["errors"][0]["message"]) == (404, "Not Found.")
+    assert status == 400
+    assert body["errors"][0]["validation"] == {"mediaId": ["The selected media id is invalid."]}
+    status, body = await gql(SAVE, {"id": 999_999}, **lister.headers)
+    assert body["errors"][0]["validation"] == {"id": ["The selected id is invalid."]}
 
 
 async def test_someone_elses_entry_is_forbidden_to_save_or_delete(
@@ -176,7 +181,10 @@ async def test_delete_media_list_entry_returns_deleted(
         media = await s.get(Media, lister.show)
     assert media is not None and (media.popularity, media.scored_count) == (0, 0)
     status, body = await gql(delete, {"id": entry_id}, **lister.headers)
-    assert status == 404
+    assert (status, body["errors"][0]["validation"]) == (
+        400,
+        {"id": ["The selected id is invalid."]},
+    )
     status, body = await gql("mutation { DeleteMediaListEntry { deleted } }", **lister.headers)
     assert status == 400 and list(body["errors"][0]["validation"]) == ["id"]
 
@@ -221,7 +229,7 @@ async def test_delete_custom_list_removes_it_from_options_and_entries(
     data = await gql.data(options, {"id": lister.user_id})
     assert data["User"]["mediaListOptions"]["animeList"]["customLists"] == ["Comfy"]
     status, body = await gql(delete, {"name": "Owned"}, **lister.headers)
-    assert status == 404
+    assert status == 400 and list(body["errors"][0]["validation"]) == ["customList"]
     status, body = await gql("mutation { DeleteCustomList { deleted } }", **lister.headers)
     assert status == 400 and sorted(body["errors"][0]["validation"]) == ["customList", "type"]
 
