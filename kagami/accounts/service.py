@@ -13,9 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User, WebSession
 from kagami.accounts.names import MAX_NAME_INPUT, name_key, validate_email, validate_name
+from kagami.accounts.options import ListOptionsChanges, UserChanges, update_user
 from kagami.accounts.passwords import MAX_LENGTH, Passwords, validate_password
 from kagami.db.base import now_epoch
 from kagami.errors import Invalid, NotFound
+
+__all__ = ["ListOptionsChanges", "UserChanges", "update_user"]  # options live in options.py
 
 
 def _digest(raw: str) -> str:

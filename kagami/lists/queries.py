@@ -2,7 +2,8 @@
 
 Grouping follows AniList's ``MediaListCollection``: one group per status (entries
 hidden from status lists excluded), COMPLETED optionally split by media format,
-then one group per custom list, every group in the user's row order.
+then one group per custom list, entries in the user's row order. Group names (and the
+user's section order, which is written in them) belong to the dialect that shows them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import MediaListOptions, User
 from kagami.accounts.queries import find_user, users_by_ids  # noqa: F401  (moved; re-exported)
+from kagami.catalogue.enums import MediaFormat
 from kagami.catalogue.models import Media
 from kagami.db.filters import in_list, not_in_list
 from kagami.db.like import contains_text, matches_pattern
@@ -88,13 +90,17 @@ class EntryQuery:
 
 @dataclass
 class ListGroup:
-    """One named list of a collection."""
+    """One list of a collection: a status, a completed format, or a custom list (by name).
 
-    name: str
+    Groups carry no display name: each dialect names them in its own words.
+    """
+
     entries: list[ListEntry]
     is_custom_list: bool = False
     is_split_completed_list: bool = False
     status: MediaListStatus | None = None
+    format: str | None = None  # of a split completed list; None = unknown format
+    custom_list: str | None = None
 
 
 @dataclass
@@ -106,6 +112,8 @@ class Collection:
     has_next_chunk: bool
     custom_lists: dict[int, list[str]]
     media: dict[int, Any] = field(default_factory=dict)  # Records, when fetched with_media
+    # The user's own section order (their names for the groups), for the dialect to apply.
+    section_order: list[str] = field(default_factory=list)
 
 
 async def _entry_records(
@@ -251,26 +259,7 @@ async def list_options(
     return {(o.user_id, str(o.media_type)): o for o in (await session.execute(stmt)).scalars()}
 
 
-def _status_name(status: MediaListStatus, media_type: str) -> str:
-    anime = media_type == "ANIME"
-    return {
-        MediaListStatus.CURRENT: "Watching" if anime else "Reading",
-        MediaListStatus.REPEATING: "Rewatching" if anime else "Rereading",
-    }.get(status, status.value.capitalize())
-
-
-_FORMAT_NAMES = {
-    "TV": "TV",
-    "TV_SHORT": "TV Short",
-    "MOVIE": "Movie",
-    "SPECIAL": "Special",
-    "OVA": "OVA",
-    "ONA": "ONA",
-    "MUSIC": "Music",
-    "MANGA": "Manga",
-    "NOVEL": "Novel",
-    "ONE_SHOT": "One Shot",
-}
+_FORMATS = tuple(f.value for f in MediaFormat)  # split completed lists, in this order
 
 
 async def collection(
@@ -286,6 +275,9 @@ async def collection(
     entry_skip: Sequence[str] = (),
 ) -> Collection:
     """The user's entries of one type grouped as AniList's MediaListCollection does.
+
+    Groups come in canonical order (statuses, completed formats, custom lists as the user
+    declared them); the user's ``section_order`` names them, so a dialect applies it.
 
     Entries minus the ``entry_skip`` columns (and, ``with_media``, their media minus the
     ``media_skip`` columns) come back as read-only :class:`~kagami.db.rows.Record` rows
@@ -327,27 +319,25 @@ async def collection(
     groups: list[ListGroup] = []
     for status in STATUS_ORDER:
         if status == MediaListStatus.COMPLETED and split:
-            for fmt in (f for f in (*_FORMAT_NAMES, None) if ("split", f) in by_key):
-                label = f"Completed {_FORMAT_NAMES.get(fmt or '', 'Unknown')}"
+            for fmt in (f for f in (*_FORMATS, None) if ("split", f) in by_key):
                 groups.append(
                     ListGroup(
-                        label, by_key[("split", fmt)], is_split_completed_list=True, status=status
+                        by_key[("split", fmt)],
+                        is_split_completed_list=True,
+                        status=status,
+                        format=fmt,
                     )
                 )
         elif ("status", status) in by_key:
-            groups.append(
-                ListGroup(
-                    _status_name(status, media_type), by_key[("status", status)], status=status
-                )
-            )
+            groups.append(ListGroup(by_key[("status", status)], status=status))
     declared = list(options.custom_lists) if options else []
     for name in [*declared, *sorted({k[1] for k in by_key if k[0] == "custom"} - set(declared))]:
         if ("custom", name) in by_key:
-            groups.append(ListGroup(name, by_key[("custom", name)], is_custom_list=True))
-    if options and options.section_order:
-        rank = {name: i for i, name in enumerate(options.section_order)}
-        groups.sort(key=lambda g: rank.get(g.name, len(rank)))
-    return Collection(user, groups, has_next, customs, media)
+            groups.append(
+                ListGroup(by_key[("custom", name)], is_custom_list=True, custom_list=name)
+            )
+    order = list(options.section_order) if options and options.section_order else []
+    return Collection(user, groups, has_next, customs, media, order)
 
 
 async def find_entries(session: AsyncSession, q: EntryQuery, page: int, per_page: int) -> Any:

@@ -7,6 +7,8 @@ from kagami.dialects.anilist_graphql.resolvers import (
     lists,
     media,
     mutation,
+    mutations_lists,  # noqa: F401  (binds fields)
+    mutations_user,  # noqa: F401  (binds fields)
     notifications,
     people,
     profile,
