@@ -20,6 +20,8 @@ from tests.dialects.anilist_graphql.social_data import Social, bearer, build_soc
 from tests.factories import make_user
 
 MUTATION_FIELDS = sorted(build_schema().mutation_type.fields)  # type: ignore[union-attr]
+# Mutations built so far (tested in their own modules); every other one answers 501.
+BUILT = frozenset({"SaveReview", "DeleteReview", "RateReview"})
 
 
 def _mutation(name: str) -> str:
@@ -51,7 +53,7 @@ async def test_every_unbuilt_mutation_says_so_to_a_signed_in_caller(
     gql: GraphQLClient, signed_in: dict[str, str]
 ) -> None:
     """None answers a silent null: each is 501 ``Not implemented yet.`` until it is built."""
-    for name in MUTATION_FIELDS:
+    for name in sorted(set(MUTATION_FIELDS) - BUILT):
         status, body = await gql(_mutation(name), None, **signed_in)
         assert (status, body) == (
             501,

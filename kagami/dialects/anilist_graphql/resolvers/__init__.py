@@ -7,6 +7,7 @@ from kagami.dialects.anilist_graphql.resolvers import (
     lists,
     media,
     mutation,
+    mutations_community,  # noqa: F401 - binds its Mutation fields on import
     notifications,
     people,
     profile,

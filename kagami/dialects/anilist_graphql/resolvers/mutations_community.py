@@ -1,0 +1,101 @@
+"""Community mutations: reviews and their votes, recommendations, the forum, AniChart.
+
+Each resolver hands its arguments to a ``kagami.community`` service and returns what it
+saved; the Mutation guard has already checked the token. Validation problems name the
+service's fields, which this module renames to AniList's argument names (``mediaId``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from graphql import GraphQLResolveInfo
+
+from kagami.community import reviews_service
+from kagami.community.enums import ReviewRating
+from kagami.community.models import Review
+from kagami.dialects.anilist_graphql.resolvers.common import ctx
+from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
+from kagami.errors import Invalid
+
+T = TypeVar("T")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], **kw: Any) -> T:
+    """``service(session, viewer, **kw)`` under the request lock; fields named as AniList's."""
+    actor_id = ctx(info).require_viewer().user_id
+    try:
+        result: T = await ctx(info).call(functools.partial(service, actor_id=actor_id, **kw))
+    except Invalid as error:
+        fields = {_camel(k): v for k, v in error.fields.items()}
+        raise Invalid(fields, error.message) from None
+    return result
+
+
+def _enum(enum_cls: Any, value: str | None) -> Any:
+    return None if value is None else enum_cls(value)
+
+
+# --- Reviews --------------------------------------------------------------------------------
+
+
+@mutation_field("SaveReview")
+async def resolve_save_review(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+    media_id: int | None = None,
+    body: str | None = None,
+    summary: str | None = None,
+    score: int | None = None,
+    private: bool | None = None,
+) -> Review:
+    """SaveReview: create the viewer's review of a media, or edit one by id."""
+    return await _run(
+        info,
+        reviews_service.save_review,
+        review_id=id,
+        media_id=media_id,
+        body=body,
+        summary=summary,
+        score=score,
+        private=private,
+    )
+
+
+@mutation_field("DeleteReview")
+async def resolve_delete_review(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+) -> dict[str, bool]:
+    """DeleteReview: the viewer's own review (or any, for a moderator)."""
+    if id is None:
+        raise Invalid({"id": ["The id field is required."]})
+    deleted = await _run(info, reviews_service.delete_review, review_id=id)
+    return {"deleted": deleted}
+
+
+@mutation_field("RateReview")
+async def resolve_rate_review(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    review_id: int | None = None,
+    rating: str | None = None,
+) -> Review:
+    """RateReview: vote another user's review up or down, or take the vote back."""
+    if review_id is None:
+        raise Invalid({"reviewId": ["The review id field is required."]})
+    return await _run(
+        info,
+        reviews_service.rate_review,
+        review_id=review_id,
+        rating=_enum(ReviewRating, rating),
+    )
