@@ -11,7 +11,7 @@ from kagami.community.enums import ReviewRating
 from kagami.community.models import Review, ReviewVote
 from kagami.community.policy import require_edit
 from kagami.community.validation import Problems
-from kagami.community.votes import replace_vote
+from kagami.community.votes import replace_vote, table_of
 from kagami.errors import Forbidden, Invalid, NotFound
 
 BODY_MIN = 2600
@@ -112,11 +112,8 @@ async def rate_review(
     if review.user_id == actor_id:
         raise Forbidden("You cannot rate your own review.")
     new = None if rating == ReviewRating.NO_VOTE else str(rating)
-    table = ReviewVote.__table__
-    assert isinstance(table, sa.Table)
-    removed, added = await replace_vote(
-        session, table, {"review_id": review.id, "user_id": actor_id}, new
-    )
+    key = {"review_id": review.id, "user_id": actor_id}
+    removed, added = await replace_vote(session, table_of(ReviewVote), key, new)
     up = ReviewRating.UP_VOTE.value
     d_rating = (added == up) - (removed == up)
     d_amount = (added is not None) - (removed is not None)

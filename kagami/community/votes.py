@@ -14,6 +14,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def table_of(model: Any) -> sa.Table:
+    """The Core table of an ORM model (typed for the statements built on it)."""
+    table = model.__table__
+    assert isinstance(table, sa.Table)
+    return table
+
+
 def insert_ignoring_conflicts(session: AsyncSession, table: sa.Table) -> Any:
     """``INSERT ... ON CONFLICT DO NOTHING`` on the session's backend."""
     dialect = session.get_bind().dialect.name

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLResolveInfo
 
-from kagami.community import reviews_service
-from kagami.community.enums import ReviewRating
-from kagami.community.models import Review
+from kagami.community import recommendations_service, reviews_service
+from kagami.community.enums import RecommendationRating, ReviewRating
+from kagami.community.models import Recommendation, Review
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
 from kagami.errors import Invalid
@@ -98,4 +98,25 @@ async def resolve_rate_review(
         reviews_service.rate_review,
         review_id=review_id,
         rating=_enum(ReviewRating, rating),
+    )
+
+
+# --- Recommendations --------------------------------------------------------------------------
+
+
+@mutation_field("SaveRecommendation")
+async def resolve_save_recommendation(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    media_id: int | None = None,
+    media_recommendation_id: int | None = None,
+    rating: str | None = None,
+) -> Recommendation:
+    """SaveRecommendation: rate a same-type pair, creating it with the first vote."""
+    return await _run(
+        info,
+        recommendations_service.save_recommendation,
+        media_id=media_id,
+        media_recommendation_id=media_recommendation_id,
+        rating=_enum(RecommendationRating, rating),
     )
