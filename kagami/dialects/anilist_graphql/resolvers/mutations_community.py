@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLResolveInfo
 
-from kagami.community import recommendations_service, reviews_service
+from kagami.community import recommendations_service, reviews_service, threads_service
 from kagami.community.enums import RecommendationRating, ReviewRating
-from kagami.community.models import Recommendation, Review
+from kagami.community.models import Recommendation, Review, Thread
+from kagami.community.validation import Problems
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
 from kagami.errors import Invalid
@@ -37,6 +38,15 @@ async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], *
         fields = {_camel(k): v for k, v in error.fields.items()}
         raise Invalid(fields, error.message) from None
     return result
+
+
+def _required_id(field: str, value: int | None) -> int:
+    """``value``, or AniList's validation error naming ``field`` when it is missing."""
+    problems = Problems()
+    problems.required(field, value)
+    problems.raise_if_any()
+    assert value is not None
+    return value
 
 
 def _enum(enum_cls: Any, value: str | None) -> Any:
@@ -77,9 +87,7 @@ async def resolve_delete_review(
     id: int | None = None,
 ) -> dict[str, bool]:
     """DeleteReview: the viewer's own review (or any, for a moderator)."""
-    if id is None:
-        raise Invalid({"id": ["The id field is required."]})
-    deleted = await _run(info, reviews_service.delete_review, review_id=id)
+    deleted = await _run(info, reviews_service.delete_review, review_id=_required_id("id", id))
     return {"deleted": deleted}
 
 
@@ -91,12 +99,10 @@ async def resolve_rate_review(
     rating: str | None = None,
 ) -> Review:
     """RateReview: vote another user's review up or down, or take the vote back."""
-    if review_id is None:
-        raise Invalid({"reviewId": ["The review id field is required."]})
     return await _run(
         info,
         reviews_service.rate_review,
-        review_id=review_id,
+        review_id=_required_id("reviewId", review_id),
         rating=_enum(ReviewRating, rating),
     )
 
@@ -119,4 +125,55 @@ async def resolve_save_recommendation(
         media_id=media_id,
         media_recommendation_id=media_recommendation_id,
         rating=_enum(RecommendationRating, rating),
+    )
+
+
+# --- Threads ----------------------------------------------------------------------------------
+
+
+@mutation_field("SaveThread")
+async def resolve_save_thread(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+    title: str | None = None,
+    body: str | None = None,
+    categories: list[int | None] | None = None,
+    media_categories: list[int | None] | None = None,
+    sticky: bool | None = None,
+    locked: bool | None = None,
+) -> Thread:
+    """SaveThread: create a forum thread, or edit one by id (sticky/locked: moderators)."""
+    return await _run(
+        info,
+        threads_service.save_thread,
+        thread_id=id,
+        title=title,
+        body=body,
+        categories=categories,
+        media_categories=media_categories,
+        sticky=sticky,
+        locked=locked,
+    )
+
+
+@mutation_field("DeleteThread")
+async def resolve_delete_thread(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None
+) -> dict[str, bool]:
+    """DeleteThread: the viewer's own thread (or any, for a moderator)."""
+    deleted = await _run(info, threads_service.delete_thread, thread_id=_required_id("id", id))
+    return {"deleted": deleted}
+
+
+@mutation_field("ToggleThreadSubscription")
+async def resolve_toggle_thread_subscription(
+    _obj: Any, info: GraphQLResolveInfo, thread_id: int | None = None, subscribe: bool | None = None
+) -> Thread:
+    """ToggleThreadSubscription: (un)subscribe the viewer to a thread's new comments."""
+    return await _run(
+        info,
+        threads_service.toggle_thread_subscription,
+        thread_id=_required_id("threadId", thread_id),
+        subscribe=subscribe,
     )
