@@ -24,6 +24,7 @@ MUTATION_FIELDS = sorted(build_schema().mutation_type.fields)  # type: ignore[un
 BUILT = frozenset(
     {"SaveReview", "DeleteReview", "RateReview", "SaveRecommendation"}
     | {"SaveThread", "DeleteThread", "ToggleThreadSubscription"}
+    | {"SaveThreadComment", "DeleteThreadComment"}
 )
 
 

@@ -13,9 +13,14 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLResolveInfo
 
-from kagami.community import recommendations_service, reviews_service, threads_service
+from kagami.community import (
+    comments_service,
+    recommendations_service,
+    reviews_service,
+    threads_service,
+)
 from kagami.community.enums import RecommendationRating, ReviewRating
-from kagami.community.models import Recommendation, Review, Thread
+from kagami.community.models import Recommendation, Review, Thread, ThreadComment
 from kagami.community.validation import Problems
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
@@ -177,3 +182,36 @@ async def resolve_toggle_thread_subscription(
         thread_id=_required_id("threadId", thread_id),
         subscribe=subscribe,
     )
+
+
+@mutation_field("SaveThreadComment")
+async def resolve_save_thread_comment(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    id: int | None = None,
+    thread_id: int | None = None,
+    parent_comment_id: int | None = None,
+    comment: str | None = None,
+    locked: bool | None = None,
+) -> ThreadComment:
+    """SaveThreadComment: post a comment or reply, or edit one by id (locked: moderators)."""
+    return await _run(
+        info,
+        comments_service.save_thread_comment,
+        comment_id=id,
+        thread_id=thread_id,
+        parent_comment_id=parent_comment_id,
+        comment=comment,
+        locked=locked,
+    )
+
+
+@mutation_field("DeleteThreadComment")
+async def resolve_delete_thread_comment(
+    _obj: Any, info: GraphQLResolveInfo, id: int | None = None
+) -> dict[str, bool]:
+    """DeleteThreadComment: the viewer's own comment (or any, for a moderator), with its replies."""
+    deleted = await _run(
+        info, comments_service.delete_thread_comment, comment_id=_required_id("id", id)
+    )
+    return {"deleted": deleted}
