@@ -14,8 +14,10 @@ class Problems:
         self.fields: dict[str, list[str]] = {}
 
     def add(self, field: str, message: str) -> None:
-        """Record one problem with ``field``."""
-        self.fields.setdefault(field, []).append(message)
+        """Record one problem with ``field`` (once, however many list items share it)."""
+        messages = self.fields.setdefault(field, [])
+        if message not in messages:
+            messages.append(message)
 
     def required(self, field: str, value: Any) -> bool:
         """Record a missing ``value``; True when it is present."""

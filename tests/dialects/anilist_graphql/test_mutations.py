@@ -25,6 +25,7 @@ BUILT = frozenset(
     {"SaveReview", "DeleteReview", "RateReview", "SaveRecommendation"}
     | {"SaveThread", "DeleteThread", "ToggleThreadSubscription"}
     | {"SaveThreadComment", "DeleteThreadComment"}
+    | {"UpdateAniChartSettings", "UpdateAniChartHighlights"}
 )
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLResolveInfo
 
+from kagami.accounts import anichart
 from kagami.community import (
     comments_service,
     recommendations_service,
@@ -24,14 +25,10 @@ from kagami.community.models import Recommendation, Review, Thread, ThreadCommen
 from kagami.community.validation import Problems
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
 from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
+from kagami.dialects.anilist_graphql.resolvers.site import anichart_settings_json, camel
 from kagami.errors import Invalid
 
 T = TypeVar("T")
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], **kw: Any) -> T:
@@ -40,7 +37,7 @@ async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], *
     try:
         result: T = await ctx(info).call(functools.partial(service, actor_id=actor_id, **kw))
     except Invalid as error:
-        fields = {_camel(k): v for k, v in error.fields.items()}
+        fields = {camel(k): v for k, v in error.fields.items()}
         raise Invalid(fields, error.message) from None
     return result
 
@@ -215,3 +212,40 @@ async def resolve_delete_thread_comment(
         info, comments_service.delete_thread_comment, comment_id=_required_id("id", id)
     )
     return {"deleted": deleted}
+
+
+# --- AniChart ---------------------------------------------------------------------------------
+
+
+@mutation_field("UpdateAniChartSettings")
+async def resolve_update_anichart_settings(
+    _obj: Any,
+    info: GraphQLResolveInfo,
+    title_language: str | None = None,
+    outgoing_link_provider: str | None = None,
+    theme: str | None = None,
+    sort: str | None = None,
+) -> dict[str, Any]:
+    """UpdateAniChartSettings: merge the given settings; answers them all as Json."""
+    settings = await _run(
+        info,
+        anichart.update_anichart_settings,
+        title_language=title_language,
+        outgoing_link_provider=outgoing_link_provider,
+        theme=theme,
+        sort=sort,
+    )
+    return anichart_settings_json(settings)
+
+
+@mutation_field("UpdateAniChartHighlights")
+async def resolve_update_anichart_highlights(
+    _obj: Any, info: GraphQLResolveInfo, highlights: list[dict[str, Any] | None] | None = None
+) -> dict[str, str]:
+    """UpdateAniChartHighlights: replace the viewer's highlights; answers {mediaId: highlight}."""
+    pairs = [
+        (item.get("media_id", item.get("mediaId")), item.get("highlight"))
+        for item in highlights or ()
+        if item is not None
+    ]
+    return await _run(info, anichart.update_anichart_highlights, highlights=pairs)
