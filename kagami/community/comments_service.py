@@ -156,14 +156,16 @@ async def save_thread_comment(
     )
     session.add(posted)
     await session.flush()
+    newer = sa.or_(Thread.reply_comment_id.is_(None), Thread.reply_comment_id < posted.id)
     await session.execute(
         sa.update(Thread)
         .where(Thread.id == thread.id)
         .values(
             reply_count=Thread.reply_count + 1,
-            replied_at=now,
-            reply_user_id=actor_id,
-            reply_comment_id=posted.id,
+            # Racing comments may update out of id order: the newest one stays the latest.
+            replied_at=sa.case((newer, now), else_=Thread.replied_at),
+            reply_user_id=sa.case((newer, actor_id), else_=Thread.reply_user_id),
+            reply_comment_id=sa.case((newer, posted.id), else_=Thread.reply_comment_id),
         )
         .execution_options(synchronize_session=False)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -131,6 +132,25 @@ async def test_delete_thread_comment_answers_deleted(gql: GraphQLClient, people:
     assert read["ThreadComment"] == []
     assert read["Thread"] == {"replyCount": 0, "replyCommentId": None, "repliedAt": None}
     assert (await gql(DELETE, {"id": top["id"]}, **people.headers[1]))[0] == 404
+
+
+async def test_concurrent_comments_keep_the_reply_count_exact(
+    gql: GraphQLClient, database: Database, people: People
+) -> None:
+    async with database.session() as s:
+        users = [await make_user(s) for _ in range(10)]
+    crowd = [await bearer(gql, database, u.id) for u in users]
+    results = await asyncio.gather(
+        *(gql(SAVE, {"threadId": people.thread, "comment": "Me too"}, **h) for h in crowd)
+    )
+    assert all(status == 200 for status, _ in results), results
+    thread = (await gql.data(READ, {"threadId": people.thread}))["Thread"]
+    assert thread["replyCount"] == 10
+    ids = sorted(body["data"]["SaveThreadComment"]["id"] for _, body in results)
+    assert thread["replyCommentId"] == ids[-1]
+    # The thread's author hears of each comment once (subscribed as its creator).
+    _, body = await gql(NOTES, None, **people.headers[0])
+    assert body["data"]["Viewer"]["unreadNotificationCount"] == 10
 
 
 async def test_comment_mutations_run_a_bounded_number_of_statements(
