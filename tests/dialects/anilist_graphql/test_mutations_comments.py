@@ -94,6 +94,12 @@ async def test_the_parent_author_is_told_of_a_reply_once(
     # The thread's author is subscribed to it: told of both comments.
     _, body = await gql(NOTES, None, **people.headers[0])
     assert [n["type"] for n in body["data"]["Page"]["notifications"]] == ["THREAD_SUBSCRIBED"] * 2
+    mention = await _post(gql, people.headers[2], threadId=people.thread, comment="cc @DORA")
+    _, body = await gql(NOTES, None, **people.headers[1])
+    assert body["data"]["Page"]["notifications"][0] == {
+        "type": "THREAD_COMMENT_MENTION",
+        "commentId": mention["id"],
+    }
 
 
 async def test_comment_validation_and_locks(gql: GraphQLClient, people: People) -> None:
