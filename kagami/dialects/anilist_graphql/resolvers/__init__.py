@@ -7,6 +7,7 @@ from kagami.dialects.anilist_graphql.resolvers import (
     lists,
     media,
     mutation,
+    mutations_community,  # noqa: F401  (binds fields)
     mutations_lists,  # noqa: F401  (binds fields)
     mutations_user,  # noqa: F401  (binds fields)
     notifications,
