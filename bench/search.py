@@ -42,6 +42,9 @@ QUERIES: list[tuple[SearchKind, str]] = [
     ("media", "to"),
     ("media", "a"),
     ("media", "zzzzqqq"),
+    ("media", "attack+on+titan"),  # as URL-encoding clients send it
+    ("media", "Cowboy%20Bebop!"),
+    ("media", "Re:Zero"),
     ("character", "kawatani"),
     ("character", "sawa"),
     ("character", "千乃"),

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from kagami import __version__
+from kagami.body_limit import BodyLimitMiddleware
 from kagami.config import Settings, get_settings
 from kagami.db import Database
 from kagami.dialects.anilist_graphql import oauth_routes as anilist_oauth
@@ -22,6 +23,7 @@ from kagami.health import router as health_router
 from kagami.http import JSONResponse
 from kagami.jobs import periodic_jobs
 from kagami.logs import install_redaction
+from kagami.memory import freeze_startup_heap
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
 from kagami.web import install_web
@@ -37,6 +39,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ensure_builtin(db)
+        freeze_startup_heap()  # after everything start-up builds, before the first request
         async with periodic_jobs(db, settings.jobs_interval_seconds):
             yield
         if owns_database:
@@ -66,6 +69,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(mal_users.router)
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
+    # Added last, so it is the outermost of our middleware: nothing reads a body before it.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -260,11 +260,16 @@ def user_create(
     name: Annotated[str, typer.Option(help="User name (2-20 letters, digits, _ or -).")],
     email: Annotated[str, typer.Option(help="Email address.")],
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, help="Password (8-1024 characters).")
-    ],
+        str | None,
+        typer.Option(
+            help="Password (8-1024 characters); left out, it is asked for twice, unechoed."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Create a user account."""
+    if password is None:  # prompts on stderr: with --json, stdout holds only the JSON object
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
     from kagami.accounts.passwords import Passwords
     from kagami.accounts.service import register_user
 
@@ -301,11 +306,26 @@ def client_create(
             "client_credentials, pkce_plain, password. Default: all but password."
         ),
     ] = None,
+    client_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help="MAL's app type: web (confidential: has a secret, sent on every token "
+            "request) or android, ios, other (public: no secret, PKCE on MyAnimeList, "
+            "implicit grant on AniList).",
+        ),
+    ] = "web",
     as_json: JsonFlag = False,
 ) -> None:
-    """Register an OAuth client; its secret is printed once and stored only hashed."""
+    """Register an OAuth client; a web client's secret is printed once and stored only hashed."""
     from kagami.oauth.clients import COMPAT_GRANTS, create_client
+    from kagami.oauth.enums import ClientType
 
+    types = [t.value for t in ClientType]
+    if client_type not in types:
+        raise typer.BadParameter(
+            f"unknown type {client_type!r}; choose from {', '.join(types)}", param_hint="--type"
+        )
     allowed = {g.value for g in COMPAT_GRANTS}
     unknown = [g for g in grant or [] if g not in allowed]
     if unknown:
@@ -314,7 +334,7 @@ def client_create(
             param_hint="--grant",
         )
 
-    async def job(session: AsyncSession, settings: Settings) -> tuple[int, str, str]:
+    async def job(session: AsyncSession, settings: Settings) -> tuple[int, str, str | None]:
         user = await _user_named(session, owner)
         created = await create_client(
             session,
@@ -323,14 +343,18 @@ def client_create(
             redirect_uris=redirect_uri,
             grants=grant or None,
             allow_insecure=settings.allow_insecure_redirects,
+            client_type=client_type,
         )
         return created.client.id, created.client.mal_client_id, created.secret
 
     client_id, mal_id, secret = _run_job(job)
+    text = f"Created {client_type} client {client_id} (MAL id {mal_id}); " + (
+        f"secret, shown once: {secret}" if secret else "public: no secret, use PKCE"
+    )
     _emit(
         {"anilist_client_id": client_id, "mal_client_id": mal_id, "client_secret": secret},
         as_json,
-        f"Created client {client_id} (MAL id {mal_id}); secret, shown once: {secret}",
+        text,
     )
 
 
@@ -339,11 +363,19 @@ def token_issue(
     user: Annotated[str, typer.Option(help="Name of the user the token acts as.")],
     client: Annotated[str, typer.Option(help="Client id (AniList integer or MAL hex).")],
     dialect: Annotated[
-        str, typer.Option(help="Token family: anilist (1 year), anilist_v1 or mal (1 hour).")
+        str,
+        typer.Option(
+            help="Token family and its default lifetime: anilist (1 year), anilist_v1 (1 hour) "
+            "or mal (31 days); KAGAMI_*_TOKEN_LIFETIME change them."
+        ),
     ] = "anilist",
     as_json: JsonFlag = False,
 ) -> None:
-    """Mint an access token for a user through a client, without the browser flow."""
+    """Mint an access token for a user through a client, without the browser flow.
+
+    Run it with the server's settings (KAGAMI_PUBLIC_BASE_URL, or KAGAMI_HOST and
+    KAGAMI_PORT): a token names the base URL that issued it, and only that server accepts it.
+    """
     from kagami.errors import NotFound
     from kagami.oauth.clients import find_client
     from kagami.oauth.enums import GrantType, TokenDialect
@@ -423,7 +455,7 @@ def keys_rotate(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Make a new signing key current; the old one verifies until its retirement (BT-8).
+    """Make a new signing key current; the old one verifies until its retirement.
 
     Restart the server afterwards: the keyring is loaded once at start.
     """

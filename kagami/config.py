@@ -17,7 +17,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default=Path("./kagami-data"),
-        description="Where the SQLite file, signing key and caches live.",
+        description="Where the SQLite file, the signing keys and the session secret live.",
     )
     database_url: str | None = Field(
         default=None, description="SQLAlchemy async URL; default: SQLite file in the data dir."
@@ -28,7 +28,8 @@ class Settings(BaseSettings):
         description="Database connections each process keeps open (half as many more on bursts).",
     )
     redis_url: str | None = Field(
-        default=None, description="Redis URL for shared rate limits and caches (optional)."
+        default=None,
+        description="Not used yet: Redis URL for shared rate limits (they come with hardening).",
     )
     host: str = Field(default="127.0.0.1", description="Address `kagami serve` binds to.")
     port: int = Field(default=8000, description="Port `kagami serve` listens on.")
@@ -62,6 +63,11 @@ class Settings(BaseSettings):
         default=50,
         ge=1,
         description="Failed code/PIN/refresh redemptions per IP or client before a lock-out.",
+    )
+    throttle_max_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=64 * 1024,
+        description="Memory budget of each failure throttle (login, token endpoints), in bytes.",
     )
     session_max_age: int = Field(default=30 * 86400, description="Web session lifetime in seconds.")
     secure_cookies: bool | None = Field(
@@ -101,8 +107,14 @@ class Settings(BaseSettings):
         default=False,
         description="Refuse token requests that arrived over plain http (400, never a redirect).",
     )
+    max_body_bytes: int = Field(
+        default=1 << 20,
+        ge=1024,
+        description="Largest request body accepted (bytes); larger ones get 413 as they stream in.",
+    )
     rate_limit: str = Field(
-        default="90/minute", description="Per-token/client/IP request limit (`limits` syntax)."
+        default="90/minute",
+        description="Not used yet: per-token/client/IP request limit (comes with hardening).",
     )
     refresh_reuse_grace_seconds: int = Field(
         default=0,

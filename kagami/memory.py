@@ -26,3 +26,15 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def freeze_startup_heap() -> None:
+    """Move everything alive after start-up out of the collector's reach (``gc.freeze``).
+
+    Modules, the schema, SQLAlchemy's metadata: ~230k objects that live as long as the
+    process, yet every full collection scanned them all, one ~300 ms pause on the event
+    loop each time a big request (a 5,000-entry list) had allocated enough to trigger one.
+    Garbage is collected first, so nothing dead is kept.
+    """
+    gc.collect()
+    gc.freeze()

@@ -47,19 +47,34 @@ def csrf_of(html: str) -> str:
 
 
 async def register(
-    client: httpx.AsyncClient, name: str = "alice", password: str = PASSWORD
+    client: httpx.AsyncClient,
+    name: str = "alice",
+    password: str = PASSWORD,
+    *,
+    email: str | None = None,
+    log_in: bool = True,
 ) -> httpx.Response:
-    """Register (and so log in) through the web form."""
+    """Register through the web form, then log in (registration itself starts no session).
+
+    Returns the registration's response when it was refused (or ``log_in`` is off), else
+    the log-in's.
+    """
     page = await client.get("/register")
-    return await client.post(
+    token = csrf_of(page.text)
+    r = await client.post(
         "/register",
         data={
-            "csrf_token": csrf_of(page.text),
+            "csrf_token": token,
             "name": name,
-            "email": f"{name}@example.org",
+            "email": email or f"{name}@example.org",
             "password": password,
             "next": "/account",
         },
+    )
+    if r.status_code != 303 or not log_in:
+        return r
+    return await client.post(
+        "/login", data={"csrf_token": token, "name": name, "password": password, "next": "/account"}
     )
 
 
@@ -69,13 +84,16 @@ class Client:
 
     id: int
     mal_id: str
-    secret: str
+    secret: str | None  # None for a public client
 
 
 async def make_client(
-    database: Database, redirects: list[str] | None = None, grants: list[str] | None = None
+    database: Database,
+    redirects: list[str] | None = None,
+    grants: list[str] | None = None,
+    client_type: str = "web",
 ) -> Client:
-    """Create a client straight through the service."""
+    """Create a client straight through the service (``web``: confidential, with a secret)."""
     async with database.session() as session:
         created = await create_client(
             session,
@@ -83,6 +101,7 @@ async def make_client(
             name="Test app",
             redirect_uris=redirects or [REDIRECT],
             grants=grants,
+            client_type=client_type,
         )
     return Client(created.client.id, created.client.mal_client_id, created.secret)
 

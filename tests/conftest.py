@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, field
@@ -83,6 +84,53 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 available[marker] = check()
             if not available[marker]:
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _server_description(marker: str) -> str:
+    """Which server the ``marker`` tests ran on, for the terminal summary."""
+    if marker == "postgres":
+        if url := pg.env_url():
+            return f"the server at KAGAMI_TEST_POSTGRES_URL ({url.rpartition('@')[2]})"
+        bindir = pg.find_bindir()
+        if bindir is None:
+            return "no server"
+        done = subprocess.run(
+            [str(bindir / "postgres"), "--version"], capture_output=True, text=True, check=False
+        )
+        version = done.stdout.strip().removeprefix("postgres (PostgreSQL) ") or "?"
+        return f"a throwaway PostgreSQL {version} cluster ({bindir})"
+    from tests.clients.venvs import cache_root
+
+    return f"a live kagami serve; client venvs cached in {cache_root()}"
+
+
+_SUMMARISED = {"postgres": "PostgreSQL", "clients": "Real client libraries"}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line each: how many tests ran on PostgreSQL / with real clients, or why they skipped."""
+    for marker, title in _SUMMARISED.items():
+        outcomes: dict[str, str] = {}  # nodeid -> worst outcome of its phases
+        reasons: set[str] = set()
+        for category in ("passed", "failed", "error", "skipped", "xfailed", "xpassed"):
+            for report in terminalreporter.stats.get(category, []):
+                if marker not in getattr(report, "keywords", {}):
+                    continue
+                if outcomes.get(report.nodeid) not in ("failed", "error"):
+                    outcomes[report.nodeid] = category
+                if category == "skipped" and isinstance(report.longrepr, tuple):
+                    reasons.add(str(report.longrepr[2]).removeprefix("Skipped: "))
+        if not outcomes:
+            continue
+        counts = {c: list(outcomes.values()).count(c) for c in dict.fromkeys(outcomes.values())}
+        ran = len(outcomes) - counts.get("skipped", 0)
+        line = f"{title}: {ran} test{'' if ran == 1 else 's'} ran"
+        if ran:
+            line += f" on {_server_description(marker)}"
+        line += " (" + ", ".join(f"{n} {c}" for c, n in counts.items()) + ")"
+        if reasons:
+            line += "; skipped because: " + " | ".join(sorted(reasons))
+        terminalreporter.write_line(line)
 
 
 # -- servers --------------------------------------------------------------------------------

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from typer.testing import CliRunner, Result
 
 from kagami.app import create_app
@@ -63,6 +66,22 @@ def test_client_create_prints_both_ids_and_the_secret_once(cli: CliRunner) -> No
     assert payload["anilist_client_id"] == 1
     assert re.fullmatch(r"[0-9a-f]{32}", str(payload["mal_client_id"]))
     assert len(str(payload["client_secret"])) >= 43
+
+
+def test_client_create_type_android_is_public_without_a_secret(cli: CliRunner) -> None:
+    _create_user(cli)
+    payload = _json(_create_client(cli, "alice", "--type", "android"))
+    assert payload["client_secret"] is None
+    text = cli.invoke(
+        app, ["client", "create", "--name", "Web app", "--owner", "alice", *_URI, "--type", "web"]
+    )
+    assert text.exit_code == 0 and "secret, shown once:" in text.stdout
+
+
+def test_client_create_refuses_an_unknown_type(cli: CliRunner) -> None:
+    _create_user(cli)
+    result = _create_client(cli, "alice", "--type", "desktop")
+    assert result.exit_code == 2 and "--type" in result.output
 
 
 async def _get_me(data_dir: Path, token: str | None) -> httpx.Response:
@@ -158,3 +177,60 @@ def test_token_issue_refuses_unknown_user_or_client(
 
 def test_token_purge_reports_what_it_deleted(cli: CliRunner) -> None:
     assert _json(cli.invoke(app, ["token", "purge", "--json"])) == {"deleted": 0}
+
+
+def _help(cli: CliRunner, *command: str) -> str:
+    """A command's --help as one line of words (rich's box and wrapping removed)."""
+    result = cli.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stdout).split())
+
+
+def _stored_hash(data_dir: Path, name: str) -> str:
+    with closing(sqlite3.connect(data_dir / "kagami.sqlite3")) as db:
+        (stored,) = db.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+    return str(stored)
+
+
+def test_user_create_without_password_asks_twice_on_stderr(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli.invoke(
+        app,
+        ["user", "create", "--name", "dave", "--email", "d@example.org", "--json"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert _json(result) == {"id": 1, "name": "dave"}  # stdout: the JSON object alone
+    assert "Password" in result.stderr and "Repeat for confirmation" in result.stderr
+    assert PASSWORD not in result.output  # hidden input is not echoed
+    assert PasswordHasher().verify(_stored_hash(tmp_path, "dave"), PASSWORD)
+
+
+def test_user_create_refuses_a_password_confirmation_that_differs(cli: CliRunner) -> None:
+    result = cli.invoke(
+        app,
+        ["user", "create", "--name", "erin", "--email", "e@example.org", "--json"],
+        input=f"{PASSWORD}\n{PASSWORD} typo\n",  # then end of input: no second try
+    )
+    assert result.exit_code == 1
+    # (CliRunner's stand-in for getpass echoes a newline to stdout; a terminal shows none)
+    assert "do not match" in result.stderr and result.stdout.strip() == ""
+    assert _json(_create_user(cli, "erin")) == {"id": 1, "name": "erin"}  # nothing was created
+
+
+def test_user_create_help_says_the_password_is_prompted_not_required(cli: CliRunner) -> None:
+    text = _help(cli, "user", "create")
+    password = text[text.index("--password") : text.index("--json")]
+    assert "[required]" not in password
+    assert "asked for twice" in password
+
+
+def test_token_issue_help_gives_the_default_token_lifetimes(cli: CliRunner) -> None:
+    defaults = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert defaults.anilist_token_lifetime == 365 * 86400
+    assert defaults.anilist_v1_token_lifetime == 3600
+    assert defaults.mal_token_lifetime == 31 * 86400
+    text = _help(cli, "token", "issue")
+    assert "anilist (1 year), anilist_v1 (1 hour) or mal (31 days)" in text
+
+
+def test_token_issue_help_says_to_run_it_with_the_servers_base_url(cli: CliRunner) -> None:
+    assert "KAGAMI_PUBLIC_BASE_URL" in _help(cli, "token", "issue")

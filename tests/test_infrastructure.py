@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -115,3 +118,37 @@ def test_missing_redis_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.delenv("KAGAMI_TEST_REDIS_URL", raising=False)
     assert not rd.is_available()
+
+
+def _pytest_summary(env: dict[str, str]) -> str:
+    """Terminal output of a pytest run of one test that runs on both backends."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("KAGAMI_TEST_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", _BOTH_BACKENDS],
+        cwd=Path(__file__).parent.parent,
+        env={**keep, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+_BOTH_BACKENDS = "tests/test_health.py::test_healthz_reports_database_and_empty_catalogue"
+
+
+def test_summary_says_postgres_tests_were_skipped_and_how_to_install(tmp_path: Path) -> None:
+    out = _pytest_summary({"KAGAMI_TEST_POSTGRES_BINDIR": str(tmp_path)})
+    assert (
+        "PostgreSQL: 0 tests ran (1 skipped); skipped because: PostgreSQL server not found: "
+        "install it (Debian: apt-get install postgresql)"
+    ) in out
+
+
+def test_summary_says_how_many_tests_ran_on_which_postgres(postgres_admin_url: str) -> None:
+    out = _pytest_summary({"KAGAMI_TEST_POSTGRES_URL": postgres_admin_url})
+    server = postgres_admin_url.rpartition("@")[2]
+    assert f"PostgreSQL: 1 test ran on the server at KAGAMI_TEST_POSTGRES_URL ({server})" in out
+    assert "(1 passed)" in out

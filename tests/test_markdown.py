@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from kagami.markdown import render_markdown, sanitise_html
+from kagami.markdown import _anilist_extensions, render_markdown, sanitise_html
 
 SPOILER = '<span class="markdown_spoiler"><span>{}</span></span>'
 LINK = '<a href="{0}" rel="noopener noreferrer nofollow">{0}</a>'
@@ -110,3 +112,34 @@ def test_missing_or_blank_text(source: str | None, html: str | None) -> None:
 
 def test_sanitiser_alone_strips_event_handlers() -> None:
     assert sanitise_html('<b onmouseover="x">b</b>') == "<b>b</b>"
+
+
+# Inputs built to make a backtracking pattern rescan the rest of the text from every
+# position: openers without closers, embeds without their closing bracket.
+_ADVERSARIAL = {
+    "unclosed spoilers": "~! " * 32000,
+    "unclosed spoilers then a closer far away": "~!" * 30000 + "x" * 30000 + "!~",
+    "unclosed centres": "~~~" + "~ " * 48000,
+    "image openers": "img(" * 24000,
+    "sized image openers": "img1234%(a" * 10000,
+    "youtube openers": "youtube(" * 12000,
+    "webm openers": "webm(a" * 16000,
+    "unclosed code spans": "`a" * 48000,
+    "unclosed fences": "````" + "a" * 96000,
+}
+
+
+@pytest.mark.parametrize("source", _ADVERSARIAL.values(), ids=_ADVERSARIAL.keys())
+def test_anilist_syntax_scan_is_linear_on_adversarial_input(source: str) -> None:
+    # CPU time of this process, generous: a linear scan of ~100k characters takes ~1 ms,
+    # the old spoiler pattern 13 s on the first input.
+    start = time.process_time()
+    _anilist_extensions(source)
+    assert time.process_time() - start < 0.1
+
+
+def test_unclosed_spoilers_render_within_budget() -> None:
+    start = time.process_time()
+    html = render_markdown("~! " * 32000)
+    assert time.process_time() - start < 0.1
+    assert html is not None and html.startswith("<p>~! ~! ")

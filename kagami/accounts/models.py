@@ -83,6 +83,10 @@ class User(Base):
     # {NotificationType: enabled}; a missing type means the type's default.
     notification_options: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
+    # AniChart's own settings and per-media highlights (free-form Json on the wire).
+    anichart_settings: Mapped[dict[str, Any] | None] = mapped_column()
+    anichart_highlights: Mapped[dict[str, Any] | None] = mapped_column()
+
     # MediaListOptions fields that are per user, not per media type.
     score_format: Mapped[ScoreFormat] = mapped_column(
         enum_column(ScoreFormat), default=ScoreFormat.POINT_10_DECIMAL

@@ -9,6 +9,9 @@ from kagami.errors import Invalid
 
 # AniList and MAL both accept ASCII letters, digits, '_' and '-' (MAL: 2-16; AniList: <= 20).
 _NAME = re.compile(r"[A-Za-z0-9_-]{2,20}")
+# Longest user-name input looked at all (padding and full-width forms included): anything
+# longer names no account, and is refused before it reaches the login throttle.
+MAX_NAME_INPUT = 64
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 

@@ -12,10 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User, WebSession
-from kagami.accounts.names import name_key, validate_email, validate_name
-from kagami.accounts.passwords import Passwords, validate_password
+from kagami.accounts.names import MAX_NAME_INPUT, name_key, validate_email, validate_name
+from kagami.accounts.options import ListOptionsChanges, UserChanges, update_user
+from kagami.accounts.passwords import MAX_LENGTH, Passwords, validate_password
 from kagami.db.base import now_epoch
 from kagami.errors import Invalid, NotFound
+
+__all__ = ["ListOptionsChanges", "UserChanges", "update_user"]  # options live in options.py
 
 
 def _digest(raw: str) -> str:
@@ -35,10 +38,19 @@ async def find_user_by_name(session: AsyncSession, name: str) -> User | None:
     return await session.scalar(sa.select(User).where(User.name_lower == name_key(name)))
 
 
+class EmailTaken(Invalid):
+    """The only problem with a registration is an email another account has.
+
+    The web form must not reveal that (issue #10): it answers as for a success. The CLI,
+    run by the server's admin, reports it.
+    """
+
+
 async def register_user(
     session: AsyncSession, passwords: Passwords, *, name: str, email: str, password: str
 ) -> User:
-    """Create an account; ``Invalid`` when a field is bad or the name/email is taken."""
+    """Create an account; ``Invalid`` when a field is bad or the name is taken, ``EmailTaken``
+    when everything else is fine but the email is registered already."""
     errors: dict[str, list[str]] = {}
     for _field, check in (
         ("name", lambda: validate_name(name)),
@@ -53,15 +65,23 @@ async def register_user(
         raise Invalid(errors, "Invalid registration.")
     canonical, mail = validate_name(name), validate_email(email)
     if await find_user_by_name(session, canonical) is not None:
-        errors["name"] = ["That name is taken."]
+        # Names are public (profiles, lists); whether an email is in use is not.
+        raise Invalid({"name": ["That name is taken."]}, "Invalid registration.")
     if await session.scalar(sa.select(User.id).where(User.email == mail)) is not None:
-        errors["email"] = ["That email is already registered."]
-    if errors:
-        raise Invalid(errors, "Invalid registration.")
+        raise EmailTaken({"email": ["That email is already registered."]}, "Email taken.")
     user = User(name=canonical, email=mail, password_hash=await passwords.hash(password))
     session.add(user)
     await session.flush()
     return user
+
+
+def login_input_problem(name: str, password: str) -> str | None:
+    """Why a log-in attempt is refused before any look-up or throttle entry: overlong fields."""
+    if len(name) > MAX_NAME_INPUT:
+        return f"The user name is too long (at most {MAX_NAME_INPUT} characters)."
+    if len(password) > MAX_LENGTH:
+        return f"The password is too long (at most {MAX_LENGTH} characters)."
+    return None
 
 
 async def authenticate(

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.models import AiringSchedule
+from kagami.db.filters import in_list, not_in_list
 from kagami.db.paging import PageResult, paginate
 
 AIRING_SORT_COLUMNS: dict[str, Any] = {
@@ -40,9 +41,9 @@ class IntFilter:
         if self.not_equal is not None:
             conds.append(column != self.not_equal)
         if self.within is not None:
-            conds.append(column.in_(self.within))
+            conds.append(in_list(column, self.within))
         if self.not_within:
-            conds.append(column.not_in(self.not_within))
+            conds.append(not_in_list(column, self.not_within))
         if self.greater is not None:
             conds.append(column > self.greater)
         if self.lesser is not None:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.models import Character, Staff, Studio
 from kagami.catalogue.search import SearchKind, search_clause
+from kagami.db.filters import in_list, not_in_list
 from kagami.db.paging import PageResult, paginate
 
 PersonModel = type[Character] | type[Staff] | type[Studio]
@@ -38,9 +39,9 @@ def people_select(
     conds: list[Any] = []
     stmt = sa.select(model)
     if q.ids is not None:
-        conds.append(model.id.in_(q.ids))
+        conds.append(in_list(model.id, q.ids))
     if q.ids_not:
-        conds.append(model.id.not_in(q.ids_not))
+        conds.append(not_in_list(model.id, q.ids_not))
     rank = None
     match = search_clause(dialect_name, _SEARCH_KIND[model], q.search) if q.search else None
     if match is not None:

@@ -19,7 +19,8 @@ from kagami.catalogue.models import (
     MediaTagLink,
 )
 from kagami.catalogue.search import media_search_clause
-from kagami.db.filters import range_conditions
+from kagami.db.filters import distinct_items, in_list, not_in_list, range_conditions
+from kagami.db.like import matches_pattern
 from kagami.db.paging import PageResult, paginate
 from kagami.db.rows import Record, plain_columns, to_record
 
@@ -88,19 +89,61 @@ class MediaQuery:
 
 
 def _in(column: Any, values: list[Any] | None) -> list[Any]:
-    return [] if values is None else [column.in_(values)]
+    return [] if values is None else [in_list(column, values)]
 
 
 def _not_in(column: Any, values: list[Any]) -> list[Any]:
-    return [sa.or_(column.is_(None), column.not_in(values))] if values else []
+    return [sa.or_(column.is_(None), not_in_list(column, values))] if values else []
+
+
+# "Has every one of these" lists up to this long test each value with its own EXISTS
+# (index look-ups per candidate row); longer ones group the links once instead, as one
+# condition per value would outgrow SQLite's expression depth (1,000).
+_EXISTS_EACH = 8
+
+
+def _tag_links(by: Any, names: Sequence[str], minimum_rank: int | None) -> Any:
+    """Tag links (media id) whose tag's ``by`` column is among ``names``."""
+    conds = [in_list(by, names)]
+    if minimum_rank is not None:
+        conds.append(MediaTagLink.rank >= minimum_rank)
+    return sa.select(MediaTagLink.media_id).join(MediaTag).where(*conds)
 
 
 def _tag_exists(names: Sequence[str], by: Any, minimum_rank: int | None) -> Any:
     """EXISTS a tag link of this media whose tag's ``by`` column is among ``names``."""
-    conds = [MediaTagLink.media_id == Media.id, by.in_(list(names))]
-    if minimum_rank is not None:
-        conds.append(MediaTagLink.rank >= minimum_rank)
-    return sa.exists(sa.select(MediaTagLink.media_id).join(MediaTag).where(*conds))
+    return sa.exists(_tag_links(by, names, minimum_rank).where(MediaTagLink.media_id == Media.id))
+
+
+def _has_all(links: Any, link_media: Any, by: Any, count: int) -> Any:
+    """Media whose ``links`` (already filtered to the wanted values) cover ``count`` values."""
+    grouped = links.group_by(link_media).having(sa.func.count(sa.distinct(by)) == count)
+    return Media.id.in_(grouped)
+
+
+def _genres_all(genres: list[str]) -> list[Any]:
+    """Media having every genre of ``genres``."""
+    genres = distinct_items(genres)
+    if len(genres) > _EXISTS_EACH:
+        links = sa.select(MediaGenre.media_id).where(in_list(MediaGenre.genre, genres))
+        return [_has_all(links, MediaGenre.media_id, MediaGenre.genre, len(genres))]
+    return [
+        sa.exists(
+            sa.select(MediaGenre.media_id).where(
+                MediaGenre.media_id == Media.id, MediaGenre.genre == genre
+            )
+        )
+        for genre in genres
+    ]
+
+
+def _tags_all(names: list[str], by: Any, minimum_rank: int | None) -> list[Any]:
+    """Media having a tag for every name (or category) of ``names``."""
+    names = distinct_items(names)
+    if len(names) > _EXISTS_EACH:
+        links = _tag_links(by, names, minimum_rank)
+        return [_has_all(links, MediaTagLink.media_id, by, len(names))]
+    return [_tag_exists([name], by, minimum_rank) for name in names]
 
 
 def on_list_condition(user_id: int, on_list: bool) -> Any:
@@ -138,40 +181,31 @@ def media_conditions(q: MediaQuery) -> list[Any]:
         value = getattr(q, attr)
         if value is not None:
             conds.append(column == value)
-    for genre in q.genres_all:
-        conds.append(
-            sa.exists(
-                sa.select(MediaGenre.media_id).where(
-                    MediaGenre.media_id == Media.id, MediaGenre.genre == genre
-                )
-            )
-        )
+    conds.extend(_genres_all(q.genres_all))
     if q.genres_not:
         conds.append(
             ~sa.exists(
                 sa.select(MediaGenre.media_id).where(
-                    MediaGenre.media_id == Media.id, MediaGenre.genre.in_(q.genres_not)
+                    MediaGenre.media_id == Media.id, in_list(MediaGenre.genre, q.genres_not)
                 )
             )
         )
-    for tag in q.tags_all:
-        conds.append(_tag_exists([tag], MediaTag.name, q.minimum_tag_rank))
+    conds.extend(_tags_all(q.tags_all, MediaTag.name, q.minimum_tag_rank))
     if q.tags_not:
         conds.append(~_tag_exists(q.tags_not, MediaTag.name, None))
-    for category in q.tag_categories_all:
-        conds.append(_tag_exists([category], MediaTag.category, q.minimum_tag_rank))
+    conds.extend(_tags_all(q.tag_categories_all, MediaTag.category, q.minimum_tag_rank))
     if q.tag_categories_not:
         conds.append(~_tag_exists(q.tag_categories_not, MediaTag.category, None))
     for key, pattern in q.date_like.items():
-        conds.append(sa.cast(MEDIA_SORT_COLUMNS[key], sa.String).like(pattern))
+        conds.append(matches_pattern(MEDIA_SORT_COLUMNS[key], pattern))
     if q.licensed_by or q.licensed_by_ids:
         link = sa.select(MediaExternalLink.media_id).where(MediaExternalLink.media_id == Media.id)
         conds.append(
             sa.exists(
                 link.where(
                     sa.or_(
-                        MediaExternalLink.site.in_(q.licensed_by),
-                        MediaExternalLink.site_id.in_(q.licensed_by_ids),
+                        in_list(MediaExternalLink.site, q.licensed_by),
+                        in_list(MediaExternalLink.site_id, q.licensed_by_ids),
                     )
                 )
             )

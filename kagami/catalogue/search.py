@@ -4,13 +4,14 @@ Migration 0003 keeps a lower-cased search document per row in ``search_<table>``
 title or name on its own line, framed by newlines. SQLite indexes it with FTS5's
 ``trigram`` tokenizer, PostgreSQL with a pg_trgm GIN index. ``search_clause`` returns a
 subquery of ``(id, score)`` that callers join, filter and sort like any other table.
-Queries of three or more characters are answered from those indexes (FTS5 MATCH; GIN
-``LIKE``); PostgreSQL adds typo matches only when no title contains the query.
+A document matches when it contains every word of the query (``search_terms``: one
+normaliser for every search argument). Words of three or more characters are answered
+from those indexes (FTS5 MATCH; GIN ``LIKE``), shorter ones checked on the rows found;
+PostgreSQL adds typo matches only when no title contains the query.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Literal
 
@@ -20,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Character, Media, Staff, Studio
+from kagami.catalogue.search_terms import SearchTerms, search_terms
+from kagami.db.like import ESCAPE, contains_text, escape_like
 
 SearchKind = Literal["media", "character", "staff", "studio", "user"]
 
@@ -50,24 +53,8 @@ _MODELS: dict[SearchKind, type[Media | Character | Staff | Studio | User]] = {
     "user": User,
 }
 _NEWLINE = "\n"
-# Control characters (the document separator among them) and lone surrogates PostgreSQL rejects.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]+")
-_SPACES = re.compile(r"\s+")
-_MAX_QUERY = 200  # characters; longer input is cut, never an error
 _MAX_TYPOS = 50  # typo (word similarity) matches kept, the most similar first
 _TRIGRAM = 3  # FTS5 trigram (and pg_trgm indexes) need at least three characters
-
-
-def normalise_query(query: str | None) -> str | None:
-    """The text actually searched for (control characters gone, spaces collapsed), or None."""
-    if query is None:
-        return None
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", query)).strip()[:_MAX_QUERY].strip()
-    return text or None
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fts_phrase(text: str) -> str:
@@ -78,17 +65,27 @@ def _fts_phrase(text: str) -> str:
 def _tier(
     find: Callable[..., sa.ColumnElement[int]],
     doc: sa.ColumnElement[str],
-    needle: sa.ColumnElement[str],
+    terms: SearchTerms,
     *more: tuple[sa.ColumnElement[bool], sa.ColumnElement[float]],
     otherwise: sa.ColumnElement[float],
 ) -> sa.Case[float]:
-    """Exact title > title prefix > word prefix > ``more`` > ``otherwise``."""
+    """Exact title > title prefix > word prefix > ``more`` > ``otherwise``.
+
+    Judged on the text as typed (``k-on!``), without its edge punctuation (``cowboy bebop!``)
+    and as its words spaced (``cowboy-bebop`` is the exact title "Cowboy Bebop"), whichever
+    ranks higher.
+    """
     # Plain substring tests (instr/strpos), run only on the rows the index already matched.
-    newline = sa.literal(_NEWLINE)
+    forms = dict.fromkeys((terms.typed, terms.text, terms.spaced))
+    needles = [sa.func.lower(sa.literal(form)) for form in forms]
+
+    def found(before: str, after: str = "") -> sa.ColumnElement[bool]:
+        return sa.or_(*(find(doc, sa.literal(before) + n + sa.literal(after)) > 0 for n in needles))
+
     return sa.case(
-        (find(doc, newline + needle + newline) > 0, sa.literal(EXACT)),
-        (find(doc, newline + needle) > 0, sa.literal(PREFIX)),
-        (find(doc, sa.literal(" ") + needle) > 0, sa.literal(WORD_PREFIX)),
+        (found(_NEWLINE, _NEWLINE), sa.literal(EXACT)),
+        (found(_NEWLINE), sa.literal(PREFIX)),
+        (found(" "), sa.literal(WORD_PREFIX)),
         *more,
         else_=otherwise,
     )
@@ -96,24 +93,42 @@ def _tier(
 
 def _like_pattern(text: str) -> sa.ColumnElement[str]:
     """``%<text>%`` lower-cased, with LIKE's wildcards and escape character made literal."""
-    return sa.literal("%") + sa.func.lower(sa.literal(_like_escape(text))) + sa.literal("%")
+    return sa.literal("%") + sa.func.lower(sa.literal(escape_like(text))) + sa.literal("%")
 
 
-def _contains(doc: sa.ColumnElement[str], text: str) -> sa.ColumnElement[bool]:
-    return doc.like(_like_pattern(text), escape="\\")
+def _parts(terms: SearchTerms) -> tuple[list[str], list[str]]:
+    """(parts an index can look up, shorter parts checked on the rows it found).
+
+    Each part must occur in a document: the query's words, or for a query without any
+    (punctuation only) its literal text.
+    """
+    parts = list(terms.words) or [terms.text]
+    return [p for p in parts if len(p) >= _TRIGRAM], [p for p in parts if len(p) < _TRIGRAM]
 
 
-def _sqlite_clause(table: str, text: str) -> sa.Subquery:
+def _sqlite_contains(doc: sa.ColumnElement[str], part: str) -> sa.ColumnElement[bool]:
+    """``doc`` contains ``part`` in any case, on SQLite.
+
+    The documents were lower-cased by SQLite's ASCII-only ``lower`` and its LIKE folds ASCII
+    only, so a part with case beyond ASCII (Cyrillic, Greek, accented letters) is compared
+    with the document folded in Python; caseless parts (CJK, digits) keep the plain LIKE.
+    """
+    if part.isascii() or part == part.upper():
+        return doc.like(_like_pattern(part), escape=ESCAPE)
+    return contains_text(doc, part)
+
+
+def _sqlite_clause(table: str, terms: SearchTerms) -> sa.Subquery:
     search = sa.table(f"search_{table}", sa.column("rowid", sa.Integer), sa.column("doc"))
     doc = search.c.doc
-    condition: sa.ColumnElement[bool]
-    if len(text) >= _TRIGRAM:
-        condition = doc.op("MATCH")(sa.literal(_fts_phrase(text)))
-    else:  # too short for trigrams: a scan, but over the small search documents only
-        condition = _contains(doc, text)
-    needle = sa.func.lower(sa.literal(text))
-    score = _tier(sa.func.instr, doc, needle, otherwise=sa.literal(SUBSTRING))
-    return sa.select(search.c.rowid.label("id"), score.label("score")).where(condition).subquery()
+    indexed, short = _parts(terms)
+    conditions: list[sa.ColumnElement[bool]] = []
+    if indexed:  # FTS5 phrases side by side must all occur: an AND the index answers
+        conditions.append(doc.op("MATCH")(sa.literal(" ".join(map(_fts_phrase, indexed)))))
+    # Too short for trigrams: plain tests, over the index's matches or the small documents.
+    conditions += [_sqlite_contains(doc, part) for part in short]
+    score = _tier(sa.func.instr, doc, terms, otherwise=sa.literal(SUBSTRING))
+    return sa.select(search.c.rowid.label("id"), score.label("score")).where(*conditions).subquery()
 
 
 def _hidden(value: sa.ColumnElement[str]) -> sa.ScalarSelect[str]:
@@ -121,31 +136,37 @@ def _hidden(value: sa.ColumnElement[str]) -> sa.ScalarSelect[str]:
     return sa.select(value).scalar_subquery()
 
 
-def _postgres_clause(table: str, text: str) -> sa.Subquery:
+def _postgres_clause(table: str, terms: SearchTerms) -> sa.Subquery:
     search = sa.table(f"search_{table}", sa.column("id", sa.Integer), sa.column("doc"))
     doc = search.c.doc
-    needle = sa.func.lower(sa.literal(text))
-    score = _tier(sa.func.strpos, doc, needle, otherwise=sa.literal(SUBSTRING))
-    if len(text) < _TRIGRAM:
-        # No trigram to look up, so no index can help: a plain scan of the small documents.
-        # (With LIKE, a cached generic plan chose a full GIN index scan, three times slower.)
-        condition = sa.func.strpos(doc, needle) > 0
-        return sa.select(search.c.id.label("id"), score.label("score")).where(condition).subquery()
+    score = _tier(sa.func.strpos, doc, terms, otherwise=sa.literal(SUBSTRING))
+    indexed, short = _parts(terms)
+    # No trigram to look up for short parts, so no index helps them: plain tests, on the
+    # index's matches or (all parts short) a scan of the small documents. (With LIKE, a
+    # cached generic plan chose a full GIN index scan, three times slower.)
+    checks = [sa.func.strpos(doc, sa.func.lower(sa.literal(part))) > 0 for part in short]
+    if not indexed:
+        return sa.select(search.c.id.label("id"), score.label("score")).where(*checks).subquery()
+
     # The GIN trigram index answers LIKE '%q%' and %> only when each stands alone (OR-ed
     # together they got a sequential scan), and only when the planner trusts it: with the
     # pattern as a constant it guessed ~1% of rows from the histogram and, for patterns with
     # many trigrams, preferred a sequential scan. Hidden in an InitPlan, the pattern costs as
     # one index entry, so the index is always chosen; planning stays cheap and plan-stable.
-    pattern = _hidden(_like_pattern(text))
-    found = sa.select(search.c.id.label("id"), score.label("score")).where(
-        doc.like(pattern, escape="\\")
-    )
+    # One LIKE per word, AND-ed: the index answers them together in one bitmap scan.
+    def contains(column: sa.ColumnElement[str]) -> list[sa.ColumnElement[bool]]:
+        return [column.like(_hidden(_like_pattern(part)), escape=ESCAPE) for part in indexed]
+
+    found = sa.select(search.c.id.label("id"), score.label("score")).where(*contains(doc), *checks)
     # Typo matches (word similarity) only when no document contains the query: the test is
     # a one-time filter, so that costly branch does not run when the substring one has rows.
     # A count rather than NOT EXISTS: for EXISTS the planner preferred a sequential scan.
     probe = search.alias("search_probe")
-    hits = sa.select(sa.func.count()).where(probe.c.doc.like(pattern, escape="\\"))
-    fuzzy = _hidden(needle)
+    hits = sa.select(sa.func.count()).where(
+        *contains(probe.c.doc),
+        *(sa.func.strpos(probe.c.doc, sa.func.lower(sa.literal(part))) > 0 for part in short),
+    )
+    fuzzy = _hidden(sa.func.lower(sa.literal(terms.spaced)))
     similarity = sa.func.word_similarity(fuzzy, doc)
     typos = (
         sa.select(search.c.id.label("id"), similarity.label("score"))
@@ -163,13 +184,13 @@ def search_clause(dialect_name: str, kind: SearchKind, query: str | None) -> sa.
 
     ``dialect_name`` is ``session.bind.dialect.name`` ("sqlite" or "postgresql").
     """
-    text = normalise_query(query)
-    if text is None:
+    terms = search_terms(query)
+    if terms is None:
         return None
     table = _TABLES[kind]
     if dialect_name == "sqlite":
-        return _sqlite_clause(table, text)
-    return _postgres_clause(table, text)
+        return _sqlite_clause(table, terms)
+    return _postgres_clause(table, terms)
 
 
 def media_search_clause(dialect_name: str, query: str | None) -> sa.Subquery | None:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.models import MediaTrend
-from kagami.db.filters import order_terms, range_conditions
+from kagami.db.filters import in_list, not_in_list, order_terms, range_conditions
 from kagami.db.paging import PageResult, paginate
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
@@ -90,9 +90,9 @@ def trend_select(q: TrendQuery) -> sa.Select[Any]:
     """SELECT of trend rows matching ``q`` in its order (id by default)."""
     stmt = sa.select(MediaTrend)
     if q.media_ids is not None:
-        stmt = stmt.where(MediaTrend.media_id.in_(q.media_ids))
+        stmt = stmt.where(in_list(MediaTrend.media_id, q.media_ids))
     if q.media_ids_not:
-        stmt = stmt.where(MediaTrend.media_id.not_in(q.media_ids_not))
+        stmt = stmt.where(not_in_list(MediaTrend.media_id, q.media_ids_not))
     if q.releasing is not None:
         stmt = stmt.where(MediaTrend.releasing.is_(q.releasing))
     for key, bounds in q.ranges.items():

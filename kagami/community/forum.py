@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from kagami.accounts.models import User
 from kagami.catalogue.models import Media
+from kagami.catalogue.search_terms import search_terms
 from kagami.community.models import (
     ForumCategory,
     Thread,
@@ -22,6 +23,8 @@ from kagami.community.models import (
     ThreadSubscription,
 )
 from kagami.community.queries import order_terms
+from kagami.db.filters import in_list
+from kagami.db.like import contains_text, starts_with_text
 from kagami.db.paging import PageResult, paginate
 
 THREAD_SORT_COLUMNS: dict[str, Any] = {
@@ -52,15 +55,10 @@ class ThreadQuery:
     sort: Sequence[tuple[str, bool]] = ()
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _thread_conditions(q: ThreadQuery) -> list[Any]:
     conds: list[Any] = [Thread.deleted_at.is_(None)]
     if q.ids is not None:
-        conds.append(Thread.id.in_(q.ids))
+        conds.append(in_list(Thread.id, q.ids))
     if q.user_id is not None:
         conds.append(Thread.user_id == q.user_id)
     if q.reply_user_id is not None:
@@ -83,8 +81,9 @@ def _thread_conditions(q: ThreadQuery) -> list[Any]:
             ThreadSubscription.user_id == (q.viewer_id if q.viewer_id is not None else -1),
         )
         conds.append(sa.exists(sub))
-    if q.search:
-        conds.append(sa.func.lower(Thread.title).like(_like_pattern(q.search), escape="\\"))
+    terms = search_terms(q.search)
+    if terms is not None:  # every word in the title, as media and people searches match
+        conds.extend(contains_text(Thread.title, word) for word in terms.words or [terms.text])
     return conds
 
 
@@ -94,7 +93,8 @@ def thread_select(q: ThreadQuery) -> sa.Select[Any]:
     sort = [(k, desc or k == "is_sticky") for k, desc in q.sort]
     if ("search_match", False) in sort:
         # Titles starting with the query first, then shorter titles.
-        starts = sa.func.lower(Thread.title).like(_like_pattern(q.search or "")[1:], escape="\\")
+        terms = search_terms(q.search)
+        starts = starts_with_text(Thread.title, terms.spaced) if terms else sa.false()
         columns = {**THREAD_SORT_COLUMNS, "search_match": sa.case((starts, 0), else_=1)}
     else:
         columns = THREAD_SORT_COLUMNS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from kagami.config import Settings
+from kagami.db.like import register_sqlite_functions
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -33,12 +35,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 # Set while a read-only request runs (see inline_reads): SQLite reads skip aiosqlite's thread.
 _INLINE_READS: ContextVar[bool] = ContextVar("kagami_inline_reads", default=False)
 # sqlite3 calls that only read (commit/rollback outside a transaction are no-ops).
-_READ_CALLS = frozenset({"cursor", "fetchone", "fetchmany", "fetchall", "commit", "rollback"})
+# (Fetches are not here: an inline SELECT's rows are read with it, see _InlineReadConnection.)
+_READ_CALLS = frozenset({"cursor", "commit", "rollback"})
+# How long one statement may run on the event loop before it is interrupted and run again
+# on the connection's thread, and how often (in SQLite VM instructions) that is checked.
+INLINE_BUDGET_SECONDS = 0.002
+_PROGRESS_EVERY = 1000
+# Statements that once overran the budget go straight to the thread (bounded, oldest out).
+_SLOW_STATEMENTS: dict[str, None] = {}
+_MAX_SLOW_STATEMENTS = 1024
 
 
 @contextmanager
 def inline_reads() -> Iterator[None]:
-    """Run SQLite reads of this task on the event loop thread instead of aiosqlite's thread.
+    """Run cheap SQLite reads of this task on the event loop thread, not aiosqlite's thread.
 
     aiosqlite hands every call (cursor, execute, fetch, close, commit...) to a worker
     thread and back, ~6 thread round trips per statement and transaction, which cost more
@@ -46,6 +56,11 @@ def inline_reads() -> Iterator[None]:
     never waits for a lock, so a ``SELECT`` outside a write transaction is safe to run
     inline; anything else (a write, or any call once a write has begun the transaction)
     still goes through the thread, so a busy wait never blocks the event loop.
+
+    A read is only cheap until it is not: a ``SELECT`` still running after
+    :data:`INLINE_BUDGET_SECONDS` is interrupted (SQLite's progress handler), run again on
+    the thread, and its SQL remembered so it goes there directly next time. So one slow
+    statement stalls every other request by at most the budget, not by its whole length.
     No effect on PostgreSQL.
     """
     token = _INLINE_READS.set(True)
@@ -55,30 +70,109 @@ def inline_reads() -> Iterator[None]:
         _INLINE_READS.reset(token)
 
 
+class _Overran(Exception):
+    """An inline statement ran past its budget and was interrupted."""
+
+
+def _run_within_budget(conn: sqlite3.Connection, run: Callable[[], Any]) -> Any:
+    """``run()`` on this thread, interrupted (:class:`_Overran`) past the budget."""
+    deadline = time.perf_counter() + INLINE_BUDGET_SECONDS
+    overran = False
+
+    def check() -> int:
+        nonlocal overran
+        overran = time.perf_counter() > deadline
+        return overran
+
+    conn.set_progress_handler(check, _PROGRESS_EVERY)
+    try:
+        return run()
+    except sqlite3.OperationalError:
+        if overran:
+            raise _Overran from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+_FETCHES = frozenset({"fetchall", "fetchmany", "fetchone"})
+
+
 class _InlineReadConnection(aiosqlite.Connection):
-    """An aiosqlite connection that runs read calls inline inside :func:`inline_reads`."""
+    """An aiosqlite connection that runs cheap read calls inline inside :func:`inline_reads`.
+
+    An inline ``SELECT`` is stepped to its last row at once, under the budget, and its
+    fetches are served from those rows; a statement that went to the thread is fetched
+    there too. Overrides aiosqlite's private ``_execute`` and reads ``_running`` and
+    ``_connection`` (pinned version; tests/db/test_engine.py fails if those names change).
+    """
+
+    def __init__(self, connector: Callable[[], sqlite3.Connection], iter_chunk_size: int) -> None:
+        super().__init__(connector, iter_chunk_size)
+        self._prefetched: dict[int, list[Any]] = {}  # id(sqlite3 cursor) -> rows not yet fetched
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        name = getattr(fn, "__name__", "")
+        cursor = getattr(fn, "__self__", None)
+        if name in _FETCHES and id(cursor) in self._prefetched:
+            return _serve(self._prefetched, id(cursor), name, args)
+        if name in ("close", "execute"):
+            self._prefetched.pop(id(cursor), None)
         conn = self._connection
         if (
             _INLINE_READS.get()
             and self._running
             and conn is not None
             and not conn.in_transaction
-            and _reads_only(fn, args)
+            and _reads_only(name, cursor, args)
         ):
-            return fn(*args, **kwargs)
+            if name != "execute":
+                return fn(*args, **kwargs)
+            try:
+                return _run_within_budget(conn, lambda: self._execute_and_read(fn, args, kwargs))
+            except _Overran:
+                _remember_slow(args[0])
         return await super()._execute(fn, *args, **kwargs)
 
+    def _execute_and_read(self, execute: Any, args: Any, kwargs: Any) -> Any:
+        """``cursor.execute(...)``, then every row into :attr:`_prefetched` for the fetches."""
+        cursor = execute.__self__
+        result = execute(*args, **kwargs)
+        if cursor.description is not None:
+            self._prefetched[id(cursor)] = cursor.fetchall()
+        return result
 
-def _reads_only(fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:
-    """Whether an aiosqlite call is a plain read: a SELECT, a fetch, a cursor's open/close."""
-    name = getattr(fn, "__name__", "")
+
+def _serve(store: dict[int, list[Any]], key: int, name: str, args: tuple[Any, ...]) -> Any:
+    """A fetch answered from the rows an inline execute already read."""
+    rows = store.pop(key)
+    if name == "fetchall":
+        return rows
+    count = 1 if name == "fetchone" else (args[0] if args else 1)
+    if len(rows) > count:
+        store[key] = rows[count:]
+    if name == "fetchone":
+        return rows[0] if rows else None
+    return rows[:count]
+
+
+def _remember_slow(sql: str) -> None:
+    if len(_SLOW_STATEMENTS) >= _MAX_SLOW_STATEMENTS:
+        del _SLOW_STATEMENTS[next(iter(_SLOW_STATEMENTS))]
+    _SLOW_STATEMENTS[sql] = None
+
+
+def _reads_only(name: str, owner: Any, args: tuple[Any, ...]) -> bool:
+    """Whether an aiosqlite call may run inline: a SELECT, a cursor's open/close, a no-op end."""
     if name == "execute":
         sql = args[0] if args else None
-        return isinstance(sql, str) and sql.lstrip()[:6].upper() == "SELECT"
+        return (
+            isinstance(sql, str)
+            and sql.lstrip()[:6].upper() == "SELECT"
+            and sql not in _SLOW_STATEMENTS
+        )
     if name == "close":
-        return isinstance(getattr(fn, "__self__", None), sqlite3.Cursor)
+        return isinstance(owner, sqlite3.Cursor)
     return name in _READ_CALLS
 
 
@@ -104,11 +198,18 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
     SQLAlchemy closes an overflow connection on return, so a pool smaller than the usual
     concurrency reconnects on every request (on PostgreSQL a TCP handshake and login).
     """
-    pooling: dict[str, Any] = {"pool_size": pool_size, "max_overflow": max(pool_size // 2, 1)}
+    pooling: dict[str, Any] = {
+        "pool_size": pool_size,
+        "max_overflow": max(pool_size // 2, 1),
+        # A failing statement's error (and so its log line) names the SQL, never the
+        # values: they are clients' input, can be secrets, and can be 10,000-item lists.
+        "hide_parameters": True,
+    }
     if url.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **pooling)
         event.listen(engine.sync_engine, "do_connect", _sqlite_connect)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", register_sqlite_functions)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True, **pooling)
 

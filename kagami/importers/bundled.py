@@ -39,6 +39,14 @@ _LONG_RUNNER = timedelta(days=365)
 # With no end date, a TV/web show that began within this window is presumed still airing.
 _RECENT = timedelta(days=183)
 
+SEASONS: tuple[MediaSeason, ...] = ("WINTER", "SPRING", "SUMMER", "FALL")
+# From this day of a quarter's last month (March, June, September) a start is next season's.
+NEXT_SEASON_FROM_DAY = 15
+DECEMBER = 12
+# Bump when parsing changes what a record holds (2: seasons of late-quarter starts), so
+# ``serve`` re-runs the bundled import once and existing databases get the corrected values.
+PARSER_VERSION = 2
+
 FORMATS: Mapping[str, MediaFormat] = {"tv": "TV", "movie": "MOVIE", "ova": "OVA", "web": "ONA"}
 COUNTRIES: Mapping[str, str] = {
     "ja": "JP",
@@ -161,11 +169,22 @@ def broadcast_of(interval: str | None) -> tuple[str | None, str | None]:
 
 
 def season_of(start: date | None) -> tuple[MediaSeason | None, int | None]:
-    """AniList season and season year of a start date (Jan-Mar WINTER ... Oct-Dec FALL)."""
+    """AniList season and season year of a start date: the season a show predominantly aired in.
+
+    AniList's seasons are WINTER Jan-Mar, SPRING Apr-Jun, SUMMER Jul-Sep, FALL Oct-Nov, and
+    "Winter 2017 would also include December 2016 releases" (the schema's own words): so any
+    December start is next year's WINTER. A start from the 15th of March, June or September
+    on airs mostly in the next quarter and counts as the next season (Frieren, 2023-09-29:
+    FALL 2023; My Hero Academia 5, 2021-03-27: SPRING 2021; Diabolik Lovers, 2013-09-16: FALL).
+    """
     if start is None:
         return None, None
-    seasons: tuple[MediaSeason, ...] = ("WINTER", "SPRING", "SUMMER", "FALL")
-    return seasons[(start.month - 1) // 3], start.year
+    quarter, year = (start.month - 1) // 3, start.year
+    if start.month == DECEMBER or (start.month % 3 == 0 and start.day >= NEXT_SEASON_FROM_DAY):
+        quarter += 1
+    if quarter == len(SEASONS):
+        quarter, year = 0, year + 1
+    return SEASONS[quarter], year
 
 
 def status_of(kind: str, start: date | None, end: date | None, today: date) -> MediaStatus | None:
@@ -184,8 +203,8 @@ def status_of(kind: str, start: date | None, end: date | None, today: date) -> M
 
 
 def bundled_fingerprint() -> str:
-    """SHA-256 over both bundled files, so a server can tell whether this import already ran."""
-    digest = hashlib.sha256()
+    """SHA-256 over the parser version and both files: whether this exact import already ran."""
+    digest = hashlib.sha256(f"parser {PARSER_VERSION}\0".encode())
     for name in (BANGUMI_DATA, ARM):
         digest.update(name.encode() + b"\0")
         digest.update(bundled_path(name).read_bytes())
@@ -314,6 +333,9 @@ __all__ = [
     "FORMATS",
     "JST",
     "LINK_TYPES",
+    "NEXT_SEASON_FROM_DAY",
+    "PARSER_VERSION",
+    "SEASONS",
     "BundledCatalogue",
     "broadcast_of",
     "bundled_fingerprint",

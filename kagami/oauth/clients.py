@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.errors import Forbidden, Invalid, NotFound
-from kagami.oauth.enums import GrantType
+from kagami.oauth.enums import ClientType, GrantType
 from kagami.oauth.models import OAuthClient
 
 # Seed 002: the official Android app's id that v0.21 apps hard-code.
@@ -43,6 +43,7 @@ COMPAT_GRANTS = [
     GrantType.PASSWORD,
 ]
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_MAX_ID = 2**31 - 1  # client ids are 32-bit integers on PostgreSQL
 
 
 def hash_secret(secret: str) -> str:
@@ -102,7 +103,13 @@ def _redirect_problem(uri: str, allow_insecure: bool) -> str | None:
 
 
 def redirect_matches(registered: str, presented: str) -> bool:
-    """Exact byte match; loopback redirects alone may vary the port (RFC 8252 §7.3)."""
+    """Exact byte match; loopback redirects alone may vary the port (RFC 8252 §7.3).
+
+    Never a fragment, not even an empty ``#`` (RFC 6749 §3.1.2): registered URIs have none,
+    and the loopback comparison below would otherwise drop it and redirect to ``…#x?code=``.
+    """
+    if "#" in presented:
+        return False
     if hmac.compare_digest(registered.encode(), presented.encode()):
         return True
     try:
@@ -128,10 +135,10 @@ def _without_port(netloc: str, port: int | None) -> str:
 
 @dataclass(frozen=True)
 class CreatedClient:
-    """A new client with its secret, which is shown once and never stored."""
+    """A new client with its secret (None for public clients), shown once and never stored."""
 
     client: OAuthClient
-    secret: str
+    secret: str | None
 
 
 def _clean_name(name: str) -> str:
@@ -141,12 +148,25 @@ def _clean_name(name: str) -> str:
     return clean
 
 
-def _clean_grants(grants: list[str] | None) -> list[str]:
+def parse_client_type(value: str | None) -> ClientType:
+    """A client type from a form or the CLI; ``Invalid`` names the choices."""
+    try:
+        return ClientType(value or ClientType.WEB)
+    except ValueError:
+        choices = ", ".join(t.value for t in ClientType)
+        raise Invalid({"client_type": [f"Choose one of: {choices}."]}, "Invalid type.") from None
+
+
+def _clean_grants(grants: list[str] | None, client_type: ClientType) -> list[str]:
     if grants is None:
-        return [g.value for g in DEFAULT_GRANTS]
-    valid = {g.value for g in GrantType}
-    base = {GrantType.AUTHORIZATION_CODE.value, GrantType.REFRESH_TOKEN.value}
-    return sorted(base | {g for g in grants if g in valid})
+        chosen = {g.value for g in DEFAULT_GRANTS}
+    else:
+        valid = {g.value for g in GrantType}
+        base = {GrantType.AUTHORIZATION_CODE.value, GrantType.REFRESH_TOKEN.value}
+        chosen = base | {g for g in grants if g in valid}
+    if client_type.is_public:  # no secret to authenticate with
+        chosen.discard(GrantType.CLIENT_CREDENTIALS.value)
+    return sorted(chosen)
 
 
 async def create_client(
@@ -157,21 +177,24 @@ async def create_client(
     redirect_uris: list[str],
     grants: list[str] | None = None,
     allow_insecure: bool = False,
+    client_type: ClientType | str = ClientType.WEB,
 ) -> CreatedClient:
-    """Register a client: integer id, 32-hex MAL id, and a secret shown once."""
+    """Register a client: integer id, 32-hex MAL id, and (``web`` only) a secret shown once."""
+    kind = parse_client_type(client_type)
     uris = [
         validate_redirect_uri(u.strip(), allow_insecure=allow_insecure)
         for u in redirect_uris
         if u.strip()
     ]
-    secret = secrets.token_urlsafe(48)
+    secret = None if kind.is_public else secrets.token_urlsafe(48)
     client = OAuthClient(
         mal_client_id=secrets.token_hex(16),
         name=_clean_name(name),
         owner_user_id=owner_id,
-        secret_hash=hash_secret(secret),
+        secret_hash=hash_secret(secret) if secret is not None else None,
+        client_type=kind,
         redirect_uris=uris,
-        allowed_grants=_clean_grants(grants),
+        allowed_grants=_clean_grants(grants, kind),
     )
     session.add(client)
     await session.flush()
@@ -194,15 +217,17 @@ async def update_client(
         if u.strip()
     ]
     client.name = _clean_name(name)
-    client.allowed_grants = _clean_grants(grants)
+    client.allowed_grants = _clean_grants(grants, ClientType(client.client_type))
     await session.flush()
     return client
 
 
 async def regenerate_secret(session: AsyncSession, client: OAuthClient) -> str:
-    """Issue a new secret and revoke every token the client holds."""
+    """Issue a new secret and revoke every token the client holds (confidential clients only)."""
     from kagami.oauth.tokens import revoke_client_tokens
 
+    if client.is_public:
+        raise Invalid({"client_type": ["A public client has no secret."]}, "Public client.")
     secret = secrets.token_urlsafe(48)
     client.secret_hash = hash_secret(secret)
     await revoke_client_tokens(session, client.id)
@@ -215,9 +240,23 @@ async def delete_client(session: AsyncSession, client: OAuthClient) -> None:
     await session.execute(sa.delete(OAuthClient).where(OAuthClient.id == client.id))
 
 
-async def owned_client(session: AsyncSession, owner_id: int, client_id: int) -> OAuthClient:
+def parse_id(text: str | int | None) -> int | None:
+    """An integer id from the wire: ASCII digits only (``²``, ``٣`` are not ids), 32-bit range."""
+    if isinstance(text, int):
+        return text if 0 <= text <= _MAX_ID else None
+    if text is None:
+        return None
+    text = text.strip()
+    if not (0 < len(text) <= 10 and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= _MAX_ID else None
+
+
+async def owned_client(session: AsyncSession, owner_id: int, client_id: int | str) -> OAuthClient:
     """A client the user owns, else ``NotFound``/``Forbidden``."""
-    client = await session.get(OAuthClient, client_id)
+    ident = parse_id(client_id)
+    client = await session.get(OAuthClient, ident) if ident is not None else None
     if client is None:
         raise NotFound("Client not found.")
     if client.owner_user_id != owner_id or client.is_builtin:
@@ -238,9 +277,10 @@ async def find_client(session: AsyncSession, client_id: str | int | None) -> OAu
     if client_id is None:
         return None
     text = str(client_id).strip()
-    if text.isdigit() and len(text) < 10:
-        return await session.get(OAuthClient, int(text))
-    if len(text) == 32:
+    ident = parse_id(text)
+    if ident is not None:
+        return await session.get(OAuthClient, ident)
+    if len(text) == 32 and text.isascii():
         return await session.scalar(
             sa.select(OAuthClient).where(OAuthClient.mal_client_id == text.lower())
         )
@@ -263,6 +303,7 @@ async def ensure_builtin_client(session: AsyncSession) -> None:
                     mal_client_id=BUILTIN_MAL_CLIENT_ID,
                     name="MyAnimeList app (built-in)",
                     secret_hash=None,
+                    client_type=ClientType.ANDROID,  # public: PKCE, no secret
                     redirect_uris=[],
                     is_builtin=True,
                     allowed_grants=[g.value for g in BUILTIN_GRANTS],

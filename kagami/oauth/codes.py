@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.db.base import now_epoch
-from kagami.oauth.enums import CodeKind
+from kagami.oauth.enums import CodeKind, TokenDialect
 from kagami.oauth.errors import InvalidGrant
 from kagami.oauth.models import OAuthAuthorizationCode
 
@@ -39,6 +39,7 @@ async def issue_code(
     client_id: int,
     user_id: int,
     kind: CodeKind,
+    dialect: TokenDialect,
     redirect_uri: str | None,
     lifetime: int,
     scope: str = "",
@@ -53,6 +54,7 @@ async def issue_code(
             client_id=client_id,
             user_id=user_id,
             kind=kind,
+            dialect=dialect,
             redirect_uri=redirect_uri,
             scope=scope,
             code_challenge=code_challenge,
@@ -81,11 +83,16 @@ async def redeem_code(
     *,
     client_id: int,
     kind: CodeKind,
+    dialect: TokenDialect,
     redirect_uri: str | None,
     code_verifier: str | None,
     check_redirect: bool = True,
+    require_pkce: bool = False,
 ) -> OAuthAuthorizationCode:
     """Burn the code atomically, then check it; any mismatch leaves it burned (TK-1, TK-2, TK-3).
+
+    A code redeems only at the token endpoint of the dialect whose authorize endpoint issued
+    it, and a public client's code (``require_pkce``) only if it was bound to a PKCE challenge.
 
     ``UPDATE ... WHERE used_at IS NULL`` lets exactly one of N concurrent redemptions win;
     a second redemption revokes every token the first one minted.
@@ -116,6 +123,10 @@ async def redeem_code(
         raise InvalidGrant("The authorization code has expired.")
     if row.client_id != client_id or row.kind != kind:
         raise InvalidGrant("The authorization code was not issued to this client.")
+    if row.dialect != dialect:
+        raise InvalidGrant("The authorization code was issued for another API.")
+    if require_pkce and row.code_challenge is None:
+        raise InvalidGrant("A public client's authorization code needs PKCE.")
     # Byte-equal to what the authorize request carried (which may have omitted it).
     if check_redirect and row.redirect_uri is not None and redirect_uri != row.redirect_uri:
         raise InvalidGrant("The redirect_uri does not match the authorization request.")

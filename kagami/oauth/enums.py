@@ -17,6 +17,20 @@ class GrantType(enum.StrEnum):
     PKCE_PLAIN = "pkce_plain"  # MAL apps send code_challenge_method=plain
 
 
+class ClientType(enum.StrEnum):
+    """MAL's app types: ``web`` is confidential (has a secret); the rest are public (PKCE)."""
+
+    WEB = "web"
+    ANDROID = "android"
+    IOS = "ios"
+    OTHER = "other"
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the client has no secret and must prove itself with PKCE instead."""
+        return self is not ClientType.WEB
+
+
 class CodeKind(enum.StrEnum):
     """Whether a one-time code goes back by redirect or is shown to the user as a PIN."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kagami.accounts.models import User
 from kagami.db.base import Base, enum_column, now_epoch
-from kagami.oauth.enums import CodeKind, GrantType, TokenDialect
+from kagami.oauth.enums import ClientType, CodeKind, GrantType, TokenDialect
 
 _HASH = sa.String(128)  # hex digest of a secret; never the secret itself
 
@@ -28,6 +28,10 @@ class OAuthClient(Base):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     secret_hash: Mapped[str | None] = mapped_column(_HASH)  # None = public (PKCE-only) client
+    # web = confidential (secret on every token request); android/ios/other = public.
+    client_type: Mapped[ClientType] = mapped_column(
+        enum_column(ClientType, length=8), default=ClientType.WEB
+    )
     redirect_uris: Mapped[list[str]] = mapped_column(default=list)  # exact match
     allowed_grants: Mapped[list[str]] = mapped_column(default=list)  # GrantType values
     is_builtin: Mapped[bool] = mapped_column(default=False)
@@ -39,6 +43,11 @@ class OAuthClient(Base):
     def allows(self, grant: GrantType) -> bool:
         """Whether this client may use ``grant``."""
         return grant.value in self.allowed_grants
+
+    @property
+    def is_public(self) -> bool:
+        """A public client has no secret: its codes need PKCE, and it never authenticates."""
+        return ClientType(self.client_type).is_public
 
 
 class OAuthAuthorizationCode(Base):
@@ -53,6 +62,8 @@ class OAuthAuthorizationCode(Base):
     )
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[CodeKind] = mapped_column(enum_column(CodeKind, length=8), default=CodeKind.CODE)
+    # The authorize endpoint that issued it: only that dialect's token endpoint redeems it.
+    dialect: Mapped[TokenDialect] = mapped_column(enum_column(TokenDialect, length=16))
     redirect_uri: Mapped[str | None] = mapped_column(sa.String(2048))  # must match at exchange
     scope: Mapped[str] = mapped_column(sa.String(512), default="")
     code_challenge: Mapped[str | None] = mapped_column(sa.String(128))

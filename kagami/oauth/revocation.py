@@ -39,13 +39,17 @@ def _reply(status: int, body: dict[str, Any], basic: bool = False) -> JSONRespon
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _error(exc: OAuthError, basic: bool) -> JSONResponse:
+    """RFC 6749 §5.2's error shape, which RFC 7009 and RFC 7662 use."""
+    body = {"error": exc.error, "error_description": exc.description}
+    return _reply(exc.status_code, body, basic)
+
+
 async def _authenticated_client(
     request: Request, session: AsyncSession
 ) -> tuple[OAuthClient, dict[str, str]]:
     parsed = await _parser.create_oauth2_request(request)
-    client_id, secret = parsed.params.get("client_id"), parsed.params.get("client_secret")
-    if parsed.basic is not None:
-        client_id, secret = parsed.basic
+    client_id, secret = parsed.client_credentials()
     client = await find_client(session, client_id)
     if client is None or not secret_matches(client, secret):
         raise InvalidClient("Client authentication failed.")
@@ -100,7 +104,7 @@ async def revoke(request: Request) -> JSONResponse:
                 if access.revoked_at is None:
                     access.revoked_at = now_epoch()
     except OAuthError as exc:
-        return _reply(exc.status_code, {"error": exc.error, "message": exc.description}, basic)
+        return _error(exc, basic)
     return _reply(200, {})  # unknown, expired and already-revoked tokens alike (RFC 7009 §2.2)
 
 
@@ -128,7 +132,13 @@ async def introspect(request: Request) -> JSONResponse:
                 )
                 if not live:
                     return _reply(200, inactive)
-                body = {"active": True, "client_id": str(client.id), "token_type": "refresh_token"}
+                body = {
+                    "active": True,
+                    "client_id": str(client.id),
+                    "token_type": "refresh_token",
+                    "scope": refresh.scope,
+                    "iat": refresh.created_at,
+                }
                 if refresh.user_id is not None:
                     body["sub"] = str(refresh.user_id)
                 if refresh.expires_at is not None:
@@ -143,11 +153,24 @@ async def introspect(request: Request) -> JSONResponse:
                 )
             except Unauthorized:
                 return _reply(200, inactive)
-            if principal.client_id != client.id:
+            jti = _jti(request, token)
+            row = None
+            if principal.client_id == client.id and jti is not None:
+                row = await session.scalar(
+                    sa.select(OAuthAccessToken).where(OAuthAccessToken.jti == jti)
+                )
+            if row is None:
                 return _reply(200, inactive)
-            body = {"active": True, "client_id": str(client.id), "token_type": "access_token"}
+            body = {
+                "active": True,
+                "client_id": str(client.id),
+                "token_type": "access_token",
+                "scope": row.scope,
+                "exp": row.expires_at,
+                "iat": row.created_at,
+            }
             if principal.user_id is not None:
                 body["sub"] = str(principal.user_id)
             return _reply(200, body)
     except OAuthError as exc:
-        return _reply(exc.status_code, {"error": exc.error, "message": exc.description}, basic)
+        return _error(exc, basic)

@@ -14,6 +14,7 @@ PKCE's S256 transform is RFC 7636's; Basic credentials are parsed with Authlib's
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,8 +36,6 @@ from kagami.oauth.tokens import IssuedTokens
 log = logging.getLogger("kagami.oauth")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _CREDENTIAL_FIELDS = ("client_secret", "code", "refresh_token", "password", "code_verifier")
-# Public MAL apps (android/ios/other) have no secret: PKCE or the refresh token binds them.
-_PUBLIC_GRANTS = {"authorization_code", "refresh_token", "password"}
 _ATTEMPTS = 3
 # PostgreSQL deadlock_detected and serialization_failure; SQLite "database is locked".
 _TRANSIENT_STATES = {"40P01", "40001"}
@@ -56,6 +55,24 @@ class TemporarilyUnavailable(OAuthError):
         super().__init__("temporarily_unavailable", description, 503)
 
 
+class _Repeated(ValueError):
+    """A JSON object named one key twice."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name[:64]
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads`` hook: a key given twice is an error, not "last one wins"."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Repeated(key)
+        seen[key] = value
+    return seen
+
+
 @dataclass
 class OAuth2Request:
     """A parsed token request: parameters from the body (and, on v1 only, the query)."""
@@ -64,6 +81,17 @@ class OAuth2Request:
     basic: tuple[str, str] | None = None
     ip: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def client_credentials(self) -> tuple[str | None, str | None]:
+        """The client id and secret, from Basic or the body; the two must not disagree."""
+        client_id, secret = self.params.get("client_id"), self.params.get("client_secret")
+        if self.basic is None:
+            return client_id, secret
+        if client_id is not None and client_id != self.basic[0]:
+            raise InvalidRequest("The client_id does not match the Authorization header.")
+        if secret is not None and secret != self.basic[1]:
+            raise InvalidRequest("Use one client authentication method, not two.")
+        return self.basic
 
 
 Renderer = Callable[[IssuedTokens, TokenDialect], dict[str, Any]]
@@ -89,25 +117,33 @@ class AuthorizationServer:
         self.query_credentials = query_credentials
 
     async def create_oauth2_request(self, request: Request) -> OAuth2Request:
-        """Read form or JSON body; refuse credentials in the URL unless this dialect allows it."""
-        params: dict[str, str] = {}
+        """Read form or JSON body; refuse repeated parameters (RFC 6749 §3.2) and, unless this
+        dialect allows them, credentials in the URL."""
+        pairs: list[tuple[str, str]]
         content_type = request.headers.get("content-type", "")
         if "json" in content_type:
             try:
-                body = await request.json()
+                body = json.loads(await request.body(), object_pairs_hook=_unique_object)
+            except _Repeated as exc:
+                raise InvalidRequest(f"The {exc.name} parameter is repeated.") from None
             except (JSONDecodeError, UnicodeDecodeError, ValueError):
                 raise InvalidRequest("The request body is not valid JSON.") from None
             if not isinstance(body, dict):
                 raise InvalidRequest("The request body must be a JSON object.")
-            params = {k: str(v) for k, v in body.items() if isinstance(v, str | int)}
+            pairs = [(k, str(v)) for k, v in body.items() if isinstance(v, str | int)]
         else:
             form = await request.form()
-            params = {k: v for k, v in form.items() if isinstance(v, str)}
-        query = dict(request.query_params)
+            pairs = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+        query = request.query_params.multi_items()
         if self.query_credentials:
-            params = {**query, **params}
-        elif any(name in query for name in _CREDENTIAL_FIELDS):
+            pairs = [*query, *pairs]
+        elif any(name in _CREDENTIAL_FIELDS for name, _ in query):
             raise InvalidRequest("Credentials must not be sent in the URL.")
+        params: dict[str, str] = {}
+        for name, value in pairs:
+            if name in params:
+                raise InvalidRequest(f"The {name[:64]} parameter is repeated.")
+            params[name] = value
         basic = None
         auth = request.headers.get("authorization", "")
         if auth[:6].lower() == "basic ":
@@ -142,7 +178,10 @@ class AuthorizationServer:
             )
             return self.handle_response(exc.status_code, self.render_error(exc), headers)
         except RateLimited as exc:
-            error = OAuthError("slow_down", "Too many attempts; try again later.", 429)
+            # Not the device flow's slow_down: a lock-out the client should wait out.
+            error = OAuthError(
+                "temporarily_unavailable", "Too many failed attempts; try again later.", 429
+            )
             return self.handle_response(
                 429, self.render_error(error), {"Retry-After": str(exc.retry_after)}
             )
@@ -152,9 +191,7 @@ class AuthorizationServer:
         grant_type = params.get("grant_type", "")
         if grant_type not in self.grants:
             raise UnsupportedGrantType("The authorization grant type is not supported.")
-        client_id, secret = params.get("client_id"), params.get("client_secret")
-        if oauth_request.basic is not None:
-            client_id, secret = oauth_request.basic
+        client_id, secret = oauth_request.client_credentials()
         state = request.app.state
         # Guessing codes, PINs or refresh tokens is throttled per IP, and per client once the
         # client has proved its secret (a public client id is no secret: anyone could lock it).
@@ -198,11 +235,9 @@ class AuthorizationServer:
             if client is None:
                 raise InvalidClient("Client authentication failed.")
             authenticated = secret_matches(client, secret)
-            if secret and not authenticated:
-                raise InvalidClient("Client authentication failed.")
-            if not authenticated and not (
-                self.dialect is TokenDialect.MAL and grant_type in _PUBLIC_GRANTS
-            ):
+            # A confidential (web) client proves its secret on every request, refresh
+            # included (RFC 6749 §6); a public client has none, so its codes need PKCE.
+            if (secret and not authenticated) or (not client.is_public and not authenticated):
                 raise InvalidClient("Client authentication failed.")
             client_key = f"client:{client.id}"
             if authenticated and client_key not in throttle_keys:

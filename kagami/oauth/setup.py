@@ -28,10 +28,14 @@ def install_auth_state(app: FastAPI, settings: Settings) -> None:
         settings.password_hash_profile, settings.password_hash_concurrency
     )
     app.state.login_throttle = LoginThrottle(
-        settings.login_max_failures, settings.login_lockout_seconds
+        settings.login_max_failures,
+        settings.login_lockout_seconds,
+        max_bytes=settings.throttle_max_bytes,
     )
     app.state.token_throttle = LoginThrottle(
-        settings.token_max_failures, settings.login_lockout_seconds
+        settings.token_max_failures,
+        settings.login_lockout_seconds,
+        max_bytes=settings.throttle_max_bytes,
     )
 
 

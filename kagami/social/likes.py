@@ -11,11 +11,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User
 from kagami.db.paging import PageResult, paginate
-from kagami.social.models import ActivitySubscription, Like
+from kagami.social.enums import LikeableType
+from kagami.social.models import Activity, ActivityReply, ActivitySubscription, Like
+from kagami.social.queries import visible_to
 
 
-def _likers_select(likeable_type: str | None, likeable_id: int | None) -> sa.Select[Any]:
-    stmt = sa.select(User).join(Like, Like.user_id == User.id)
+def _likeable_visible(viewer_id: int | None) -> Any:
+    """Condition: the liked thing is one ``viewer_id`` may see (as its own read would show it).
+
+    Likes of a private message, or of a reply to one, are hidden from everyone but its
+    sender and recipient, exactly as the activity is: who liked it, and that it exists.
+    """
+    activity_seen = sa.exists().where(Activity.id == Like.likeable_id, visible_to(viewer_id))
+    reply_seen = sa.exists().where(
+        ActivityReply.id == Like.likeable_id,
+        Activity.id == ActivityReply.activity_id,
+        visible_to(viewer_id),
+    )
+    return sa.or_(
+        Like.likeable_type.not_in([LikeableType.ACTIVITY, LikeableType.ACTIVITY_REPLY]),
+        sa.and_(Like.likeable_type == LikeableType.ACTIVITY, activity_seen),
+        sa.and_(Like.likeable_type == LikeableType.ACTIVITY_REPLY, reply_seen),
+    )
+
+
+def _likers_select(
+    likeable_type: str | None, likeable_id: int | None, viewer_id: int | None
+) -> sa.Select[Any]:
+    stmt = sa.select(User).join(Like, Like.user_id == User.id).where(_likeable_visible(viewer_id))
     if likeable_type is not None:
         stmt = stmt.where(Like.likeable_type == likeable_type)
     if likeable_id is not None:
@@ -29,16 +52,21 @@ async def find_likers(
     likeable_id: int | None,
     page: int,
     per_page: int,
+    viewer_id: int | None = None,
 ) -> PageResult[User]:
     """One page of users who liked ``likeable_id`` of ``likeable_type``, in like order."""
-    return await paginate(session, _likers_select(likeable_type, likeable_id), page, per_page)
+    stmt = _likers_select(likeable_type, likeable_id, viewer_id)
+    return await paginate(session, stmt, page, per_page)
 
 
 async def first_liker(
-    session: AsyncSession, likeable_type: str | None, likeable_id: int | None
+    session: AsyncSession,
+    likeable_type: str | None,
+    likeable_id: int | None,
+    viewer_id: int | None = None,
 ) -> User | None:
-    """The first user who liked the likeable, or None."""
-    stmt = _likers_select(likeable_type, likeable_id).limit(1)
+    """The first user who liked the likeable the viewer may see, or None."""
+    stmt = _likers_select(likeable_type, likeable_id, viewer_id).limit(1)
     return (await session.execute(stmt)).scalars().first()
 
 

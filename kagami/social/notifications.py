@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import User
 from kagami.catalogue.models import Character, Staff
 from kagami.community.models import Thread, ThreadComment
+from kagami.db.filters import in_list
 from kagami.db.paging import PageResult, paginate
 from kagami.social.models import Notification
 
@@ -18,7 +19,7 @@ from kagami.social.models import Notification
 def _select(user_id: int, types: Sequence[str] | None) -> sa.Select[Any]:
     stmt = sa.select(Notification).where(Notification.user_id == user_id)
     if types is not None:
-        stmt = stmt.where(Notification.type.in_(list(types)))
+        stmt = stmt.where(in_list(Notification.type, types))
     return stmt.order_by(Notification.id.desc())
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.db.filters import in_list, not_in_list
 from kagami.db.paging import PageResult, paginate
 from kagami.social.enums import ActivityType
 from kagami.social.models import Activity, ActivityReply, Follow
@@ -74,7 +75,7 @@ def _conditions(q: ActivityQuery) -> list[Any]:
         (Activity.type, _expand_types(q.types) if q.types is not None else None),
     ):
         if values is not None:
-            conds.append(column.in_(values))
+            conds.append(in_list(column, values))
     for column, values in (
         (Activity.id, q.ids_not),
         (Activity.user_id, q.user_ids_not),
@@ -84,7 +85,7 @@ def _conditions(q: ActivityQuery) -> list[Any]:
     ):
         if values:
             # NULL columns (e.g. no messenger) are "not in" any list, as the filter means.
-            conds.append(sa.or_(column.is_(None), column.not_in(values)))
+            conds.append(sa.or_(column.is_(None), not_in_list(column, values)))
     if q.created_at is not None:
         conds.append(Activity.created_at == q.created_at)
     if q.created_after is not None:

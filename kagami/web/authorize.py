@@ -26,6 +26,10 @@ from kagami.web.sessions import csrf_binding, current_user
 _PKCE = re.compile(r"[A-Za-z0-9\-._~]{43,128}")
 PIN_PATH = "/api/v2/oauth/pin"
 UPSTREAM_PIN = "https://anilist.co/api/v2/oauth/pin"
+_PUBLIC_NO_PKCE = (
+    "A public client (no secret) needs PKCE, which this API lacks: use MyAnimeList's"
+    " authorization or AniList's implicit grant."
+)
 
 
 @dataclass
@@ -175,6 +179,8 @@ def _check(
             return "unsupported_response_type", "response_type must be code or token."
         if rt == "token" and not (implicit and client.allows(GrantType.IMPLICIT)):
             return "unsupported_response_type", "The implicit grant is disabled."
+        if rt == "code" and client.is_public:
+            return "unauthorized_client", _PUBLIC_NO_PKCE
     elif dialect == "anilist_v1":
         grant = get("grant_type")
         expected = {"code": "authorization_code", "pin": "authorization_pin"}
@@ -184,6 +190,8 @@ def _check(
             return "invalid_request", "grant_type does not match response_type."
         if rt == "pin" and not client.allows(GrantType.PIN):
             return "unauthorized_client", "The PIN grant is disabled for this client."
+        if client.is_public:
+            return "unauthorized_client", _PUBLIC_NO_PKCE
     else:
         if rt != "code":
             return "unsupported_response_type", "response_type must be code."

@@ -25,14 +25,18 @@ def render(
     no_store: bool = False,
     form_action: bool = True,
 ) -> HTMLResponse:
-    """Render ``template``; ``form_action=False`` drops CSP form-action (consent redirects)."""
+    """Render ``template``; ``form_action=False`` drops CSP form-action (consent redirects).
+
+    Pages rendered for a signed-in person (account, developer settings, consent, PIN) are
+    always ``no-store``: they carry CSRF tokens, client ids and connected apps.
+    """
     ctx = {
         "user": getattr(request.state, "user", None),
         "csrf_token": csrf_token(request),
         **(context or {}),
     }
     response = templates.TemplateResponse(request, template, ctx, status_code=status_code)
-    if no_store:
+    if no_store or ctx["user"] is not None:  # a signed-in person's page is theirs alone
         response.headers.update(NO_STORE)
     if not form_action:
         response.headers["X-Kagami-No-Form-Action"] = "1"

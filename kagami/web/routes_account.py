@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kagami.accounts import service
 from kagami.errors import Invalid, RateLimited
+from kagami.oauth.clients import parse_id
 from kagami.oauth.tokens import connected_apps, revoke_user_tokens
 from kagami.web.forms import posted_form, require_user, safe_next
 from kagami.web.pages import error_page, render
@@ -51,19 +54,29 @@ async def _log_in(request: Request, user_id: int, target: str) -> Response:
 
 @router.post("/register", response_class=HTMLResponse)
 async def register(request: Request) -> Response:
-    """Create the account and log in."""
+    """Create the account, then send the person to log in.
+
+    A taken email gets the very same answer (and costs the same password hash) but creates
+    nothing, so the form cannot be used to learn who has an account. Kagami sends no email,
+    so there is nothing to send either way.
+    """
     form, refused = await posted_form(request)
     if refused:
         return refused
+    passwords = request.app.state.passwords
+    password = form.get("password", "")
+    target = safe_next(form.get("next"))
     try:
         async with request.app.state.db.session() as session:
-            user = await service.register_user(
+            await service.register_user(
                 session,
-                request.app.state.passwords,
+                passwords,
                 name=form.get("name", ""),
                 email=form.get("email", ""),
-                password=form.get("password", ""),
+                password=password,
             )
+    except service.EmailTaken:
+        await passwords.hash(password)  # the time a real registration takes
     except Invalid as exc:
         ctx = {
             "errors": exc.fields,
@@ -72,14 +85,15 @@ async def register(request: Request) -> Response:
             "next": safe_next(form.get("next")),
         }
         return render(request, "register.html", ctx, status_code=400)
-    return await _log_in(request, user.id, form.get("next", "/"))
+    return RedirectResponse(f"/login?{urlencode({'next': target, 'registered': 1})}", 303)
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request, next: str = "/") -> Response:
+async def login_form(request: Request, next: str = "/", registered: str = "") -> Response:
     """Login form; ``next`` is where to go afterwards (same-site paths only)."""
     await current_user(request)
-    return render(request, "login.html", {"next": safe_next(next)}, no_store=True)
+    ctx = {"next": safe_next(next), "registered": registered == "1"}
+    return render(request, "login.html", ctx, no_store=True)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -89,6 +103,10 @@ async def login(request: Request) -> Response:
     if refused:
         return refused
     name, password = form.get("name", ""), form.get("password", "")
+    problem = service.login_input_problem(name, password)
+    if problem is not None:
+        ctx = {"error": problem, "next": safe_next(form.get("next"))}
+        return render(request, "login.html", ctx, status_code=400, no_store=True)
     throttle = request.app.state.login_throttle
     keys = (f"user:{name.casefold()}", f"ip:{request.client.host if request.client else ''}")
     try:
@@ -188,7 +206,7 @@ async def delete_account(request: Request) -> Response:
 
 
 @router.post("/account/apps/{client_id}/revoke", response_class=HTMLResponse)
-async def revoke_app(request: Request, client_id: int) -> Response:
+async def revoke_app(request: Request, client_id: str) -> Response:
     """Revoke every token one app holds for this user (effective on its next request)."""
     user = await require_user(request)
     if isinstance(user, Response):
@@ -196,6 +214,9 @@ async def revoke_app(request: Request, client_id: int) -> Response:
     _form, refused = await posted_form(request)
     if refused:
         return refused
+    ident = parse_id(client_id)
+    if ident is None:
+        return error_page(request, "App not found", "No app has that id.", 404)
     async with request.app.state.db.session() as session:
-        await revoke_user_tokens(session, user.id, client_id)
+        await revoke_user_tokens(session, user.id, ident)
     return RedirectResponse("/account", status_code=303)

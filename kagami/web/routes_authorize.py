@@ -93,6 +93,7 @@ async def consent(request: Request) -> Response:
                 client_id=client.id,
                 user_id=user.id,
                 kind=CodeKind.PIN if authz.response == "pin" else CodeKind.CODE,
+                dialect=_DIALECTS[authz.dialect],
                 redirect_uri=authz.redirect_param,
                 lifetime=settings.code_lifetime,
                 code_challenge=authz.code_challenge,

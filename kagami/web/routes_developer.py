@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kagami.accounts.models import User
 from kagami.errors import DomainError, Invalid
 from kagami.oauth import clients as svc
-from kagami.oauth.enums import GrantType
+from kagami.oauth.enums import ClientType, GrantType
 from kagami.web.forms import posted_form, require_user
 from kagami.web.pages import error_page, render
 
@@ -25,8 +25,17 @@ _LABELS = {
 }
 
 
+_TYPES = {
+    ClientType.WEB: "Web (confidential: server-side, has a secret)",
+    ClientType.ANDROID: "Android (public: no secret, PKCE)",
+    ClientType.IOS: "iOS (public: no secret, PKCE)",
+    ClientType.OTHER: "Other (public: desktop, CLI, browser-only; no secret, PKCE)",
+}
+
+
 def _ctx(request: Request, **extra: Any) -> dict[str, Any]:
     return {
+        "client_types": [(t.value, label) for t, label in _TYPES.items()],
         "compat_grants": [(g.value, _LABELS[g]) for g in svc.COMPAT_GRANTS],
         "default_grants": [g.value for g in svc.DEFAULT_GRANTS],
         "pin_uri": f"{request.app.state.settings.base_url}/api/v2/oauth/pin",
@@ -41,6 +50,8 @@ async def _form(request: Request) -> tuple[dict[str, Any], Response | None]:
         "name": form.get("name", ""),
         "redirect_uris": form.get("redirect_uris", "").splitlines(),
         "grants": [g for g in fields.getlist("grants") if isinstance(g, str)],
+        # Only creation reads the type: it never changes afterwards.
+        "client_type": form.get("client_type") or ClientType.WEB.value,
     }
     return data, refused
 
@@ -69,7 +80,10 @@ async def create(request: Request) -> Response:
     try:
         async with request.app.state.db.session() as session:
             created = await svc.create_client(
-                session, owner_id=user.id, allow_insecure=insecure, **data
+                session,
+                owner_id=user.id,
+                allow_insecure=insecure,
+                **data,
             )
     except Invalid as exc:
         async with request.app.state.db.session() as session:
@@ -80,6 +94,7 @@ async def create(request: Request) -> Response:
             errors=exc.fields,
             form_name=data["name"],
             form_uris="\n".join(data["redirect_uris"]),
+            form_type=data["client_type"],
         )
         return render(request, "developer.html", ctx, status_code=400)
     return render(
@@ -90,13 +105,13 @@ async def create(request: Request) -> Response:
     )
 
 
-async def _owned(request: Request, user: User, client_id: int) -> Any:
+async def _owned(request: Request, user: User, client_id: str) -> Any:
     async with request.app.state.db.session() as session:
         return await svc.owned_client(session, user.id, client_id)
 
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse)
-async def edit_form(request: Request, client_id: int) -> Response:
+async def edit_form(request: Request, client_id: str) -> Response:
     """Show a client (never its secret)."""
     user = await require_user(request)
     if not isinstance(user, User):
@@ -108,7 +123,7 @@ async def edit_form(request: Request, client_id: int) -> Response:
     return render(request, "client_edit.html", _ctx(request, client=client))
 
 
-async def _mutate(request: Request, client_id: int, action: str) -> Response:
+async def _mutate(request: Request, client_id: str, action: str) -> Response:
     user = await require_user(request)
     if not isinstance(user, User):
         return user
@@ -124,7 +139,9 @@ async def _mutate(request: Request, client_id: int, action: str) -> Response:
                     session,
                     client,
                     allow_insecure=request.app.state.settings.allow_insecure_redirects,
-                    **data,
+                    name=data["name"],
+                    redirect_uris=data["redirect_uris"],
+                    grants=data["grants"],
                 )
             elif action == "secret":
                 secret = await svc.regenerate_secret(session, client)
@@ -145,24 +162,24 @@ async def _mutate(request: Request, client_id: int, action: str) -> Response:
             request, "client_edit.html", _ctx(request, client=client, secret=secret), no_store=True
         )
     target = (
-        "/settings/developer" if action == "delete" else f"/settings/developer/clients/{client_id}"
+        "/settings/developer" if action == "delete" else f"/settings/developer/clients/{client.id}"
     )
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/clients/{client_id}", response_class=HTMLResponse)
-async def update(request: Request, client_id: int) -> Response:
+async def update(request: Request, client_id: str) -> Response:
     """Save name, redirect URIs and grants."""
     return await _mutate(request, client_id, "update")
 
 
 @router.post("/clients/{client_id}/secret", response_class=HTMLResponse)
-async def regenerate(request: Request, client_id: int) -> Response:
+async def regenerate(request: Request, client_id: str) -> Response:
     """New secret; every token the client holds is revoked."""
     return await _mutate(request, client_id, "secret")
 
 
 @router.post("/clients/{client_id}/delete", response_class=HTMLResponse)
-async def delete(request: Request, client_id: int) -> Response:
+async def delete(request: Request, client_id: str) -> Response:
     """Delete the client and everything issued to it."""
     return await _mutate(request, client_id, "delete")

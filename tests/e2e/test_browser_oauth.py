@@ -25,6 +25,11 @@ def test_register_create_client_authorize_consent_exchange_and_call_me(
         page.fill("#email", "misaki@example.org")
         page.fill("#password", "a long passphrase")
         page.click("button[type=submit]:has-text('Register')")
+        # Registration starts no session (a taken email must look the same): log in next.
+        page.wait_for_url(f"{base}/login?*")
+        page.fill("#name", "misaki")
+        page.fill("#password", "a long passphrase")
+        page.click("button[type=submit]:has-text('Log in')")
         page.wait_for_url(f"{base}/account")
 
         page.goto(f"{base}/settings/developer")

@@ -104,18 +104,70 @@ def test_bangumi_types_map_to_anilist_formats(kind: str, fmt: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "season"),
+    ("start", "season", "year"),
     [
-        (date(2020, 1, 1), "WINTER"),
-        (date(2020, 3, 31), "WINTER"),
-        (date(2020, 4, 1), "SPRING"),
-        (date(2020, 7, 15), "SUMMER"),
-        (date(2020, 10, 1), "FALL"),
-        (date(2020, 12, 31), "FALL"),
+        (date(2020, 1, 1), "WINTER", 2020),
+        (date(2020, 3, 14), "WINTER", 2020),
+        (date(2020, 3, 15), "SPRING", 2020),  # from the 15th of a quarter's last month: next
+        (date(2020, 3, 31), "SPRING", 2020),
+        (date(2020, 4, 1), "SPRING", 2020),
+        (date(2020, 6, 14), "SPRING", 2020),
+        (date(2020, 6, 30), "SUMMER", 2020),
+        (date(2020, 7, 1), "SUMMER", 2020),
+        (date(2020, 9, 14), "SUMMER", 2020),
+        (date(2020, 9, 15), "FALL", 2020),
+        (date(2020, 10, 1), "FALL", 2020),
+        (date(2020, 11, 30), "FALL", 2020),
+        (date(2020, 12, 1), "WINTER", 2021),  # "Winter 2017 would also include December 2016"
+        (date(2020, 12, 31), "WINTER", 2021),
     ],
 )
-def test_season_follows_the_start_month(start: date, season: str) -> None:
-    assert season_of(start) == (season, 2020)
+def test_season_is_the_one_a_show_predominantly_aired_in(
+    start: date, season: str, year: int
+) -> None:
+    assert season_of(start) == (season, year)
+
+
+# Real AniList seasons of bundled shows whose start sits near a season boundary.
+ANILIST_SEASONS = [
+    (154587, "FALL", 2023),  # Frieren, 2023-09-29
+    (110277, "WINTER", 2021),  # Attack on Titan The Final Season, 2020-12-07
+    (117193, "SPRING", 2021),  # My Hero Academia 5, 2021-03-27
+    (141774, "SPRING", 2022),  # Ya Boy Kongming!, 2022-03-31 in bangumi-data
+    (15583, "SPRING", 2013),  # Date A Live, 2013-03-31 in bangumi-data
+    (163571, "SUMMER", 2023),  # BanG Dream! It's MyGO!!!!!, 2023-06-30
+    (21643, "SUMMER", 2016),  # The Morose Mononokean, 2016-06-28
+    (13125, "FALL", 2012),  # From the New World, 2012-09-29
+    (20629, "FALL", 2014),  # Terra Formars, 2014-09-27
+    (17513, "FALL", 2013),  # Diabolik Lovers, 2013-09-16
+    (142838, "FALL", 2022),  # Spy x Family part 2, 2022-10-01
+    (113415, "FALL", 2020),  # Jujutsu Kaisen, 2020-10-03
+    (153518, "WINTER", 2024),  # Delicious in Dungeon, 2024-01-04
+    (16498, "SPRING", 2013),  # Attack on Titan, 2013-04-07
+]
+
+
+@pytest.mark.parametrize(("anilist_id", "season", "year"), ANILIST_SEASONS)
+def test_bundled_shows_get_their_anilist_season(
+    catalogue: BundledCatalogue, anilist_id: int, season: str, year: int
+) -> None:
+    (record,) = [r for r in catalogue.records if r.anilist_id == anilist_id]
+    assert (record.season, record.season_year) == (season, year)
+
+
+def test_every_bundled_season_follows_the_start_date(catalogue: BundledCatalogue) -> None:
+    quarters = ("WINTER", "SPRING", "SUMMER", "FALL")
+    for record in catalogue.records:
+        start = record.start_date
+        if start.year is None or start.month is None:
+            assert (record.season, record.season_year) == (None, None)
+            continue
+        assert record.season is not None and record.season_year is not None
+        # Seasons counted from year 0: the calendar quarter, or the one after it.
+        calendar = start.year * 4 + (start.month - 1) // 3
+        got = record.season_year * 4 + quarters.index(record.season)
+        late = start.month == 12 or (start.month % 3 == 0 and (start.day or 0) >= 15)
+        assert got == calendar + late, (record.anilist_id, start, record.season)
 
 
 @pytest.mark.parametrize(

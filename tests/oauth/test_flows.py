@@ -69,7 +69,7 @@ async def test_mal_pkce_s256_flow_and_rotating_refresh(
     from kagami.oauth.codes import s256
 
     await register(app_client)
-    c = await make_client(database)
+    c = await make_client(database, client_type="android")  # public: PKCE, no secret
     verifier = "v" * 64
     code = await get_code(
         app_client, c, "mal", code_challenge=s256(verifier), code_challenge_method="S256"

@@ -77,7 +77,12 @@ async def test_code_hash_is_unique(
 
     def code(kind: CodeKind) -> OAuthAuthorizationCode:
         return OAuthAuthorizationCode(
-            code_hash="h1", client_id=client_id, user_id=user_id, kind=kind, expires_at=1
+            code_hash="h1",
+            client_id=client_id,
+            user_id=user_id,
+            kind=kind,
+            dialect=TokenDialect.MAL,
+            expires_at=1,
         )
 
     await _add(session_factory, code(CodeKind.CODE))

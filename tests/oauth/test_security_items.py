@@ -144,6 +144,7 @@ async def test_TK_3_pkce_mismatch_and_downgrade_are_invalid_grant(
         data={
             "grant_type": "authorization_code",
             "client_id": c.mal_id,
+            "client_secret": c.secret,
             "code": code,
             "redirect_uri": REDIRECT,
             "code_verifier": "y" * 50,
@@ -210,6 +211,7 @@ async def test_TK_7_password_grant_off_for_other_clients_and_identical_failures(
         "/v0.21/auth/token",
         data={
             "client_id": c.mal_id,
+            "client_secret": c.secret,
             "grant_type": "password",
             "username": "alice",
             "password": "correct horse battery",

@@ -33,8 +33,13 @@ def _code_body(c: Client, code: str) -> dict[str, object]:
     }
 
 
+def _secret_of(c: Client) -> dict[str, str]:
+    """A confidential client's secret, which MAL's token endpoint needs on every request."""
+    return {"client_secret": c.secret} if c.secret else {}
+
+
 async def _mal_tokens(http: httpx.AsyncClient, c: Client) -> dict[str, object]:
-    """Run MAL's PKCE code flow for ``c`` (as a public client) and return the token response."""
+    """Run MAL's PKCE code flow for ``c`` and return the token response."""
     code = await get_code(
         http, c, "mal", code_challenge=s256(VERIFIER), code_challenge_method="S256"
     )
@@ -46,16 +51,22 @@ async def _mal_tokens(http: httpx.AsyncClient, c: Client) -> dict[str, object]:
             "code": code,
             "redirect_uri": REDIRECT,
             "code_verifier": VERIFIER,
+            **_secret_of(c),
         },
     )
     assert r.status_code == 200, r.text
     return r.json()  # type: ignore[no-any-return]
 
 
-async def _mal_refresh(http: httpx.AsyncClient, mal_id: str, token: object) -> httpx.Response:
+async def _mal_refresh(http: httpx.AsyncClient, c: Client, token: object) -> httpx.Response:
     return await http.post(
         "/v1/oauth2/token",
-        data={"grant_type": "refresh_token", "client_id": mal_id, "refresh_token": str(token)},
+        data={
+            "grant_type": "refresh_token",
+            "client_id": c.mal_id,
+            "refresh_token": str(token),
+            **_secret_of(c),
+        },
     )
 
 
@@ -134,7 +145,7 @@ async def test_TK_8_mal_refresh_token_expires_after_sixty_two_days(
     c = await make_client(database)
     tokens = await _mal_tokens(app_client, c)
     await _expire_everything(database, 62 * 86400 + 1)
-    r = await _mal_refresh(app_client, c.mal_id, tokens["refresh_token"])
+    r = await _mal_refresh(app_client, c, tokens["refresh_token"])
     assert r.status_code == 400 and r.json()["error"] == "invalid_grant"
 
 
@@ -226,7 +237,7 @@ async def test_RR_2_refresh_token_is_bound_to_its_client(
     await register(app_client)
     a, b = await make_client(database), await make_client(database)
     tokens = await _mal_tokens(app_client, a)
-    stolen = await _mal_refresh(app_client, b.mal_id, tokens["refresh_token"])
+    stolen = await _mal_refresh(app_client, b, tokens["refresh_token"])
     assert stolen.status_code == 400 and stolen.json()["error"] == "invalid_grant"
     with_secret = await app_client.post(
         "/v1/oauth2/token",
@@ -239,7 +250,7 @@ async def test_RR_2_refresh_token_is_bound_to_its_client(
     )
     assert with_secret.json()["error"] == "invalid_grant"
     assert await _me(app_client, tokens["access_token"]) == 200
-    own = await _mal_refresh(app_client, a.mal_id, tokens["refresh_token"])
+    own = await _mal_refresh(app_client, a, tokens["refresh_token"])
     assert own.status_code == 200
 
 
@@ -267,7 +278,7 @@ async def test_RR_3_concurrent_refreshes_yield_exactly_one_success(
     c = await make_client(database)
     tokens = await _mal_tokens(app_client, c)
     results = await asyncio.gather(
-        *(_mal_refresh(app_client, c.mal_id, tokens["refresh_token"]) for _ in range(10))
+        *(_mal_refresh(app_client, c, tokens["refresh_token"]) for _ in range(10))
     )
     assert sorted(r.status_code for r in results) == [200] + [400] * 9
     assert all(r.json()["error"] == "invalid_grant" for r in results if r.status_code == 400)
@@ -317,7 +328,7 @@ async def test_RR_8_old_tokens_fail_after_each_revoking_event(
                 await regenerate_secret(session, client)
     assert await _me(app_client, al2) == 401
     assert await _me(app_client, mal["access_token"]) == 401
-    refresh = await _mal_refresh(app_client, c.mal_id, mal["refresh_token"])
+    refresh = await _mal_refresh(app_client, c, mal["refresh_token"])
     assert refresh.json()["error"] in ("invalid_grant", "invalid_client")
 
 
@@ -353,7 +364,7 @@ async def test_RR_8_purged_token_behaves_like_one_never_issued(
     assert purged_r.status_code == never_r.status_code == 401
     assert purged_r.json()["error"] == never_r.json()["error"] == "invalid_token"
     assert await _me(app_client, live) == 200
-    assert (await _mal_refresh(app_client, c.mal_id, mal["refresh_token"])).status_code == 200
+    assert (await _mal_refresh(app_client, c, mal["refresh_token"])).status_code == 200
 
 
 async def test_RR_6_revoke_needs_client_authentication(
@@ -406,7 +417,7 @@ async def test_RR_6_another_clients_token_is_refused_and_stays_valid(
         )
         assert r.status_code == 400 and r.json()["error"] == "unauthorized_client"
     assert await _me(app_client, token) == 200
-    assert (await _mal_refresh(app_client, a.mal_id, mal["refresh_token"])).status_code == 200
+    assert (await _mal_refresh(app_client, a, mal["refresh_token"])).status_code == 200
 
 
 async def test_RR_6_wrong_hint_still_finds_the_token_and_refresh_revokes_its_grant(
@@ -422,7 +433,7 @@ async def test_RR_6_wrong_hint_still_finds_the_token_and_refresh_revokes_its_gra
     )
     assert r.status_code == 200
     assert await _me(app_client, mal["access_token"]) == 401
-    refreshed = await _mal_refresh(app_client, c.mal_id, mal["refresh_token"])
+    refreshed = await _mal_refresh(app_client, c, mal["refresh_token"])
     assert refreshed.json()["error"] == "invalid_grant"
 
 
@@ -495,13 +506,13 @@ async def test_RR_3_reuse_with_zero_grace_revokes_the_family(
     await register(app_client)
     c = await make_client(database)
     first = await _mal_tokens(app_client, c)
-    rotated = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    rotated = await _mal_refresh(app_client, c, first["refresh_token"])
     assert rotated.status_code == 200
-    replay = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    replay = await _mal_refresh(app_client, c, first["refresh_token"])
     assert replay.status_code == 400 and replay.json()["error"] == "invalid_grant"
     assert await _family_revoked(database, first["refresh_token"])
     assert await _me(app_client, rotated.json()["access_token"]) == 401
-    again = await _mal_refresh(app_client, c.mal_id, rotated.json()["refresh_token"])
+    again = await _mal_refresh(app_client, c, rotated.json()["refresh_token"])
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
@@ -513,20 +524,20 @@ async def test_RR_3_reuse_within_grace_is_refused_without_revoking(
     await register(app_client)
     c = await make_client(database)
     first = await _mal_tokens(app_client, c)
-    rotated = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    rotated = await _mal_refresh(app_client, c, first["refresh_token"])
     assert rotated.status_code == 200
     await _used_seconds_ago(database, first["refresh_token"], 20)  # inside the 30 s window
-    retry = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    retry = await _mal_refresh(app_client, c, first["refresh_token"])
     assert retry.status_code == 400 and retry.json()["error"] == "invalid_grant"
     assert not await _family_revoked(database, first["refresh_token"])
     assert await _me(app_client, rotated.json()["access_token"]) == 200
     # After the window the same replay is theft: the whole family goes.
     await _used_seconds_ago(database, first["refresh_token"], 31)
-    late = await _mal_refresh(app_client, c.mal_id, first["refresh_token"])
+    late = await _mal_refresh(app_client, c, first["refresh_token"])
     assert late.status_code == 400 and late.json()["error"] == "invalid_grant"
     assert await _family_revoked(database, first["refresh_token"])
     assert await _me(app_client, rotated.json()["access_token"]) == 401
-    after = await _mal_refresh(app_client, c.mal_id, rotated.json()["refresh_token"])
+    after = await _mal_refresh(app_client, c, rotated.json()["refresh_token"])
     assert after.status_code == 400 and after.json()["error"] == "invalid_grant"
 
 
@@ -539,10 +550,10 @@ async def test_RR_3_concurrent_refreshes_with_grace_yield_one_success_and_keep_t
     c = await make_client(database)
     tokens = await _mal_tokens(app_client, c)
     results = await asyncio.gather(
-        *(_mal_refresh(app_client, c.mal_id, tokens["refresh_token"]) for _ in range(10))
+        *(_mal_refresh(app_client, c, tokens["refresh_token"]) for _ in range(10))
     )
     assert sorted(r.status_code for r in results) == [200] + [400] * 9
     (winner,) = [r for r in results if r.status_code == 200]
     assert await _me(app_client, winner.json()["access_token"]) == 200
-    follow = await _mal_refresh(app_client, c.mal_id, winner.json()["refresh_token"])
+    follow = await _mal_refresh(app_client, c, winner.json()["refresh_token"])
     assert follow.status_code == 200

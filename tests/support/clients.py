@@ -9,21 +9,25 @@ graphql-core 3.2 into a uv venv (from PyPI), graphql-js 16 with npm (from the np
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.clients.venvs import ClientLibrary, VenvUnavailable, cache_root, venv_python
+
 NODE_MISSING = (
     "node and npm not found: install them (Debian: apt-get install nodejs npm) "
     "to test the introspection result in graphql-js"
 )
 UV_MISSING = "uv not found: install it (pip install uv) to test graphql-core 3.2 clients"
-# The first 3.2 release and the newest: 3.2 releases before 3.2.7 or so know no
-# DIRECTIVE_DEFINITION location, and gql only asks for ">=3.2,<3.3", so both are in use.
-GRAPHQL_CORE_32 = {"3.2.0": "graphql-core==3.2.0", "3.2-latest": "graphql-core>=3.2,<3.3"}
+# The first 3.2 release, and the newest that still refuses DIRECTIVE_DEFINITION on
+# @deprecated (3.2.0-3.2.6 do; gql 3.5 resolves to 3.2.6), so both load what we serve.
+GRAPHQL_CORE_32 = {
+    release: ClientLibrary("graphql-core", (f"graphql-core=={release}",), driver="")
+    for release in ("3.2.0", "3.2.6")
+}
 GRAPHQL_JS_16 = "graphql@16"
 
 
@@ -32,9 +36,8 @@ class InstallFailed(RuntimeError):
 
 
 def cache_dir() -> Path:
-    """Where client environments are kept between test sessions."""
-    given = os.environ.get("KAGAMI_TEST_CACHE_DIR")
-    path = Path(given) if given else Path.home() / ".cache" / "kagami-tests"
+    """Where client environments are kept between test sessions (shared with tests/clients)."""
+    path = cache_root()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -56,19 +59,10 @@ def _run(args: list[str], **kwargs: object) -> None:
 
 def graphql_core_32_python(release: str) -> Path:
     """The python of a venv holding graphql-core ``release`` (a GRAPHQL_CORE_32 key)."""
-    uv = shutil.which("uv")
-    if uv is None:
-        raise InstallFailed(UV_MISSING)
-    with _locked(f"graphql-core-{release}") as venv:
-        python = venv / "bin" / "python"
-        ready = venv / "ready"
-        if not ready.exists():
-            shutil.rmtree(venv, ignore_errors=True)
-            _run([uv, "venv", "--quiet", str(venv)])
-            requirement = GRAPHQL_CORE_32[release]
-            _run([uv, "pip", "install", "--quiet", "--python", str(python), requirement])
-            ready.touch()
-        return python
+    try:
+        return venv_python(GRAPHQL_CORE_32[release])
+    except VenvUnavailable as exc:
+        raise InstallFailed(str(exc)) from exc
 
 
 def node_available() -> bool:

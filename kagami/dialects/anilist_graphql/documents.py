@@ -1,11 +1,14 @@
-"""LRU cache of parsed + validated documents by query text (parsing dominates small queries)."""
+"""Cache of parsed + validated documents by query text (parsing dominates small queries).
+
+Anonymous clients choose the query texts, so the cache is bounded by bytes and age,
+not by entries: a parsed document (AST nodes with their locations and the token
+stream they point into) takes ~:data:`BYTES_PER_CHAR` times its text in memory.
+"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from threading import Lock
 
 from graphql import (
     DocumentNode,
@@ -17,10 +20,26 @@ from graphql import (
     validate,
 )
 
-from kagami.dialects.anilist_graphql.limits import check_limits, nul_strings
+from kagami.caching import BoundedCache
+from kagami.dialects.anilist_graphql.limits import check_limits, literal_problems
 
 MAX_QUERY_LENGTH = 100_000
-MAX_TOKENS = 20_000
+# Parsing costs ~5 us a token: 10,000 (a ~50 KB document, several times the largest
+# real client queries) caps it near 50 ms. Longer lists go in variables.
+MAX_TOKENS = 10_000
+# Bytes a prepared valid document holds per character of its text, measured with
+# tracemalloc: 70-160 for real queries, 185 for the densest (a list literal ``[1,1,...]``).
+# Invalid documents hold far less (their errors keep no AST), so this is an upper bound.
+BYTES_PER_CHAR = 200
+# What even a one-field document holds (nodes, tokens, the entry itself): 24-32 KB measured.
+ENTRY_BYTES = 32 * 1024
+# What a detached error holds (message, locations) plus its share of the entry.
+ERROR_BYTES = 1_024
+# Budget of the cache: room for a hundred-odd distinct typical 1-5 KB queries (clients
+# send a few dozen), and never more than this whatever anonymous clients send.
+MAX_BYTES = 64 * 1024 * 1024
+# Entries unused this long are dropped: a client's queries recur far more often.
+MAX_AGE = 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,44 +52,68 @@ class PreparedDocument:
     writes: bool = False
 
 
-class DocumentCache:
-    """Bounded LRU of prepared documents; invalid queries are cached too, as they recur."""
+def _detached(errors: Sequence[GraphQLError]) -> tuple[GraphQLError, ...]:
+    """The errors without their AST nodes and source (their locations are already computed).
 
-    def __init__(self, schema: GraphQLSchema, max_size: int = 1024) -> None:
+    A cached invalid query then keeps only messages and line/column pairs alive.
+    """
+    for error in errors:
+        error.nodes = None
+        error.source = None
+        error.__traceback__ = None  # its frames would keep the parser and its tokens alive
+    return tuple(errors)
+
+
+def entry_size(query: str, prepared: PreparedDocument | None = None) -> int:
+    """Estimated bytes the cache entry for ``query`` holds.
+
+    A refused query keeps only its text and its detached errors (~1 KB each, measured).
+    """
+    if prepared is not None and prepared.document is None:
+        return len(query) + ERROR_BYTES * (1 + len(prepared.errors))
+    return ENTRY_BYTES + len(query) * BYTES_PER_CHAR
+
+
+class DocumentCache:
+    """Prepared documents by query text; invalid queries are cached too, as they recur."""
+
+    def __init__(
+        self, schema: GraphQLSchema, max_bytes: int = MAX_BYTES, max_age: float = MAX_AGE
+    ) -> None:
         self._schema = schema
-        self._max_size = max_size
-        self._items: OrderedDict[str, PreparedDocument] = OrderedDict()
-        self._lock = Lock()
+        self._items: BoundedCache[str, PreparedDocument] = BoundedCache(max_bytes, max_age)
 
     def get(self, query: str) -> PreparedDocument:
         """The prepared document for ``query``, parsing and validating it on a miss."""
-        with self._lock:
-            hit = self._items.get(query)
-            if hit is not None:
-                self._items.move_to_end(query)
-                return hit
+        hit = self._items.get(query)
+        if hit is not None:
+            return hit
         prepared = self._prepare(query)
         if len(query) <= MAX_QUERY_LENGTH:
-            with self._lock:
-                self._items[query] = prepared
-                if len(self._items) > self._max_size:
-                    self._items.popitem(last=False)
+            self._items.put(query, prepared, entry_size(query, prepared))
         return prepared
 
     def _prepare(self, query: str) -> PreparedDocument:
-        """Parse, run the spec's validation rules, then AniList's limits."""
+        """Parse, check AniList's limits (linear, before the quadratic rules), then validate."""
         try:
             document = parse(query, max_tokens=MAX_TOKENS)
         except GraphQLError as exc:
-            return PreparedDocument(None, (exc,))
-        errors: Sequence[GraphQLError] = validate(self._schema, document)
+            return PreparedDocument(None, _detached([exc]))
+        errors: Sequence[GraphQLError] = check_limits(self._schema, document)
         if not errors:
-            errors = check_limits(self._schema, document) or nul_strings(document)
+            errors = validate(self._schema, document) or literal_problems(document)
+        if errors:
+            return PreparedDocument(None, _detached(errors))
         writes = any(
             isinstance(d, OperationDefinitionNode) and d.operation == OperationType.MUTATION
             for d in document.definitions
         )
-        return PreparedDocument(None if errors else document, tuple(errors), writes)
+        return PreparedDocument(document, (), writes)
+
+    @property
+    def bytes(self) -> int:
+        """Estimated bytes the cache holds."""
+        return self._items.bytes
 
     def __len__(self) -> int:
         return len(self._items)

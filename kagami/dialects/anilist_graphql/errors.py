@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
 from typing import Any
 
 from graphql import GraphQLError
@@ -20,6 +21,10 @@ from kagami.errors import (
 
 logger = logging.getLogger(__name__)
 INTERNAL_ERROR = {"message": "Internal Server Error", "status": 500}
+# A logged failure keeps this much of its message and traceback: a failing statement's
+# error quotes its SQL, which a client's long lists or strings can make megabytes long.
+MAX_LOGGED_MESSAGE = 2_000
+MAX_LOGGED_TRACE = 16_000
 
 # (HTTP status, message AniList clients match on) per domain error class.
 _DOMAIN_WIRE: dict[type[DomainError], tuple[int, str]] = {
@@ -78,6 +83,14 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
     return {"message": message, "status": status, "locations": _locations(error), **extra}
 
 
+def bounded(text: str, limit: int) -> str:
+    """``text`` cut to about ``limit`` characters, keeping its start and end."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]} [... {len(text) - 2 * half} characters cut ...] {text[-half:]}"
+
+
 def envelope(
     data: dict[str, Any] | None, errors: list[GraphQLError] | None
 ) -> tuple[int, dict[str, Any]]:
@@ -93,11 +106,12 @@ def envelope(
     if bugs:
         for error in bugs:
             original = error.original_error
+            trace = "".join(traceback.format_exception(original)) if original else ""
             logger.error(
-                "GraphQL field %s failed: %s",
+                "GraphQL field %s failed: %s\n%s",
                 ".".join(str(p) for p in error.path or ()),
-                error.message,
-                exc_info=(type(original), original, original.__traceback__) if original else None,
+                bounded(error.message, MAX_LOGGED_MESSAGE),
+                bounded(trace, MAX_LOGGED_TRACE),
             )
         return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
     return int(formatted[0]["status"]), {"data": data, "errors": formatted}

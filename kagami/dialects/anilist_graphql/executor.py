@@ -20,7 +20,7 @@ from kagami.dialects.anilist_graphql.context import RequestContext
 from kagami.dialects.anilist_graphql.documents import DocumentCache
 from kagami.dialects.anilist_graphql.errors import envelope, error_body
 from kagami.dialects.anilist_graphql.fastpath import FastExecutor
-from kagami.dialects.anilist_graphql.limits import NUL_MESSAGE, holds_nul
+from kagami.dialects.anilist_graphql.limits import value_problem
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
 from kagami.dialects.anilist_graphql.variables import loosen_variables
 
@@ -38,9 +38,9 @@ def _is_awaitable(value: Any) -> TypeGuard[Awaitable[Any]]:
 class Executor:
     """Owns the schema and the document cache; one per app."""
 
-    def __init__(self, cache_size: int = 1024, schema: GraphQLSchema | None = None) -> None:
+    def __init__(self, schema: GraphQLSchema | None = None) -> None:
         self.schema = schema or build_schema()  # another schema: tests of the request boundary
-        self.documents = DocumentCache(self.schema, cache_size)
+        self.documents = DocumentCache(self.schema)
 
     async def run(
         self, payload: Any, context: RequestContext, *, allow_mutations: bool = True
@@ -59,9 +59,10 @@ class Executor:
             variables = {}
         if not isinstance(variables, dict):
             return error_body("Variables are invalid JSON.")
-        with_nul = next((k for k, v in variables.items() if holds_nul(k) or holds_nul(v)), None)
-        if with_nul is not None:
-            return error_body(f'Variable "${with_nul}" got invalid value. {NUL_MESSAGE}')
+        for name, value in variables.items():  # before graphql-core's recursive coercion
+            problem = value_problem(name) or value_problem(value)
+            if problem is not None:
+                return error_body(f'Variable "${name}" got invalid value. {problem}')
         operation_name = payload.get("operationName") or None
         if operation_name is not None and not isinstance(operation_name, str):
             return error_body("Operation name must be a string.")

@@ -14,9 +14,11 @@ async def _exchange(ctx: GrantContext, kind: CodeKind, grant: GrantType) -> Issu
         ctx.params.get("code"),
         client_id=ctx.client.id,
         kind=kind,
+        dialect=ctx.dialect,
         redirect_uri=ctx.params.get("redirect_uri"),
         code_verifier=ctx.params.get("code_verifier"),
         check_redirect=kind is CodeKind.CODE,
+        require_pkce=ctx.client.is_public,
     )
     return await ctx.issuer.issue(
         ctx.session,

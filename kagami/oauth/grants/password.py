@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kagami.accounts.service import authenticate
+from kagami.accounts.service import authenticate, login_input_problem
 from kagami.oauth.enums import GrantType
-from kagami.oauth.errors import InvalidGrant, UnsupportedGrantType
+from kagami.oauth.errors import InvalidGrant, InvalidRequest, UnsupportedGrantType
 from kagami.oauth.grants.base import GrantContext
 from kagami.oauth.tokens import IssuedTokens
 
@@ -17,6 +17,9 @@ async def password(ctx: GrantContext) -> IssuedTokens:
         raise UnsupportedGrantType("The password grant is disabled on this server.")
     ctx.require(GrantType.PASSWORD)
     name, secret = ctx.params.get("username") or "", ctx.params.get("password") or ""
+    problem = login_input_problem(name, secret)
+    if problem is not None:  # before the throttle: it never sees an overlong name
+        raise InvalidRequest(problem)
     account_key, ip_key = f"user:{name.casefold()}", f"ip:{ctx.ip}"
     ctx.throttle.check(account_key, ip_key)
     user = await authenticate(ctx.session, ctx.passwords, name, secret)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kagami.accounts.models import MediaListOptions
-from kagami.catalogue.enums import MediaType
+from kagami.accounts.models import MediaListOptions, User
+from kagami.catalogue.enums import MediaFormat, MediaType
+from kagami.catalogue.models import Media
 from kagami.db import Database
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.models import ListEntry, ListEntryCustomList
@@ -77,3 +78,37 @@ async def build_lists(database: Database, *, split: bool = False) -> int:
             ]
         )
         return alice.id
+
+
+async def build_big_list(database: Database, entries: int) -> int:
+    """``entries`` anime ("Show N") and one user with all of them on her list; her id.
+
+    The statuses cycle through every MediaListStatus. Shared with bench/graphql_read.py.
+    """
+    statuses = list(MediaListStatus)
+    async with database.session() as s:
+        s.add_all(
+            Media(
+                id=i,
+                type=MediaType.ANIME,
+                format=MediaFormat.TV,
+                title_romaji=f"Show {i}",
+                episodes=12,
+            )
+            for i in range(1, entries + 1)
+        )
+        user = User(name="bench")
+        s.add(user)
+        await s.flush()
+        s.add_all(
+            ListEntry(
+                user_id=user.id,
+                media_id=i,
+                media_type=MediaType.ANIME,
+                status=statuses[i % len(statuses)],
+                score=i % 101,
+                progress=i % 12,
+            )
+            for i in range(1, entries + 1)
+        )
+        return user.id

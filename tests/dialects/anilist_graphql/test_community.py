@@ -199,7 +199,9 @@ async def test_thread_filters(gql: GraphQLClient, community: Community, database
     assert await page(f"categoryId: {cats['anime']}") == [t["t1"], t["t2"]]
     assert await page("mediaCategoryId: 30013") == [t["t2"]]
     assert await page('search: "BEBOP"') == [t["t1"]]
-    assert await page('search: "100%"') == []
+    assert await page('search: "bebop+rewatch"') == [t["t1"]]  # as URL-encoding clients send it
+    assert await page('search: "Rewatch, BEBOP!"') == [t["t1"]]  # every word, in any order
+    assert await page('search: "chapter 1000%"') == [t["t2"]]  # % is punctuation, not a wildcard
     assert await page(f"userId: {u['ann']}") == [t["t1"]]
     assert await page(f"replyUserId: {u['ann']}") == [t["t2"]]
     assert await page(f"id_in: [{t['t3']}, {t['t1']}]") == [t["t1"], t["t3"]]

@@ -162,16 +162,28 @@ async def test_introspection_is_exempt_from_limits(gql: GraphQLClient) -> None:
 
 def test_document_cache_keeps_parsed_documents_and_errors() -> None:
     """Repeated texts are parsed once; invalid ones are cached with their errors."""
-    from kagami.dialects.anilist_graphql.documents import DocumentCache
+    from kagami.dialects.anilist_graphql.documents import DocumentCache, entry_size
     from kagami.dialects.anilist_graphql.schema_loader import build_schema
 
-    cache = DocumentCache(build_schema(), max_size=2)
+    cache = DocumentCache(build_schema(), max_bytes=16 * entry_size("{ a99: GenreCollection }"))
     first = cache.get("{ GenreCollection }")
     assert cache.get("{ GenreCollection }") is first and first.document is not None
     bad = cache.get("{ nope }")
     assert bad.document is None and bad.errors
-    cache.get("{ Viewer { id } }")
-    assert len(cache) == 2 and cache.get("{ GenreCollection }") is not first  # evicted (LRU)
+    assert cache.get("{ nope }") is bad
+    for i in range(20):
+        cache.get(f"{{ a{i}: GenreCollection }}")
+    assert len(cache) <= 16 and cache.get("{ GenreCollection }") is not first  # evicted (LRU)
+
+
+def test_document_cache_entries_expire() -> None:
+    """An entry older than the cache's age is parsed again."""
+    from kagami.dialects.anilist_graphql.documents import DocumentCache
+    from kagami.dialects.anilist_graphql.schema_loader import build_schema
+
+    cache = DocumentCache(build_schema(), max_age=-1.0)
+    first = cache.get("{ GenreCollection }")
+    assert cache.get("{ GenreCollection }") is not first
 
 
 def test_only_documents_holding_a_mutation_are_marked_as_writing() -> None:

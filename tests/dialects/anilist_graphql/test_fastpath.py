@@ -102,3 +102,35 @@ async def test_cached_arguments_follow_the_variables(
     assert status == 404
     status, body = await gql(query, {"id": "x"})
     assert status == 400
+
+
+def test_cached_arguments_neither_keep_documents_alive_nor_grow_past_their_budget() -> None:
+    """The argument cache holds nodes weakly and counts variable values' bytes."""
+    import gc
+    import weakref
+
+    from graphql import OperationDefinitionNode, parse
+    from graphql.execution.values import get_variable_values
+
+    from kagami.dialects.anilist_graphql.schema_loader import build_schema
+
+    schema = build_schema()
+    field = schema.query_type.fields["Media"]  # type: ignore[union-attr]
+    fastpath._ARGUMENTS.clear()
+    refs = []
+    for index in range(200):
+        document = parse(f"query Q{index} ($s: String) {{ Media(search: $s) {{ id }} }}")
+        operation = document.definitions[0]
+        assert isinstance(operation, OperationDefinitionNode)
+        node = operation.selection_set.selections[0]
+        variables = get_variable_values(
+            schema, operation.variable_definitions, {"s": f"{index:06d}" * 20_000}
+        )
+        args = fastpath._cached_arguments(field, node, variables, False)  # type: ignore[arg-type]
+        assert args is not None and args["search"].startswith(f"{index:06d}")
+        refs.append(weakref.ref(document))
+        del document, operation, node, variables, args
+    gc.collect()
+    assert all(ref() is None for ref in refs)  # the cache kept no document alive
+    assert fastpath._ARGUMENTS.bytes <= fastpath._ARGUMENTS.max_bytes
+    assert len(fastpath._ARGUMENTS) < 200  # 120 KB values: the 8 MB budget holds ~60

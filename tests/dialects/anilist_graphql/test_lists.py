@@ -116,7 +116,18 @@ async def test_user_by_id_and_name(
         "rowOrder": "score",
         "animeList": {"customLists": ["Faves", "Empty"], "splitCompletedSectionByFormat": False},
     }
-    assert body["a"]["avatar"]["large"].startswith("http://127.0.0.1:8000/img/placeholder/user/")
+    avatar = body["a"]["avatar"]["large"]
+    assert avatar.startswith("http://127.0.0.1:8000/img/placeholder/user/")
+    assert avatar.endswith(".png")
+
+
+async def test_user_search_is_normalised_like_every_search(
+    gql: GraphQLClient, catalogue: Catalogue, database: Database
+) -> None:
+    alice = await build_lists(database)
+    for term in ("alice", "ALICE", "%41lice", " Alice ", "alice+"):
+        body = await gql.data("query ($s: String) { User(search: $s) { id } }", {"s": term})
+        assert body["User"] == {"id": alice}, term
 
 
 async def test_unknown_user_is_404(gql: GraphQLClient) -> None:

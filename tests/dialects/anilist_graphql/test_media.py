@@ -227,6 +227,31 @@ async def test_missing_cover_falls_back_to_a_placeholder_under_the_base_url(
     assert response.status_code == 200
 
 
+async def test_every_placeholder_graphql_hands_out_is_a_png(
+    gql: GraphQLClient, catalogue: Catalogue
+) -> None:
+    """Android and iOS image loaders do not decode SVG: every generated image must be a PNG."""
+    body = await gql.data(
+        f"""{{ Media(id: 5) {{ coverImage {{ extraLarge large medium }} bannerImage }}
+        Character(id: {catalogue.spike}) {{ image {{ large medium }} }}
+        Staff(id: 95) {{ image {{ large medium }} }} }}"""
+    )
+    media, character, staff = body["Media"], body["Character"], body["Staff"]
+    urls = [
+        *media["coverImage"].values(),
+        media["bannerImage"],
+        *character["image"].values(),
+        *staff["image"].values(),
+    ]
+    assert len(urls) == 8
+    for url in urls:
+        assert url.startswith("http://127.0.0.1:8000/img/placeholder/") and url.endswith(".png")
+        response = await gql.http.get(url.removeprefix("http://127.0.0.1:8000"))
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "image/png"
+        assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+
+
 async def test_genre_and_tag_collections(gql: GraphQLClient, catalogue: Catalogue) -> None:
     body = await gql.data("{ GenreCollection MediaTagCollection { name category isAdult } }")
     assert body["GenreCollection"] == ["Action", "Adventure", "Comedy", "Sci-Fi", "Sports"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
 from tests.dialects.anilist_graphql.catalogue import Catalogue
@@ -55,3 +56,28 @@ async def test_client_errors_keep_their_4xx(gql: GraphQLClient, catalogue: Catal
     assert (await gql("{ Media(id: 1) { nope } }"))[0] == 400
     status, _ = await gql("query ($id: Int) { Media(id: $id) { id } }", {"id": "abc"})
     assert status == 400
+
+
+async def test_a_failing_statement_is_logged_bounded_and_without_its_values(
+    gql: GraphQLClient,
+    catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A client's 600 KB value reaches neither the log nor the body; the record stays small."""
+    secret = "S3CRET" * 100_000
+    statement = "SELECT no_such_column FROM media WHERE title_romaji = :title"
+
+    async def failing(_obj: Any, info: Any) -> Any:
+        await info.context.session.execute(sa.text(statement), {"title": secret})
+
+    target = build_schema().type_map["Media"].fields["episodes"]  # type: ignore[attr-defined]
+    monkeypatch.setattr(target, "resolve", failing)
+    status, body = await gql(f"{{ Media(id: {catalogue.bebop}) {{ id episodes }} }}")
+    assert (status, body) == (500, INTERNAL)
+    records = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert records and any("no_such_column" in r.getMessage() for r in records)
+    for record in records:
+        assert "S3CRET" not in record.getMessage()
+        assert len(record.getMessage()) < 20_000
+        assert record.exc_text is None or "S3CRET" not in record.exc_text

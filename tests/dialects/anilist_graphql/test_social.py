@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from kagami.db import Database
+from kagami.social.enums import LikeableType
+from kagami.social.models import ActivityReply, Like
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
 from tests.dialects.anilist_graphql.social_data import Social, bearer, build_social
 from tests.dialects.anilist_graphql.test_every_field import _all_fields
@@ -242,6 +244,46 @@ async def test_like_root_and_page_likes(gql: GraphQLClient, social: Social) -> N
     assert data["Page"]["likes"] == [{"name": "alice"}]
     status, _ = await gql(f"{{ Like(likeableId: {a1}, type: THREAD) {{ name }} }}")
     assert status == 404
+
+
+async def test_likes_of_a_private_message_are_hidden_as_the_message_is(
+    gql: GraphQLClient, database: Database, social: Social
+) -> None:
+    secret, users = social.activities["a4"], social.users  # bob <- carol, private
+    async with database.session() as s:
+        reply = ActivityReply(activity_id=secret, user_id=users["bob"], text="shh")
+        s.add(reply)
+        await s.flush()
+        s.add_all(
+            [
+                Like(user_id=users["bob"], likeable_type=LikeableType.ACTIVITY, likeable_id=secret),
+                Like(
+                    user_id=users["carol"],
+                    likeable_type=LikeableType.ACTIVITY_REPLY,
+                    likeable_id=reply.id,
+                ),
+            ]
+        )
+    probes = [(secret, "ACTIVITY", "bob"), (reply.id, "ACTIVITY_REPLY", "carol")]
+    for name, sees in ((None, False), ("alice", False), ("bob", True), ("carol", True)):
+        headers = await bearer(gql, database, users[name]) if name else {}
+        for ident, kind, liker in probes:
+            status, body = await gql(
+                f"{{ Like(likeableId: {ident}, type: {kind}) {{ name }} }}", None, **headers
+            )
+            assert status == (200 if sees else 404), (name, kind, body)
+            status, body = await gql(
+                f"{{ Page {{ pageInfo {{ total }} likes(likeableId: {ident}, type: {kind}) "
+                "{ name } } }",
+                None,
+                **headers,
+            )
+            page = body["data"]["Page"]
+            expected = [{"name": liker}] if sees else []
+            assert (page["likes"], page["pageInfo"]["total"]) == (expected, len(expected)), name
+    # Unfiltered, the anonymous list of likers still leaves the private ones out.
+    body = await gql.data("{ Page { likes(type: ACTIVITY) { name } } }")
+    assert body["Page"]["likes"] == [{"name": "bob"}, {"name": "carol"}, {"name": "alice"}]
 
 
 # --- Follows / User ---------------------------------------------------------------------

@@ -9,10 +9,12 @@ from graphql import OperationDefinitionNode, parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kagami.db import Database
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
 from kagami.dialects.anilist_graphql.variables import loosen_variables
 from tests.dialects.anilist_graphql.catalogue import Catalogue
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
+from tests.factories import make_media
 
 MEDIA = "query ($mediaId: Int) { Media(id: $mediaId) { id } }"
 MEDIA_IN = "query ($ids: [Int]) { Page { media(id_in: $ids, sort: ID) { id } } }"
@@ -128,13 +130,21 @@ def test_a_huge_digit_string_is_not_parsed() -> None:
 
 
 async def test_nested_input_object_strings_reach_the_mutation(
-    gql: GraphQLClient, signed_in: dict[str, str]
+    gql: GraphQLClient, signed_in: dict[str, str], database: Database
 ) -> None:
-    """Coerced (a 501, not a 400) for a signed-in caller; a non-number is still a 400."""
-    query = "mutation ($d: FuzzyDateInput) { SaveMediaListEntry(mediaId: 1, startedAt: $d) { id } }"
-    status, body = await gql(query, {"d": {"year": "2020", "month": "4"}}, **signed_in)
-    assert status == 501, body
-    status, body = await gql(query, {"d": {"year": "twenty"}}, **signed_in)
+    """Coerced and saved for a signed-in caller; a non-number is still a 400."""
+    async with database.session() as s:
+        media_id = (await make_media(s)).id
+    query = (
+        "mutation ($d: FuzzyDateInput, $m: Int) { SaveMediaListEntry(mediaId: $m, startedAt: $d)"
+        " { startedAt { year month day } } }"
+    )
+    date = {"year": "2020", "month": "4"}
+    status, body = await gql(query, {"d": date, "m": media_id}, **signed_in)
+    assert status == 200, body
+    started = body["data"]["SaveMediaListEntry"]["startedAt"]
+    assert started == {"year": 2020, "month": 4, "day": None}
+    status, body = await gql(query, {"d": {"year": "twenty"}, "m": media_id}, **signed_in)
     assert status == 400
     assert _only_error(body)["message"] == (
         'Variable "$d" has invalid value at .year: Int cannot represent non-integer value: "twenty"'

@@ -395,3 +395,43 @@ async def test_viewer_fields_run_a_bounded_number_of_statements(
         print(f"\nviewer fields, perPage {per_page}: {counted}")
     assert len(set(counts)) == 1, counts
     assert counts[0] <= 6, counts
+
+
+OPTIONS = """query ($id: Int) { User(id: $id) { options { titleLanguage displayAdultContent
+  profileColor airingNotifications timezone activityMergeTime staffNameLanguage
+  restrictMessagesToFollowing notificationOptions { type enabled }
+  disabledListActivity { type disabled } } } }"""
+PRIVATE_OPTIONS = {
+    "airingNotifications": None,
+    "timezone": None,
+    "activityMergeTime": None,
+    "staffNameLanguage": None,
+    "restrictMessagesToFollowing": None,
+    "notificationOptions": None,
+    "disabledListActivity": None,
+}
+
+
+async def test_user_options_show_others_only_the_public_fields(
+    gql: GraphQLClient, database: Database
+) -> None:
+    owner = await _viewer(
+        database,
+        profile_color="pink",
+        display_adult_content=True,
+        timezone="+09:00",
+        restrict_messages_to_following=True,
+        notification_options={"ACTIVITY_LIKE": False},
+        disabled_list_activity={"CURRENT": True},
+    )
+    other = await _viewer(database)
+    public = {"titleLanguage": "ROMAJI", "displayAdultContent": True, "profileColor": "pink"}
+    for headers in ({}, await _auth(gql, database, other.id)):
+        data = await _data(gql, OPTIONS, headers, id=owner.id)
+        assert data["User"]["options"] == {**public, **PRIVATE_OPTIONS}
+    own = (await _data(gql, OPTIONS, await _auth(gql, database, owner.id), id=owner.id))["User"]
+    assert own["options"]["timezone"] == "+09:00"
+    assert own["options"]["restrictMessagesToFollowing"] is True
+    assert own["options"]["notificationOptions"] == [{"type": "ACTIVITY_LIKE", "enabled": False}]
+    assert own["options"]["disabledListActivity"] == [{"type": "CURRENT", "disabled": True}]
+    assert own["options"]["airingNotifications"] is True

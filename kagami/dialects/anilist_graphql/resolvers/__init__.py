@@ -7,7 +7,10 @@ from kagami.dialects.anilist_graphql.resolvers import (
     lists,
     media,
     mutation,
-    mutations_social,  # noqa: F401  (binds the social Mutation fields)
+    mutations_community,  # noqa: F401  (binds fields)
+    mutations_lists,  # noqa: F401  (binds fields)
+    mutations_social,  # noqa: F401  (binds fields)
+    mutations_user,  # noqa: F401  (binds fields)
     notifications,
     people,
     profile,

@@ -102,13 +102,11 @@ def fuzzy_date(year: int | None, month: int | None, day: int | None) -> dict[str
     return {"year": year, "month": month, "day": day}
 
 
-def image(
-    info: GraphQLResolveInfo, url: str | None, kind: Any, ident: int, title: str | None, size: Any
-) -> str:
+def image(info: GraphQLResolveInfo, url: str | None, kind: Any, ident: int, size: Any) -> str:
     """The stored image URL, or Kagami's generated placeholder under its public base URL."""
     if url:
         return url
-    return _placeholder(ctx(info).base_url, kind, ident, title, size)
+    return _placeholder(ctx(info).base_url, kind, ident, size)
 
 
 # Pure and hot (every image-less row of a big list): memoised.

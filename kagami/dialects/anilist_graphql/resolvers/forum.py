@@ -240,14 +240,9 @@ def _comment_json(
             "id": user.id,
             "name": user.name,
             "avatar": {
-                "large": image(info, user.avatar_large, "user", user.id, user.name, "large"),
+                "large": image(info, user.avatar_large, "user", user.id, "large"),
                 "medium": image(
-                    info,
-                    user.avatar_medium or user.avatar_large,
-                    "user",
-                    user.id,
-                    user.name,
-                    "medium",
+                    info, user.avatar_medium or user.avatar_large, "user", user.id, "medium"
                 ),
             },
         }

@@ -9,6 +9,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.catalogue.queries import media_by_ids
 from kagami.dialects.anilist_graphql.fastpath import precomplete
+from kagami.dialects.anilist_graphql.mapping import named_groups
 from kagami.dialects.anilist_graphql.resolvers import media_columns
 from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
@@ -205,19 +206,29 @@ async def resolve_collection(_obj: Any, info: GraphQLResolveInfo, **args: Any) -
     by_id = lambda keys: list_queries.users_by_ids(context.session, keys)  # noqa: E731
     context.loader("user.byId", by_id).prime(owner.id, owner)
     await _prefetch_viewer(info, owner, found)
+    groups = [
+        {
+            "name": name,
+            "entries": g.entries,
+            "is_custom_list": g.is_custom_list,
+            "is_split_completed_list": g.is_split_completed_list,
+            "status": g.status,
+        }
+        for name, g in named_groups(found.groups, args.get("type") or "ANIME", found.section_order)
+    ]
     return {
-        "lists": found.groups,
+        "lists": groups,
         "user": owner,
         "has_next_chunk": found.has_next_chunk,
-        "status_lists": [g.entries for g in found.groups if not g.is_custom_list],
-        "custom_lists": [g.entries for g in found.groups if g.is_custom_list],
+        "status_lists": [g["entries"] for g in groups if not g["is_custom_list"]],
+        "custom_lists": [g["entries"] for g in groups if g["is_custom_list"]],
     }
 
 
 @list_group.field("entries")
-def _group_entries(obj: list_queries.ListGroup, info: GraphQLResolveInfo) -> Any:
+def _group_entries(obj: dict[str, Any], info: GraphQLResolveInfo) -> Any:
     """A group's entries, completed by a compiled plan (thousands of rows per request)."""
-    return precomplete(info, obj.entries, ctx(info).plans)
+    return precomplete(info, obj["entries"], ctx(info).plans)
 
 
 @collection_type.field("statusLists")

@@ -83,23 +83,17 @@ def _user_preferred(obj: Media, info: GraphQLResolveInfo, **_: Any) -> Any:
 
 @cover_image.field("extraLarge")
 def _cover_xl(obj: Media, info: GraphQLResolveInfo) -> str:
-    return image(
-        info, obj.cover_extra_large or obj.cover_large, "media", obj.id, _t(obj), "extraLarge"
-    )
+    return image(info, obj.cover_extra_large or obj.cover_large, "media", obj.id, "extraLarge")
 
 
 @cover_image.field("large")
 def _cover_large(obj: Media, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.cover_large, "media", obj.id, _t(obj), "large")
+    return image(info, obj.cover_large, "media", obj.id, "large")
 
 
 @cover_image.field("medium")
 def _cover_medium(obj: Media, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.cover_medium or obj.cover_large, "media", obj.id, _t(obj), "medium")
-
-
-def _t(obj: Media) -> str | None:
-    return obj.title_romaji or obj.title_english or obj.title_native
+    return image(info, obj.cover_medium or obj.cover_large, "media", obj.id, "medium")
 
 
 @cover_image.field("color")
@@ -111,7 +105,7 @@ def _cover_color(obj: Media, _info: GraphQLResolveInfo) -> str | None:
 
 @media.field("bannerImage")
 def _banner(obj: Media, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.banner_image, "media", obj.id, _t(obj), "banner")
+    return image(info, obj.banner_image, "media", obj.id, "banner")
 
 
 @media.field("startDate")

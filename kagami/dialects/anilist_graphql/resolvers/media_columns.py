@@ -22,11 +22,11 @@ from kagami.dialects.anilist_graphql.resolvers.common import field_names_below
 _TITLES = ("title_romaji", "title_english", "title_native")
 _COVERS = ("cover_extra_large", "cover_large", "cover_medium", "cover_color")
 
-# Fields with their own resolvers that read columns (placeholders name the title: _TITLES).
+# Fields with their own resolvers that read columns.
 READS: dict[str, tuple[str, ...]] = {
     "title": _TITLES,
-    "coverImage": (*_COVERS, *_TITLES),
-    "bannerImage": ("banner_image", *_TITLES),
+    "coverImage": _COVERS,
+    "bannerImage": ("banner_image",),
     "startDate": ("start_year", "start_month", "start_day"),
     "endDate": ("end_year", "end_month", "end_day"),
     "description": ("description",),

@@ -41,6 +41,11 @@ def mutation_field(name: str) -> Callable[[Resolver], Resolver]:
     return bind
 
 
+def implemented_mutations() -> frozenset[str]:
+    """The Mutation fields bound with :func:`mutation_field` so far."""
+    return frozenset(_implemented)
+
+
 def _not_implemented(_obj: Any, _info: GraphQLResolveInfo, **_args: Any) -> None:
     """The resolver of a Mutation field Kagami does not perform yet: says so (501)."""
     raise AniListError(NOT_IMPLEMENTED, status=501)

@@ -113,14 +113,12 @@ studio.set_field("isFavourite", lambda obj, info: is_favourite(info, _FAV["studi
 for _image, _kind in ((character_image, "character"), (staff_image, "staff")):
     _image.set_field(
         "large",
-        lambda obj, info, _k=_kind: image(
-            info, obj.image_large, _k, obj.id, obj.name_full, "large"
-        ),
+        lambda obj, info, _k=_kind: image(info, obj.image_large, _k, obj.id, "large"),
     )
     _image.set_field(
         "medium",
         lambda obj, info, _k=_kind: image(
-            info, obj.image_medium or obj.image_large, _k, obj.id, obj.name_full, "medium"
+            info, obj.image_medium or obj.image_large, _k, obj.id, "medium"
         ),
     )
 

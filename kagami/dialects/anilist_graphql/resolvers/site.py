@@ -54,13 +54,28 @@ for _kind in SITE_TREND_KINDS:
 
 @query.field("AniChartUser")
 async def resolve_anichart_user(_obj: Any, info: GraphQLResolveInfo) -> dict[str, Any]:
-    """The viewer's AniChart settings (401 without a token); Kagami stores none yet."""
+    """The viewer's AniChart settings and highlights (401 without a token)."""
     context = ctx(info)
     viewer = context.require_viewer()
     found = await context.call(find_user, viewer.user_id, None)
     if found is None:
         raise NotFound()
-    return {"user": found, "settings": {}, "highlights": {}}
+    return {
+        "user": found,
+        "settings": anichart_settings_json(found.anichart_settings),
+        "highlights": found.anichart_highlights or {},
+    }
+
+
+def anichart_settings_json(settings: dict[str, Any] | None) -> dict[str, Any]:
+    """Stored AniChart settings under AniList's Json keys (``titleLanguage``...)."""
+    return {camel(key): value for key, value in (settings or {}).items()}
+
+
+def camel(name: str) -> str:
+    """``title_language`` -> ``titleLanguage``."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 def trend_query(args: dict[str, Any]) -> stats.TrendQuery:

@@ -199,7 +199,7 @@ async def resolve_like(
     _obj: Any, info: GraphQLResolveInfo, likeable_id: int | None = None, type: str | None = None
 ) -> Any:
     """The first user who liked the likeable; 404 when none."""
-    found = await ctx(info).call(like_queries.first_liker, type, likeable_id)
+    found = await ctx(info).call(like_queries.first_liker, type, likeable_id, _viewer_id(info))
     if found is None:
         raise NotFound()
     return found
@@ -227,7 +227,12 @@ async def _page_likes(
     info: GraphQLResolveInfo, args: dict[str, Any], page: int, per_page: int
 ) -> Any:
     return await like_queries.find_likers(
-        ctx(info).session, args.get("type"), args.get("likeable_id"), page, per_page
+        ctx(info).session,
+        args.get("type"),
+        args.get("likeable_id"),
+        page,
+        per_page,
+        _viewer_id(info),
     )
 
 

@@ -9,6 +9,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.accounts.queries import find_user
+from kagami.catalogue.search_terms import normalise_query
 from kagami.dialects.anilist_graphql.markdown import text_field
 from kagami.dialects.anilist_graphql.resolvers.common import ctx, image, load, site_url
 from kagami.errors import NotFound
@@ -28,15 +29,38 @@ def _about(obj: User, _info: GraphQLResolveInfo, as_html: bool | None = None) ->
 
 
 @user.field("avatar")
-@user.field("options")
 @user.field("mediaListOptions")
 def _self(obj: User, _info: GraphQLResolveInfo) -> User:
     return obj
 
 
+# What AniList shows of another user's options: the title language, adult-content flag and
+# profile colour (a profile page uses them). Settings and notification choices are the
+# user's own (the schema marks timezone "Auth user only"), so for anyone else they are null.
+_PUBLIC_OPTIONS = frozenset({"title_language", "display_adult_content", "profile_color"})
+
+
+class _OthersOptions:
+    """Another user's ``UserOptions``: the public fields, every other field null."""
+
+    __slots__ = ("_user",)
+
+    def __init__(self, user: User) -> None:
+        self._user = user
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._user, name) if name in _PUBLIC_OPTIONS else None
+
+
+@user.field("options")
+def _options(obj: User, info: GraphQLResolveInfo) -> User | _OthersOptions:
+    viewer = ctx(info).viewer
+    return obj if viewer is not None and viewer.user_id == obj.id else _OthersOptions(obj)
+
+
 @user.field("bannerImage")
 def _banner(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.banner_image, "user", obj.id, obj.name, "banner")
+    return image(info, obj.banner_image, "user", obj.id, "banner")
 
 
 @user.field("siteUrl")
@@ -46,21 +70,29 @@ def _site_url(obj: User, info: GraphQLResolveInfo) -> str:
 
 @avatar.field("large")
 def _avatar_large(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.avatar_large, "user", obj.id, obj.name, "large")
+    return image(info, obj.avatar_large, "user", obj.id, "large")
 
 
 @avatar.field("medium")
 def _avatar_medium(obj: User, info: GraphQLResolveInfo) -> str:
-    return image(info, obj.avatar_medium or obj.avatar_large, "user", obj.id, obj.name, "medium")
+    return image(info, obj.avatar_medium or obj.avatar_large, "user", obj.id, "medium")
 
 
 @user_options.field("notificationOptions")
-def _notification_options(obj: User, _info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+def _notification_options(
+    obj: User | _OthersOptions, _info: GraphQLResolveInfo
+) -> list[dict[str, Any]] | None:
+    if isinstance(obj, _OthersOptions):
+        return None
     return [{"type": t, "enabled": bool(v)} for t, v in (obj.notification_options or {}).items()]
 
 
 @user_options.field("disabledListActivity")
-def _disabled_list_activity(obj: User, _info: GraphQLResolveInfo) -> list[dict[str, Any]]:
+def _disabled_list_activity(
+    obj: User | _OthersOptions, _info: GraphQLResolveInfo
+) -> list[dict[str, Any]] | None:
+    if isinstance(obj, _OthersOptions):
+        return None
     return [{"type": t, "disabled": bool(v)} for t, v in (obj.disabled_list_activity or {}).items()]
 
 
@@ -103,8 +135,8 @@ async def resolve_user(
     search: str | None = None,
     **_: Any,
 ) -> User:
-    """User by id or name (``search`` matches a name exactly, case-insensitively)."""
-    found = await ctx(info).call(find_user, id, name or search)
+    """User by id or name (``search``, normalised as every search is, matches a name exactly)."""
+    found = await ctx(info).call(find_user, id, name or normalise_query(search))
     if found is None:
         raise NotFound()
     return found
