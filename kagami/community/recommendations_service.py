@@ -9,7 +9,8 @@ from kagami.catalogue.models import Media
 from kagami.community.enums import RecommendationRating
 from kagami.community.models import Recommendation, RecommendationVote
 from kagami.community.validation import Problems
-from kagami.community.votes import insert_ignoring_conflicts, replace_vote, table_of
+from kagami.community.votes import replace_vote
+from kagami.db.writes import insert_ignoring_conflicts, table_of
 from kagami.errors import Forbidden, Invalid, NotFound
 
 _VALUE = {RecommendationRating.RATE_UP.value: 1, RecommendationRating.RATE_DOWN.value: -1}

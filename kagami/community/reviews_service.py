@@ -11,7 +11,8 @@ from kagami.community.enums import ReviewRating
 from kagami.community.models import Review, ReviewVote
 from kagami.community.policy import require_edit
 from kagami.community.validation import Problems
-from kagami.community.votes import replace_vote, table_of
+from kagami.community.votes import replace_vote
+from kagami.db.writes import table_of
 from kagami.errors import Forbidden, Invalid, NotFound
 
 BODY_MIN = 2600

@@ -18,8 +18,8 @@ from kagami.community.models import (
 )
 from kagami.community.policy import is_moderator, require_edit, roles_of
 from kagami.community.validation import Problems
-from kagami.community.votes import insert_ignoring_conflicts, table_of
 from kagami.db.base import now_epoch
+from kagami.db.writes import insert_ignoring_conflicts, table_of
 from kagami.errors import Forbidden, NotFound
 
 TITLE_MIN, TITLE_MAX = 6, 120

@@ -10,22 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-
-def table_of(model: Any) -> sa.Table:
-    """The Core table of an ORM model (typed for the statements built on it)."""
-    table = model.__table__
-    assert isinstance(table, sa.Table)
-    return table
-
-
-def insert_ignoring_conflicts(session: AsyncSession, table: sa.Table) -> Any:
-    """``INSERT ... ON CONFLICT DO NOTHING`` on the session's backend."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing()
+from kagami.db.writes import insert_ignoring_conflicts
 
 
 async def replace_vote(

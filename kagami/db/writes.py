@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def table_of(model: Any) -> sa.Table:
+    """The Core table of an ORM model (typed for the statements built on it)."""
+    table = model.__table__
+    assert isinstance(table, sa.Table)
+    return table
+
+
+def insert_ignoring_conflicts(session: AsyncSession, target: Any) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` into a model or table, on the session's backend."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    return insert(target).on_conflict_do_nothing()
 
 
 async def insert_or_ignore(session: AsyncSession, model: Any, **values: Any) -> bool:
@@ -13,6 +27,5 @@ async def insert_or_ignore(session: AsyncSession, model: Any, **values: Any) -> 
 
     Race-free on both backends: of two concurrent inserts of one key, exactly one adds it.
     """
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    result: Any = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    result: Any = await session.execute(insert_ignoring_conflicts(session, model).values(**values))
     return bool(result.rowcount == 1)

@@ -29,9 +29,11 @@ class GraphQLClient:
         )
         return response.status_code, response.json()
 
-    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    async def data(
+        self, query: str, variables: dict[str, Any] | None = None, **headers: str
+    ) -> dict[str, Any]:
         """The ``data`` of a request that must succeed."""
-        status, body = await self(query, variables)
+        status, body = await self(query, variables, **headers)
         assert status == 200 and "errors" not in body, body
         return body["data"]  # type: ignore[no-any-return]
 

@@ -72,7 +72,8 @@ async def test_update_user_writes_every_option_and_reads_it_back(
 ) -> None:
     status, body = await gql(UPDATE_ALL, None, **account.headers)
     assert status == 200, body
-    user = (await gql.data(READ_USER, {"id": account.user_id}))["User"]
+    # Read back as the user: others see only the public options (timezone etc. are null).
+    user = (await gql.data(READ_USER, {"id": account.user_id}, **account.headers))["User"]
     assert user == body["data"]["UpdateUser"]
     options = user["options"]
     assert (options["titleLanguage"], options["staffNameLanguage"]) == ("ENGLISH", "NATIVE")

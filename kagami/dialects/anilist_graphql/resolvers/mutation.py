@@ -14,7 +14,7 @@ bad input. Fields bound any other way count as not implemented.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any, TypeVar
 
 from ariadne import MutationType
@@ -22,9 +22,11 @@ from graphql import GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema
 from graphql.pyutils import is_awaitable
 
 from kagami.dialects.anilist_graphql.errors import AniListError
+from kagami.errors import Invalid
 
 NOT_IMPLEMENTED = "Not implemented yet."
 Resolver = TypeVar("Resolver", bound=Callable[..., Any])
+T = TypeVar("T")
 
 mutation = MutationType()
 _implemented: set[str] = set()
@@ -39,6 +41,22 @@ def mutation_field(name: str) -> Callable[[Resolver], Resolver]:
         return resolver
 
     return bind
+
+
+def camel_case(name: str) -> str:
+    """A snake_case domain field name (or dotted path) as AniList's camelCase argument name."""
+    if "." in name:
+        return ".".join(camel_case(part) for part in name.split("."))
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+async def as_arguments(call: Awaitable[T]) -> T:
+    """Await a service call; an ``Invalid`` names the fields as the mutation's arguments."""
+    try:
+        return await call
+    except Invalid as exc:
+        raise Invalid({camel_case(k): v for k, v in exc.fields.items()}, exc.message) from None
 
 
 def implemented_mutations() -> frozenset[str]:

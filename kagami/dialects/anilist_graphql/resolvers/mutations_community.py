@@ -24,9 +24,8 @@ from kagami.community.enums import RecommendationRating, ReviewRating
 from kagami.community.models import Recommendation, Review, Thread, ThreadComment
 from kagami.community.validation import Problems
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
-from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
-from kagami.dialects.anilist_graphql.resolvers.site import anichart_settings_json, camel
-from kagami.errors import Invalid
+from kagami.dialects.anilist_graphql.resolvers.mutation import as_arguments, mutation_field
+from kagami.dialects.anilist_graphql.resolvers.site import anichart_settings_json
 
 T = TypeVar("T")
 
@@ -34,12 +33,7 @@ T = TypeVar("T")
 async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], **kw: Any) -> T:
     """``service(session, viewer, **kw)`` under the request lock; fields named as AniList's."""
     actor_id = ctx(info).require_viewer().user_id
-    try:
-        result: T = await ctx(info).call(functools.partial(service, actor_id=actor_id, **kw))
-    except Invalid as error:
-        fields = {camel(k): v for k, v in error.fields.items()}
-        raise Invalid(fields, error.message) from None
-    return result
+    return await as_arguments(ctx(info).call(functools.partial(service, actor_id=actor_id, **kw)))
 
 
 def _required_id(field: str, value: int | None) -> int:

@@ -14,7 +14,7 @@ from graphql import GraphQLResolveInfo
 from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
-from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
+from kagami.dialects.anilist_graphql.resolvers.mutation import as_arguments, mutation_field
 from kagami.errors import Invalid
 from kagami.lists import service
 from kagami.lists.changes import EntryChanges, FuzzyDate
@@ -22,22 +22,6 @@ from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
 
 T = TypeVar("T")
-
-
-def camel(name: str) -> str:
-    """A snake_case domain field name (or dotted path) as the camelCase argument it came from."""
-    if "." in name:
-        return ".".join(camel(part) for part in name.split("."))
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-async def as_arguments(call: Awaitable[T]) -> T:
-    """Await a service call, renaming an ``Invalid``'s fields to argument names."""
-    try:
-        return await call
-    except Invalid as exc:
-        raise Invalid({camel(k): v for k, v in exc.fields.items()}, exc.message) from None
 
 
 def _date(value: dict[str, Any] | None) -> FuzzyDate | None:

@@ -13,8 +13,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.dialects.anilist_graphql.resolvers.common import ctx
-from kagami.dialects.anilist_graphql.resolvers.mutation import mutation_field
-from kagami.errors import Invalid
+from kagami.dialects.anilist_graphql.resolvers.mutation import as_arguments, mutation_field
 from kagami.social import (
     activity_service,
     favourite_service,
@@ -33,19 +32,9 @@ def _actor(info: GraphQLResolveInfo) -> int:
     return ctx(info).require_viewer().user_id
 
 
-def camel(name: str) -> str:
-    """A service's snake_case field name as the camelCase argument it came from."""
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 async def _run(info: GraphQLResolveInfo, service: Callable[..., Awaitable[T]], **kw: Any) -> T:
     """``service(session, actor, **kw)`` under the request lock; fields named as AniList's."""
-    try:
-        result: T = await ctx(info).call(service, _actor(info), **kw)
-    except Invalid as error:
-        raise Invalid({camel(k): v for k, v in error.fields.items()}, error.message) from None
-    return result
+    return await as_arguments(ctx(info).call(service, _actor(info), **kw))
 
 
 @mutation_field("ToggleFollow")

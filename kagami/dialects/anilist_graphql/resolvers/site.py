@@ -16,6 +16,7 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
     node_connection,
     sort_keys,
 )
+from kagami.dialects.anilist_graphql.resolvers.mutation import camel_case
 from kagami.dialects.anilist_graphql.resolvers.query import page_field
 from kagami.errors import NotFound
 from kagami.lists.queries import find_user
@@ -69,13 +70,7 @@ async def resolve_anichart_user(_obj: Any, info: GraphQLResolveInfo) -> dict[str
 
 def anichart_settings_json(settings: dict[str, Any] | None) -> dict[str, Any]:
     """Stored AniChart settings under AniList's Json keys (``titleLanguage``...)."""
-    return {camel(key): value for key, value in (settings or {}).items()}
-
-
-def camel(name: str) -> str:
-    """``title_language`` -> ``titleLanguage``."""
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+    return {camel_case(key): value for key, value in (settings or {}).items()}
 
 
 def trend_query(args: dict[str, Any]) -> stats.TrendQuery:
