@@ -6,6 +6,7 @@ Field names come from ``mapping``'s tables; a test pins that each builder emits 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -84,3 +85,10 @@ async def small_series_by_ids(
     rows = (await session.execute(sa.select(Media).where(Media.id.in_(unique)))).scalars().all()
     genres = await genres_of(session, [m.id for m in rows])
     return {m.id: small_series(m, genres[m.id]) for m in rows}
+
+
+def v1_date(epoch: int | None) -> str | None:
+    """A Unix time as the seed's ``"2014-10-20 09:31:57"`` (UTC)."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S")

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from kagami.accounts.service import get_user
-from kagami.dialects.anilist_v1.auth import v1_user_principal
-from kagami.dialects.anilist_v1.errors import V1Error
-from kagami.errors import NotFound
-from kagami.oauth.bearer import Principal
 from kagami.oauth.enums import TokenDialect
 from kagami.oauth.errors import OAuthError
 from kagami.oauth.server import AuthorizationServer
@@ -56,22 +51,3 @@ async def auth_authorize(request: Request) -> Response:
 async def access_token(request: Request) -> Response:
     """Token endpoint: authorization_code, authorization_pin, client_credentials, refresh_token."""
     return await server.create_token_response(request)
-
-
-@router.get("/api/user")
-async def current_user(
-    request: Request, principal: Principal = Depends(v1_user_principal)
-) -> dict[str, Any]:
-    """The authenticated user (minimal v1 user model; only code/pin grants)."""
-    try:
-        async with request.app.state.db.session() as session:
-            user = await get_user(session, principal.user_id or 0)
-    except NotFound:
-        raise V1Error(404, "not_found", "User not found.") from None
-    return {
-        "id": user.id,
-        "display_name": user.name,
-        "about": user.about,
-        "image_url_lge": user.avatar_large,
-        "image_url_med": user.avatar_medium,
-    }

@@ -13,14 +13,16 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from kagami import __version__
+from kagami.dialects.anilist_v1 import users
 from kagami.dialects.anilist_v1.errors import V1Route
 
 PREFIX = "/api"
 # Paths under /api that belong to other dialects (AniList v2's OAuth).
 _OTHER_DIALECTS = ("/api/v2/",)
 
-router = APIRouter(prefix=PREFIX, route_class=V1Route, tags=["AniList v1"])
-# Section routers (users, lists, series, people, reviews, forum) are included here.
+router = APIRouter(prefix=PREFIX, route_class=V1Route)
+# Section routers. Literal paths (user/activity, user/search/...) before user/{ident}.
+router.include_router(users.router)
 
 docs_router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
