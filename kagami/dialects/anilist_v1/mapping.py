@@ -11,6 +11,7 @@ from kagami.accounts.enums import UserTitleLanguage
 from kagami.catalogue.enums import MediaFormat, MediaSeason, MediaSource, MediaStatus, MediaType
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.scoring import V1_SCORE_TYPE_BY_FORMAT, V1_SCORE_TYPES, from_v1, to_v1
+from kagami.social.enums import ActivityType, NotificationType
 
 # {series_type} path segment.
 SERIES_TYPES: dict[str, MediaType] = {"anime": MediaType.ANIME, "manga": MediaType.MANGA}
@@ -258,3 +259,15 @@ def season_int(season: MediaSeason | None, year: int | None) -> int | None:
 def lookup_word(table: Mapping[str, object], word: str) -> object | None:
     """Case-insensitive lookup of a v1 word (clients send "Currently Airing" and lowercase)."""
     return table.get(word.strip().lower())
+
+
+# Activity ``activity_type`` words (list activity of either media type reads as "list").
+ACTIVITY_TYPES: dict[ActivityType, str] = {
+    ActivityType.TEXT: "text",
+    ActivityType.MESSAGE: "message",
+    ActivityType.ANIME_LIST: "list",
+    ActivityType.MANGA_LIST: "list",
+    ActivityType.MEDIA_LIST: "list",
+}
+# Notification ``type``: the stored kind in lower case ("activity_reply", "following", ...).
+NOTIFICATION_TYPES: dict[NotificationType, str] = {t: t.value.lower() for t in NotificationType}

@@ -13,7 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from kagami import __version__
-from kagami.dialects.anilist_v1 import users
+from kagami.dialects.anilist_v1 import activity, users
 from kagami.dialects.anilist_v1.errors import V1Route
 
 PREFIX = "/api"
@@ -22,6 +22,7 @@ _OTHER_DIALECTS = ("/api/v2/",)
 
 router = APIRouter(prefix=PREFIX, route_class=V1Route)
 # Section routers. Literal paths (user/activity, user/search/...) before user/{ident}.
+router.include_router(activity.router)
 router.include_router(users.router)
 
 docs_router = APIRouter(prefix=PREFIX, include_in_schema=False)
