@@ -13,7 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from kagami import __version__
-from kagami.dialects.anilist_v1 import activity, lists, users
+from kagami.dialects.anilist_v1 import activity, favourites, lists, users
 from kagami.dialects.anilist_v1.errors import V1Route
 
 PREFIX = "/api"
@@ -23,6 +23,7 @@ _OTHER_DIALECTS = ("/api/v2/",)
 router = APIRouter(prefix=PREFIX, route_class=V1Route)
 # Section routers. Literal paths (user/activity, user/search/...) before user/{ident}.
 router.include_router(activity.router)
+router.include_router(favourites.router)
 router.include_router(users.router)
 router.include_router(lists.router)
 
