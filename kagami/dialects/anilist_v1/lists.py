@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import MediaListOptions, User
@@ -20,7 +20,7 @@ from kagami.dialects.anilist_v1 import mapping
 from kagami.dialects.anilist_v1.auth import v1_user_id, v1_viewer_id
 from kagami.dialects.anilist_v1.errors import V1Error, V1Route, invalid
 from kagami.dialects.anilist_v1.models import small_series_by_ids, v1_date
-from kagami.dialects.anilist_v1.payload import Payload, read_payload
+from kagami.dialects.anilist_v1.payload import MAX_INT, Payload, read_payload
 from kagami.dialects.anilist_v1.users import padded_custom_lists, resolve_user, user_model
 from kagami.lists.changes import EntryChanges
 from kagami.lists.models import ListEntry
@@ -263,7 +263,11 @@ def _route_writes(media_type: MediaType) -> None:
     async def edit(request: Request, user_id: int = Depends(v1_user_id)) -> dict[str, Any]:
         return await _save(request, user_id, media_type, must_exist=True)
 
-    async def remove(request: Request, media_id: int, user_id: int = Depends(v1_user_id)) -> bool:
+    async def remove(
+        request: Request,
+        media_id: int = Path(ge=1, le=MAX_INT),
+        user_id: int = Depends(v1_user_id),
+    ) -> bool:
         return await _delete(request, user_id, media_type, media_id)
 
     create.__doc__ = f"Add a series to the {name} (or update it if it is there)."

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from starlette.exceptions import HTTPException
 
-from kagami.dialects.anilist_v1.errors import invalid
+from kagami.dialects.anilist_v1.errors import NUL_MESSAGE, invalid
 
 MAX_FIELDS = 64  # no v1 payload has more than a dozen fields
 MAX_INT = 2**31 - 1
@@ -99,6 +99,8 @@ async def read_payload(request: Request) -> Payload:
         except HTTPException as exc:  # starlette's answer to a malformed multipart body
             raise invalid({"payload": [str(exc.detail)[:200]]}) from None
         fields.update({k: v for k, v in form.items() if isinstance(v, str)})
+    if any("\x00" in k or "\x00" in v for k, v in fields.items()):
+        raise invalid({"payload": [NUL_MESSAGE]})
     if len(fields) > MAX_FIELDS:
         raise invalid({"payload": [f"At most {MAX_FIELDS} fields."]})
     return Payload(fields)
