@@ -128,11 +128,17 @@ async def post_activity(request: Request, user_id: int = Depends(v1_user_id)) ->
         return (await activity_models(session, [activity]))[0]
 
 
+async def _payload_id(request: Request) -> int:
+    """The ``id`` a DELETE payload names."""
+    ident = (await read_payload(request)).integer("id", required=True, minimum=1)
+    assert ident is not None
+    return ident
+
+
 @router.delete("/user/activity")
 async def remove_activity(request: Request, user_id: int = Depends(v1_user_id)) -> bool:
     """Delete one of the user's activities (or a message on their profile)."""
-    payload = await read_payload(request)
-    ident = payload.integer("id", required=True, minimum=1)
+    ident = await _payload_id(request)
     async with request.app.state.db.session() as session:
         return await delete_activity(session, user_id, activity_id=ident)
 
@@ -140,8 +146,7 @@ async def remove_activity(request: Request, user_id: int = Depends(v1_user_id)) 
 @router.delete("/user/activity/reply")
 async def remove_reply(request: Request, user_id: int = Depends(v1_user_id)) -> bool:
     """Delete an activity reply."""
-    payload = await read_payload(request)
-    ident = payload.integer("id", required=True, minimum=1)
+    ident = await _payload_id(request)
     async with request.app.state.db.session() as session:
         return await delete_activity_reply(session, user_id, reply_id=ident)
 
