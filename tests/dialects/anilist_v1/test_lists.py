@@ -11,6 +11,9 @@ from kagami.accounts.models import MediaListOptions, User
 from kagami.catalogue.enums import MediaStatus, MediaType
 from kagami.lists.enums import ScoreFormat
 from kagami.lists.models import ListEntry
+from kagami.oauth.clients import ensure_builtin_client
+from kagami.oauth.enums import GrantType, TokenDialect
+from kagami.oauth.models import OAuthClient
 from tests.dialects.anilist_v1.conftest import V1Client
 from tests.factories import make_media, make_user
 
@@ -276,3 +279,32 @@ async def test_entry_written_through_v1_reads_back_through_graphql(
     }
     v1_entry = (await v1.get("user/josh/animelist", None)).json()["custom_lists"]["Summer Anime"]
     assert v1_entry[0]["score_raw"] == entry["score"]
+
+
+async def test_entry_saved_through_graphql_reads_back_through_v1(
+    v1: V1Client, shelf: Shelf
+) -> None:
+    async with v1.database.session() as s:
+        await ensure_builtin_client(s)
+        client_id = await s.scalar(sa.select(OAuthClient.id).limit(1))
+        issued = await v1.app.state.token_issuer.issue(
+            s,
+            client_id=client_id,
+            user_id=shelf.user,
+            dialect=TokenDialect.ANILIST,
+            grant=GrantType.AUTHORIZATION_CODE,
+        )
+    mutation = """mutation ($m: Int) { SaveMediaListEntry(mediaId: $m, status: DROPPED,
+        scoreRaw: 42, progress: 7, repeat: 3, notes: "meh", customLists: ["Fall Anime"]) { id } }"""
+    r = await v1.http.post(
+        "/",
+        json={"query": mutation, "variables": {"m": shelf.anime}},
+        headers={"Authorization": f"Bearer {issued.access_token}"},
+    )
+    assert "errors" not in r.json(), r.text
+    body = (await v1.get("user/josh/animelist", None)).json()
+    entry = body["lists"]["dropped"][0]
+    assert entry["record_id"] == r.json()["data"]["SaveMediaListEntry"]["id"]
+    assert entry["score_raw"] == 42 and entry["score"] == 4.2
+    assert (entry["episodes_watched"], entry["rewatched"], entry["notes"]) == (7, 3, "meh")
+    assert entry["custom_lists"] == [1, 0, 0, 0, 0]
