@@ -36,6 +36,8 @@ THREAD_SORT_COLUMNS: dict[str, Any] = {
     "reply_count": Thread.reply_count,
     "view_count": Thread.view_count,
     "is_sticky": Thread.is_sticky,
+    # Latest comment, or creation for a thread without one (v1's "recent activity" feeds).
+    "last_activity": sa.func.coalesce(Thread.replied_at, Thread.created_at),
 }
 COMMENT_SORT_COLUMNS: dict[str, Any] = {"id": ThreadComment.id}
 

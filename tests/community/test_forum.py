@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.community.comments_service import save_thread_comment
 from kagami.community.forum import ThreadQuery, find_threads
-from kagami.community.models import ForumCategory
+from kagami.community.models import ForumCategory, Thread
 from kagami.community.threads_service import save_thread
 
 
@@ -25,3 +26,16 @@ async def test_threads_filed_under_all_given_categories_and_media(session: Async
     assert await ids(ThreadQuery(category_ids_all=[1, 1])) == [both.id, one.id]
     assert await ids(ThreadQuery(category_ids_all=[1], media_ids_all=[3, 2])) == [one.id]
     assert await ids(ThreadQuery(media_ids_all=[1])) == []
+
+
+async def test_last_activity_is_the_latest_comment_or_the_creation(session: AsyncSession) -> None:
+    old = await save_thread(session, 1, title="Old thread", body="b")
+    new = await save_thread(session, 1, title="New thread", body="b")
+    old.created_at, new.created_at = 100, 200
+    await session.flush()
+    q = ThreadQuery(sort=[("last_activity", True)])
+    assert [t.id for t in (await find_threads(session, q, 1, 10)).items] == [new.id, old.id]
+    await save_thread_comment(session, 2, thread_id=old.id, comment="A reply.")
+    session.expire_all()
+    assert [t.id for t in (await find_threads(session, q, 1, 10)).items] == [old.id, new.id]
+    assert (await session.get(Thread, old.id)).replied_at is not None  # type: ignore[union-attr]
