@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from kagami.accounts.service import get_user
-from kagami.dialects.anilist_v1.errors import V1Error, from_auth_error
-from kagami.errors import NotFound, Unauthorized
-from kagami.oauth.bearer import Principal, authenticate_bearer
+from kagami.dialects.anilist_v1.auth import v1_user_principal
+from kagami.dialects.anilist_v1.errors import V1Error
+from kagami.errors import NotFound
+from kagami.oauth.bearer import Principal
 from kagami.oauth.enums import TokenDialect
 from kagami.oauth.errors import OAuthError
 from kagami.oauth.server import AuthorizationServer
@@ -43,26 +44,6 @@ server = AuthorizationServer(
     _render_error,
     query_credentials=True,  # v1 documents URL params
 )
-
-
-async def v1_principal(request: Request) -> Principal:
-    """Bearer auth for v1 routes (plus v1's URL token when enabled), rendered as v1 errors."""
-    url_token = request.app.state.settings.v1_query_tokens and request.url.path.startswith("/api/")
-    try:
-        principal = await authenticate_bearer(
-            request, dialect=TokenDialect.ANILIST_V1, url_token=url_token
-        )
-    except Unauthorized as exc:
-        raise from_auth_error(exc) from None
-    assert principal is not None
-    return principal
-
-
-async def v1_user_principal(principal: Principal = Depends(v1_principal)) -> Principal:
-    """Like ``v1_principal`` but refuses client_credentials tokens (they act as no user)."""
-    if principal.user_id is None:
-        raise from_auth_error(Unauthorized("This endpoint needs a user."))
-    return principal
 
 
 @router.get("/api/auth/authorize", include_in_schema=False)

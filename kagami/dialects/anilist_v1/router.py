@@ -1,0 +1,66 @@
+"""The v1 REST API under ``/api``: one router for every seed 001 section, docs at /api/docs.
+
+Each section module defines ``router = APIRouter(route_class=V1Route)``; only finished,
+tested sections are included below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+
+from kagami import __version__
+from kagami.dialects.anilist_v1.errors import V1Route
+
+PREFIX = "/api"
+# Paths under /api that belong to other dialects (AniList v2's OAuth).
+_OTHER_DIALECTS = ("/api/v2/",)
+
+router = APIRouter(prefix=PREFIX, route_class=V1Route, tags=["AniList v1"])
+# Section routers (users, lists, series, people, reviews, forum) are included here.
+
+docs_router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+
+def v1_paths(spec: dict[str, Any]) -> dict[str, Any]:
+    """The v1 part of the app's OpenAPI document (the OAuth routes included)."""
+    return {
+        path: item
+        for path, item in spec.get("paths", {}).items()
+        if path.startswith(PREFIX + "/") and not path.startswith(_OTHER_DIALECTS)
+    }
+
+
+@docs_router.get("/openapi.json")
+async def v1_openapi(request: Request) -> dict[str, Any]:
+    """OpenAPI for the v1 dialect alone (built once per app)."""
+    app: FastAPI = request.app
+    cached: dict[str, Any] | None = getattr(app.state, "v1_openapi", None)
+    if cached is None:
+        full = app.openapi()
+        cached = {
+            **full,
+            "info": {
+                "title": "Kagami: AniList v1 API (2017)",
+                "version": __version__,
+                "description": "The 2017 AniList JSON API (seed 001), served from Kagami's data.",
+            },
+            "paths": v1_paths(full),
+        }
+        app.state.v1_openapi = cached
+    return cached
+
+
+@docs_router.get("/docs")
+async def v1_docs() -> HTMLResponse:
+    """Swagger UI over the v1 OpenAPI document."""
+    return get_swagger_ui_html(openapi_url=f"{PREFIX}/openapi.json", title="AniList v1 API")
+
+
+def install(app: FastAPI) -> None:
+    """Mount the v1 resource routes and their docs."""
+    app.include_router(docs_router)
+    app.include_router(router)
