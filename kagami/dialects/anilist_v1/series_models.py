@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -140,11 +139,8 @@ def airing_times(rows: Sequence[Any]) -> dict[str, int]:
     return {str(row.episode): row.airing_at for row in rows}
 
 
-def airing_data(rows: Sequence[Any], now: int | None = None) -> dict[str, Any] | None:
+def next_airing(row: Any | None, now: int) -> dict[str, Any] | None:
     """The ``airing`` object browse adds with ``airing_data``: the next episode, if any."""
-    moment = int(time.time()) if now is None else now
-    upcoming = [row for row in rows if row.airing_at > moment]
-    if not upcoming:
+    if row is None:
         return None
-    nxt = min(upcoming, key=lambda row: row.airing_at)
-    return {"time": nxt.airing_at, "countdown": nxt.airing_at - moment, "next_episode": nxt.episode}
+    return {"time": row.airing_at, "countdown": row.airing_at - now, "next_episode": row.episode}
