@@ -102,14 +102,14 @@ async def browse(
     async with request.app.state.db.session() as session:
         found = await find_media(session, q, number, FULL_PAGE_MAX if full else PER_PAGE)
         ids = [m.id for m in found.items]
-        genres = await genres_of(session, ids)
+        genre_map = await genres_of(session, ids)
         now = int(time.time())
         upcoming = {}
         if with_airing and ids:
             upcoming = await connections.airing(session, ids, after=now, page=1, per_page=1)
     out = []
     for media in found.items:
-        model = small_series(media, genres[media.id])
+        model = small_series(media, genre_map[media.id])
         if with_airing:
             rows = upcoming[media.id].rows if media.id in upcoming else []
             model["airing"] = next_airing(rows[0] if rows else None, now)
