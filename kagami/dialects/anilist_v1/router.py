@@ -13,7 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
 from kagami import __version__
-from kagami.dialects.anilist_v1 import browse, people, reviews, series
+from kagami.dialects.anilist_v1 import browse, forum, people, reviews, series
 from kagami.dialects.anilist_v1.errors import V1Route
 
 PREFIX = "/api"
@@ -26,6 +26,7 @@ router.include_router(series.router)
 router.include_router(browse.router)
 router.include_router(people.router)
 router.include_router(reviews.router)
+router.include_router(forum.router)
 
 docs_router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
