@@ -147,3 +147,15 @@ async def test_series_search_returns_small_models_of_that_type(
     manga = (await v1.get("manga/search/one piece", None)).json()
     assert [s["id"] for s in manga] == [catalogue.one_piece_manga]
     assert (await v1.get("anime/search/%25%25", None)).json() == []
+
+
+async def test_unrouted_v1_paths_answer_in_the_v1_shape(v1: V1Client, catalogue: Any) -> None:
+    for path in ("anime/abc", "anime/-1/page", "browse/novel", "no/such/route"):
+        r = await v1.get(path, None)
+        assert r.status_code == 404, path
+        assert r.json()["error"] == "not_found" and "error_description" in r.json()
+    r = await v1.put("genre_list", None)
+    assert r.status_code == 405 and r.json()["error"] == "method_not_allowed"
+    assert "allow" in r.headers
+    # Other dialects keep their own answer.
+    assert (await v1.http.get("/no/such/page")).status_code == 404
