@@ -159,3 +159,18 @@ async def test_unrouted_v1_paths_answer_in_the_v1_shape(v1: V1Client, catalogue:
     assert "allow" in r.headers
     # Other dialects keep their own answer.
     assert (await v1.http.get("/no/such/page")).status_code == 404
+
+
+async def test_openapi_documents_the_catalogue_and_community_routes(v1: V1Client) -> None:
+    paths = (await v1.http.get("/api/openapi.json")).json()["paths"]
+    for path in (
+        "/api/{series_type}/{series_id}",
+        "/api/browse/{series_type}",
+        "/api/genre_list",
+        "/api/character/{character_id}/page",
+        "/api/staff/search/{query}",
+        "/api/{series_type}/review",
+        "/api/forum/thread/{thread_id}",
+    ):
+        assert path in paths, path
+    assert "/api/actor/{staff_id}" not in paths  # aliases answer but are not listed twice
