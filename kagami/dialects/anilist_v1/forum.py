@@ -28,13 +28,12 @@ from kagami.dialects.anilist_v1.forum_models import (
     thread_model,
     thread_summaries,
 )
-from kagami.dialects.anilist_v1.payload import Payload, read_payload
+from kagami.dialects.anilist_v1.payload import MAX_INT, Payload, read_payload
 from kagami.errors import Invalid, NotFound
 
 FEED_PER_PAGE = 22  # the seed's feed example: "per_page": 22
 COMMENTS_PER_PAGE = 10  # the seed's thread example: "per_page": 10
 MAX_PAGE = 100_000
-MAX_ID = 2**31 - 1
 ACTIVITY = [("last_activity", True)]
 
 router = APIRouter(route_class=V1Route, dependencies=[Depends(v1_principal)])
@@ -54,7 +53,7 @@ def _ids(p: Payload, name: str, limit: int) -> list[int] | None:
 
 def _existing_id(ident: int, word: str) -> None:
     """404 for a path id no row can have (beyond the database's integer range)."""
-    if not 0 < ident <= MAX_ID:
+    if not 0 < ident <= MAX_INT:
         raise V1Error(404, "not_found", f"No {word} with id {ident}.")
 
 
@@ -117,7 +116,7 @@ async def _thread_body(
 ) -> dict[str, Any]:
     """The thread model with one page of root comments, their replies nested."""
     try:
-        thread = await live_thread(session, thread_id) if 0 < thread_id <= MAX_ID else None
+        thread = await live_thread(session, thread_id) if 0 < thread_id <= MAX_INT else None
     except NotFound:
         thread = None
     if thread is None:

@@ -16,7 +16,7 @@ from kagami.catalogue.search import SearchKind, search_ids
 from kagami.dialects.anilist_v1.auth import v1_principal, v1_user_id
 from kagami.dialects.anilist_v1.errors import V1Error, V1Route
 from kagami.dialects.anilist_v1.models import genres_of, small_series
-from kagami.dialects.anilist_v1.payload import read_payload
+from kagami.dialects.anilist_v1.payload import MAX_INT, read_payload
 from kagami.dialects.anilist_v1.people_models import (
     character_model,
     small_character,
@@ -30,14 +30,13 @@ from kagami.social.favourites import favourite_ids
 
 SEARCH_LIMIT = 40
 PAGE_MEDIA = 200  # media listed on one character/staff/studio page (bounds the answer)
-MAX_ID = 2**31 - 1
 
 router = APIRouter(route_class=V1Route, dependencies=[Depends(v1_principal)])
 PersonModel = type[Character] | type[Staff] | type[Studio]
 
 
 async def _get(session: AsyncSession, model: PersonModel, ident: int, word: str) -> Any:
-    found = await session.get(model, ident) if 0 < ident <= MAX_ID else None
+    found = await session.get(model, ident) if 0 < ident <= MAX_INT else None
     if found is None:
         raise V1Error(404, "not_found", f"No {word} with id {ident}.")
     return found
@@ -164,41 +163,22 @@ async def _search_staff(request: Request, query: str) -> list[dict[str, Any]]:
     return await _search(request, "staff", Staff, query, small_staff)
 
 
-# Seed 001 serves staff under "staff/..." and, alternatively, "actor/...".
+# Seed 001 serves staff under "staff/..." and, alternatively, "actor/..." (listed once).
+_STAFF_ROUTES: list[tuple[str, Any, str, str]] = [
+    ("{staff_id:int}", _staff, "GET", "A staff/actor model."),
+    ("{staff_id:int}/page", _staff_page, "GET", "A staff model, anime voiced and manga."),
+    ("favourite", _favourite_staff, "POST", "Toggle a staff favourite; the new state."),
+    ("search/{query}", _search_staff, "GET", "Small staff models matching the query (40)."),
+]
 for _word in ("staff", "actor"):
-    _shown = _word == "staff"
-    router.add_api_route(
-        f"/{_word}/{{staff_id:int}}",
-        _staff,
-        methods=["GET"],
-        summary="Staff",
-        description="A staff/actor model.",
-        include_in_schema=_shown,
-    )
-    router.add_api_route(
-        f"/{_word}/{{staff_id:int}}/page",
-        _staff_page,
-        methods=["GET"],
-        summary="Staff page",
-        description="A staff model with the anime voiced (their characters) and manga credits.",
-        include_in_schema=_shown,
-    )
-    router.add_api_route(
-        f"/{_word}/favourite",
-        _favourite_staff,
-        methods=["POST"],
-        summary="Toggle staff favourite",
-        description="Toggle the staff member in the user's favourites; the new state.",
-        include_in_schema=_shown,
-    )
-    router.add_api_route(
-        f"/{_word}/search/{{query}}",
-        _search_staff,
-        methods=["GET"],
-        summary="Search staff",
-        description="Small staff models whose names match the query (at most 40).",
-        include_in_schema=_shown,
-    )
+    for _suffix, _handler, _method, _doc in _STAFF_ROUTES:
+        router.add_api_route(
+            f"/{_word}/{_suffix}",
+            _handler,
+            methods=[_method],
+            description=_doc,
+            include_in_schema=_word == "staff",
+        )
 
 
 @router.get("/studio/{studio_id:int}")

@@ -21,13 +21,12 @@ from kagami.community.reviews_service import (
 from kagami.dialects.anilist_v1 import mapping
 from kagami.dialects.anilist_v1.auth import v1_principal, v1_user_id, v1_viewer_id
 from kagami.dialects.anilist_v1.errors import V1Error, V1Route, invalid
-from kagami.dialects.anilist_v1.payload import Payload, read_payload
+from kagami.dialects.anilist_v1.payload import MAX_INT, Payload, read_payload
 from kagami.dialects.anilist_v1.review_models import review_models
 from kagami.dialects.anilist_v1.series import series_kind, series_or_404
 from kagami.errors import Invalid
 
 MAX_REVIEWS = 100  # reviews in one list answer, best rated first (the seed pages none)
-MAX_ID = 2**31 - 1
 _MAX_NAME = 64
 
 router = APIRouter(route_class=V1Route, dependencies=[Depends(v1_principal)])
@@ -39,7 +38,7 @@ async def _one(
     """The review model of ``review_id`` if it is of this series type and visible, else 404."""
     kind = series_kind(series_type)
     found = None
-    if 0 < review_id <= MAX_ID:
+    if 0 < review_id <= MAX_INT:
         q = ReviewQuery(id=review_id, media_type=kind.value, viewer_id=viewer)
         found = await first_review(session, q)
     if found is None:

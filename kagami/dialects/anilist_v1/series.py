@@ -18,7 +18,7 @@ from kagami.dialects.anilist_v1 import mapping
 from kagami.dialects.anilist_v1.auth import v1_principal, v1_user_id, v1_viewer_id
 from kagami.dialects.anilist_v1.errors import V1Error, V1Route
 from kagami.dialects.anilist_v1.models import small_series_by_ids
-from kagami.dialects.anilist_v1.payload import read_payload
+from kagami.dialects.anilist_v1.payload import MAX_INT, read_payload
 from kagami.dialects.anilist_v1.review_models import review_models
 from kagami.dialects.anilist_v1.series_models import (
     airing_times,
@@ -34,7 +34,6 @@ from kagami.social.favourites import favourite_ids
 SEARCH_LIMIT = 40  # a search answers at most a browse page's worth of series
 PAGE_CHARACTERS = PAGE_STAFF = 9
 PAGE_REVIEWS = 2
-MAX_ID = 2**31 - 1
 
 
 class SeriesTypeConvertor(Convertor[str]):
@@ -66,7 +65,7 @@ def series_kind(series_type: str) -> MediaType:
 async def series_or_404(session: AsyncSession, series_type: str, series_id: int) -> Media:
     """The anime or manga with this id, or v1's 404."""
     media = None
-    if 0 < series_id <= MAX_ID:
+    if 0 < series_id <= MAX_INT:
         media = await session.scalar(
             sa.select(Media).where(Media.id == series_id, Media.type == series_kind(series_type))
         )
