@@ -15,7 +15,7 @@ from kagami.dialects.anilist_v1.auth import v1_principal
 from kagami.dialects.anilist_v1.errors import V1Route, invalid
 from kagami.dialects.anilist_v1.models import genres_of, small_series
 from kagami.dialects.anilist_v1.payload import Payload
-from kagami.dialects.anilist_v1.series import series_kind
+from kagami.dialects.anilist_v1.series import SeriesType, series_kind
 from kagami.dialects.anilist_v1.series_models import next_airing
 
 PER_PAGE = 40  # "Returns up to 40 small series models if paginating."
@@ -79,7 +79,7 @@ def browse_query(kind: MediaType, p: Payload) -> tuple[MediaQuery, bool]:
 @router.get("/browse/{series_type:series}")
 async def browse(
     request: Request,
-    series_type: str,
+    series_type: SeriesType,
     year: str | None = Query(None, description='4 digit year e.g. "2014"'),
     season: str | None = Query(None, description='"winter" || "spring" || "summer" || "fall"'),
     type: str | None = Query(None, description="A media type string or its id"),

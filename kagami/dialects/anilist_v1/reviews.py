@@ -23,7 +23,7 @@ from kagami.dialects.anilist_v1.auth import v1_principal, v1_user_id, v1_viewer_
 from kagami.dialects.anilist_v1.errors import V1Error, V1Route, invalid
 from kagami.dialects.anilist_v1.payload import MAX_INT, Payload, read_payload
 from kagami.dialects.anilist_v1.review_models import review_models
-from kagami.dialects.anilist_v1.series import series_kind, series_or_404
+from kagami.dialects.anilist_v1.series import SeriesType, series_kind, series_or_404
 from kagami.errors import Invalid
 
 MAX_REVIEWS = 100  # reviews in one list answer, best rated first (the seed pages none)
@@ -54,7 +54,10 @@ async def _listed(session: AsyncSession, q: ReviewQuery, viewer: int | None) -> 
 
 @router.get("/{series_type:series}/review/{review_id:int}")
 async def review(
-    request: Request, series_type: str, review_id: int, viewer: int | None = Depends(v1_viewer_id)
+    request: Request,
+    series_type: SeriesType,
+    review_id: int,
+    viewer: int | None = Depends(v1_viewer_id),
 ) -> dict[str, Any]:
     """A review model with its small series and small user."""
     async with request.app.state.db.session() as session:
@@ -63,7 +66,10 @@ async def review(
 
 @router.get("/{series_type:series}/{series_id:int}/reviews")
 async def series_reviews(
-    request: Request, series_type: str, series_id: int, viewer: int | None = Depends(v1_viewer_id)
+    request: Request,
+    series_type: SeriesType,
+    series_id: int,
+    viewer: int | None = Depends(v1_viewer_id),
 ) -> list[dict[str, Any]]:
     """The series' review models, best rated first (at most 100)."""
     async with request.app.state.db.session() as session:
@@ -95,7 +101,7 @@ async def user_reviews(
 
 @router.post("/{series_type:series}/review/rate")
 async def rate(
-    request: Request, series_type: str, user_id: int = Depends(v1_user_id)
+    request: Request, series_type: SeriesType, user_id: int = Depends(v1_user_id)
 ) -> dict[str, Any]:
     """Rate a review: 0 no rating, 1 up, 2 down; answers the review model."""
     payload = await read_payload(request)
@@ -160,7 +166,7 @@ async def _save(request: Request, series_type: str, user_id: int, *, create: boo
 
 @router.post("/{series_type:series}/review")
 async def create_review(
-    request: Request, series_type: str, user_id: int = Depends(v1_user_id)
+    request: Request, series_type: SeriesType, user_id: int = Depends(v1_user_id)
 ) -> dict[str, Any]:
     """Create the user's review (text >= 2000, summary 20-120 characters, score 0-100)."""
     return await _save(request, series_type, user_id, create=True)
@@ -168,7 +174,7 @@ async def create_review(
 
 @router.put("/{series_type:series}/review")
 async def edit_review(
-    request: Request, series_type: str, user_id: int = Depends(v1_user_id)
+    request: Request, series_type: SeriesType, user_id: int = Depends(v1_user_id)
 ) -> dict[str, Any]:
     """Edit the user's review of the series named by ``anime_id``/``manga_id``."""
     return await _save(request, series_type, user_id, create=False)
@@ -176,7 +182,7 @@ async def edit_review(
 
 @router.delete("/{series_type:series}/review")
 async def remove_review(
-    request: Request, series_type: str, user_id: int = Depends(v1_user_id)
+    request: Request, series_type: SeriesType, user_id: int = Depends(v1_user_id)
 ) -> bool:
     """Delete a review (the user's own; moderators any)."""
     payload = await read_payload(request)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
@@ -34,6 +34,10 @@ from kagami.social.favourites import favourite_ids
 SEARCH_LIMIT = 40  # a search answers at most a browse page's worth of series
 PAGE_CHARACTERS = PAGE_STAFF = 9
 PAGE_REVIEWS = 2
+
+
+# The {series_type} segment as documented (the path convertor admits only these two).
+SeriesType = Literal["anime", "manga"]
 
 
 class SeriesTypeConvertor(Convertor[str]):
@@ -76,7 +80,10 @@ async def series_or_404(session: AsyncSession, series_type: str, series_id: int)
 
 @router.get("/{series_type:series}/{series_id:int}")
 async def series(
-    request: Request, series_type: str, series_id: int, viewer: int | None = Depends(v1_viewer_id)
+    request: Request,
+    series_type: SeriesType,
+    series_id: int,
+    viewer: int | None = Depends(v1_viewer_id),
 ) -> dict[str, Any]:
     """A series model."""
     async with request.app.state.db.session() as session:
@@ -86,7 +93,10 @@ async def series(
 
 @router.get("/{series_type:series}/{series_id:int}/page")
 async def series_page(
-    request: Request, series_type: str, series_id: int, viewer: int | None = Depends(v1_viewer_id)
+    request: Request,
+    series_type: SeriesType,
+    series_id: int,
+    viewer: int | None = Depends(v1_viewer_id),
 ) -> dict[str, Any]:
     """A series model with up to 9 characters (Japanese actors), 9 staff, 2 reviews, relations."""
     async with request.app.state.db.session() as session:
@@ -102,7 +112,10 @@ async def series_page(
 
 
 async def _characters(
-    request: Request, series_type: str, series_id: int, viewer: int | None = Depends(v1_viewer_id)
+    request: Request,
+    series_type: SeriesType,
+    series_id: int,
+    viewer: int | None = Depends(v1_viewer_id),
 ) -> dict[str, Any]:
     async with request.app.state.db.session() as session:
         media = await series_or_404(session, series_type, series_id)
@@ -134,7 +147,7 @@ async def anime_airing(request: Request, series_id: int) -> dict[str, int]:
 
 @router.post("/{series_type:series}/favourite")
 async def favourite_series(
-    request: Request, series_type: str, user_id: int = Depends(v1_user_id)
+    request: Request, series_type: SeriesType, user_id: int = Depends(v1_user_id)
 ) -> bool:
     """Toggle the series in the user's favourites; answers whether it now is one."""
     payload = await read_payload(request)
@@ -147,7 +160,9 @@ async def favourite_series(
 
 
 @router.get("/{series_type:series}/search/{query}")
-async def search_series(request: Request, series_type: str, query: str) -> list[dict[str, Any]]:
+async def search_series(
+    request: Request, series_type: SeriesType, query: str
+) -> list[dict[str, Any]]:
     """Small series models whose titles match ``query``, best match first (at most 40)."""
     async with request.app.state.db.session() as session:
         ids = await search_media_ids(
