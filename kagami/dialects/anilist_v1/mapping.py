@@ -8,7 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kagami.accounts.enums import UserTitleLanguage
-from kagami.catalogue.enums import MediaFormat, MediaSeason, MediaSource, MediaStatus, MediaType
+from kagami.catalogue.enums import (
+    CharacterRole,
+    MediaFormat,
+    MediaRelation,
+    MediaSeason,
+    MediaSource,
+    MediaStatus,
+    MediaType,
+)
+from kagami.community.enums import ReviewRating
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.scoring import V1_SCORE_TYPE_BY_FORMAT, V1_SCORE_TYPES, from_v1, to_v1
 from kagami.social.enums import ActivityType, NotificationType
@@ -225,6 +234,56 @@ FORUM_TAGS: dict[int, str] = {
     17: "Misc",
     18: "AniList Apps",
 }
+
+
+# browse ``type``: v1 type word (or its id) -> (stored format, country of origin or None).
+BROWSE_TYPES: dict[str, tuple[MediaFormat, str | None]] = {
+    **{name.lower(): (fmt, None) for fmt, name in MEDIA_TYPE_BY_FORMAT.items()},
+    "manhua": (MediaFormat.MANGA, "CN"),
+    "manhwa": (MediaFormat.MANGA, "KR"),
+}
+# browse ``status``: either series type's status words (HIATUS has none of its own).
+BROWSE_STATUSES: dict[str, MediaStatus] = {
+    word: status
+    for table in (AIRING_STATUS, PUBLISHING_STATUS)
+    for status, word in table.items()
+    if status is not MediaStatus.HIATUS
+}
+
+# Small character model ``role``.
+CHARACTER_ROLES: dict[CharacterRole, str] = {
+    CharacterRole.MAIN: "Main",
+    CharacterRole.SUPPORTING: "Supporting",
+    CharacterRole.BACKGROUND: "Background",
+}
+# Series page relations' ``relation_type``.
+RELATION_TYPES: dict[MediaRelation, str] = {
+    r: r.value.lower().replace("_", " ") for r in MediaRelation
+} | {MediaRelation.SPIN_OFF: "spin-off"}
+# Review ``user_rating`` / rate payload ``rating``: 0 none, 1 up, 2 down.
+REVIEW_RATINGS: dict[int, ReviewRating] = {
+    0: ReviewRating.NO_VOTE,
+    1: ReviewRating.UP_VOTE,
+    2: ReviewRating.DOWN_VOTE,
+}
+REVIEW_RATING_NUMBERS: dict[ReviewRating, int] = {r: n for n, r in REVIEW_RATINGS.items()}
+# Review ``text`` minimum (seed 001; AniList v2 asks for more).
+REVIEW_TEXT_MIN = 2000
+# Timestamps in reviews and the forum: "2014-05-03 14:44:15" (UTC).
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def browse_type(word: str) -> tuple[MediaFormat, str | None] | None:
+    """The (format, country) a browse ``type`` names: a type string or its table id."""
+    word = word.strip()
+    if word.isdigit():
+        word = MEDIA_TYPE_IDS.get(int(word), "") if len(word) < 4 else ""
+    return BROWSE_TYPES.get(word.lower())
+
+
+def character_role(role: str | None) -> str | None:
+    """A stored CharacterRole as v1 spells it."""
+    return CHARACTER_ROLES.get(CharacterRole(role)) if role else None
 
 
 def series_type(segment: str) -> MediaType | None:

@@ -79,3 +79,11 @@ async def v1(settings: Settings, database: Database) -> AsyncIterator[V1Client]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield V1Client(http, app, database)
+
+
+@pytest.fixture
+async def catalogue(database: Database) -> Any:
+    """The AniList v2 tests' small hand-made catalogue (Cowboy Bebop, ONE PIECE, Teekyuu...)."""
+    from tests.dialects.anilist_graphql.catalogue import build_catalogue
+
+    return await build_catalogue(database)
