@@ -16,6 +16,7 @@ from kagami.dialects.anilist_graphql.graphiql import assets_router as graphiql_a
 from kagami.dialects.anilist_graphql.router import router as anilist_graphql_router
 from kagami.dialects.anilist_v1 import errors as anilist_v1_errors
 from kagami.dialects.anilist_v1 import oauth_routes as anilist_v1_oauth
+from kagami.dialects.anilist_v1 import router as anilist_v1_router
 from kagami.dialects.mal import errors as mal_errors
 from kagami.dialects.mal import oauth_routes as mal_oauth
 from kagami.dialects.mal import users as mal_users
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     mal_errors.install(app)
     app.include_router(anilist_oauth.router)
     app.include_router(anilist_v1_oauth.router)
+    anilist_v1_router.install(app)
     app.include_router(mal_oauth.router)
     app.include_router(revocation.router)
     app.include_router(mal_users.router)
