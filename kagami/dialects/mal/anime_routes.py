@@ -28,24 +28,24 @@ from kagami.dialects.mal.paging import page_of
 router = APIRouter(tags=["MyAnimeList anime"])
 ANIME: Final = MediaType.ANIME
 
-_BY_SCORE: Final = (Media.average_score.desc(), Media.popularity.desc(), Media.id)
-_BY_POPULARITY: Final = (Media.popularity.desc(), Media.id)
-_BY_FAVOURITES: Final = (Media.favourites.desc(), Media.popularity.desc(), Media.id)
-_SCORED: Final = Media.average_score.is_not(None)
+BY_SCORE: Final = (Media.average_score.desc(), Media.popularity.desc(), Media.id)
+BY_POPULARITY: Final = (Media.popularity.desc(), Media.id)
+BY_FAVOURITES: Final = (Media.favourites.desc(), Media.popularity.desc(), Media.id)
+SCORED: Final = Media.average_score.is_not(None)
 
 # ranking_type -> (conditions, order): what each of MAL's anime rankings lists.
 ANIME_RANKINGS: Final[dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]] = {
-    "all": ((_SCORED,), _BY_SCORE),
-    "airing": ((_SCORED, Media.status == MediaStatus.RELEASING), _BY_SCORE),
-    "upcoming": ((Media.status == MediaStatus.NOT_YET_RELEASED,), _BY_POPULARITY),
-    "tv": ((_SCORED, Media.format.in_((MediaFormat.TV, MediaFormat.TV_SHORT))), _BY_SCORE),
-    "ova": ((_SCORED, Media.format == MediaFormat.OVA), _BY_SCORE),
-    "movie": ((_SCORED, Media.format == MediaFormat.MOVIE), _BY_SCORE),
-    "special": ((_SCORED, Media.format == MediaFormat.SPECIAL), _BY_SCORE),
-    "bypopularity": ((), _BY_POPULARITY),
-    "favorite": ((), _BY_FAVOURITES),
+    "all": ((SCORED,), BY_SCORE),
+    "airing": ((SCORED, Media.status == MediaStatus.RELEASING), BY_SCORE),
+    "upcoming": ((Media.status == MediaStatus.NOT_YET_RELEASED,), BY_POPULARITY),
+    "tv": ((SCORED, Media.format.in_((MediaFormat.TV, MediaFormat.TV_SHORT))), BY_SCORE),
+    "ova": ((SCORED, Media.format == MediaFormat.OVA), BY_SCORE),
+    "movie": ((SCORED, Media.format == MediaFormat.MOVIE), BY_SCORE),
+    "special": ((SCORED, Media.format == MediaFormat.SPECIAL), BY_SCORE),
+    "bypopularity": ((), BY_POPULARITY),
+    "favorite": ((), BY_FAVOURITES),
 }
-SEASONAL_SORTS: Final = {"anime_score": _BY_SCORE, "anime_num_list_users": _BY_POPULARITY}
+SEASONAL_SORTS: Final = {"anime_score": BY_SCORE, "anime_num_list_users": BY_POPULARITY}
 
 
 def ranking_select(
