@@ -7,16 +7,29 @@ answers ``{"error", "message"}`` as MAL does, never FastAPI's default shapes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kagami import __version__
-from kagami.dialects.mal import errors
+from kagami.dialects.mal import (
+    anime_routes,
+    errors,
+    list_write,
+    manga_routes,
+    user_lists,
+    users,
+)
 from kagami.http import JSONResponse
 
+# Order matters: fixed paths (``/anime/ranking``) before ``/anime/{anime_id}``.
+ROUTERS = (
+    users.router,
+    user_lists.router,
+    list_write.router,
+    anime_routes.router,
+    manga_routes.router,
+)
 _CODES = {400: "invalid_parameters", 401: "invalid_token", 403: "forbidden", 404: "not_found"}
 
 
@@ -35,7 +48,7 @@ def _install_fallbacks(app: FastAPI) -> None:
         return JSONResponse({"error": "invalid_parameters", "message": ""}, status_code=400)
 
 
-def build_v2_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
+def build_v2_app(parent: FastAPI) -> FastAPI:
     """A MAL sub-app sharing the parent's state (database, settings, token keys)."""
     app = FastAPI(
         title="Kagami — MyAnimeList API v2",
@@ -48,6 +61,6 @@ def build_v2_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
     app.state = parent.state
     errors.install(app)
     _install_fallbacks(app)
-    for router in routers:
+    for router in ROUTERS:
         app.include_router(router)
     return app

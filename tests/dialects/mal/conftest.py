@@ -32,15 +32,17 @@ class MalClient:
         """GET with the client id unless other headers are given."""
         return await self.http.get(path, headers=self.public if headers is None else headers, **kw)
 
-    async def token_for(self, database: Database, user_id: int) -> dict[str, str]:
-        """An ``Authorization`` header with a MAL user token for ``user_id``."""
+    async def token_for(
+        self, database: Database, user_id: int, dialect: TokenDialect = TokenDialect.MAL
+    ) -> dict[str, str]:
+        """An ``Authorization`` header with a (MAL by default) user token for ``user_id``."""
         async with database.session() as s:
             client_pk = await s.scalar(sa.select(OAuthClient.id).limit(1))
             issued = await self.app.state.token_issuer.issue(
                 s,
                 client_id=client_pk,
                 user_id=user_id,
-                dialect=TokenDialect.MAL,
+                dialect=dialect,
                 grant=GrantType.AUTHORIZATION_CODE,
             )
         return {"Authorization": f"Bearer {issued.access_token}"}
