@@ -17,6 +17,7 @@ from kagami.dialects.mal import (
     errors,
     list_write,
     manga_routes,
+    suggestions,
     user_lists,
     users,
 )
@@ -27,6 +28,7 @@ ROUTERS = (
     users.router,
     user_lists.router,
     list_write.router,
+    suggestions.router,
     anime_routes.router,
     manga_routes.router,
 )
