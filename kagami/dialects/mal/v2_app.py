@@ -15,6 +15,7 @@ from kagami import __version__
 from kagami.dialects.mal import (
     anime_routes,
     errors,
+    forum,
     list_write,
     manga_routes,
     suggestions,
@@ -31,6 +32,7 @@ ROUTERS = (
     suggestions.router,
     anime_routes.router,
     manga_routes.router,
+    forum.router,
 )
 _CODES = {400: "invalid_parameters", 401: "invalid_token", 403: "forbidden", 404: "not_found"}
 
