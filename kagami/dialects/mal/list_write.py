@@ -39,6 +39,8 @@ class Form:
             pairs = parse_qsl(body.decode(), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
         except (UnicodeDecodeError, ValueError):
             raise MalError(400, "invalid_parameters", "invalid body") from None
+        if any("\x00" in key or "\x00" in value for key, value in pairs):
+            raise MalError(400, "invalid_parameters", "invalid body")
         self.values: dict[str, str] = {}
         for key, value in pairs:
             self.values.setdefault(key, value)

@@ -7,7 +7,7 @@ answers ``{"error", "message"}`` as MAL does, never FastAPI's default shapes.
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -22,6 +22,7 @@ from kagami.dialects.mal import (
     user_lists,
     users,
 )
+from kagami.dialects.mal.errors import MalError
 from kagami.http import JSONResponse
 
 # Order matters: fixed paths (``/anime/ranking``) before ``/anime/{anime_id}``.
@@ -35,6 +36,14 @@ ROUTERS = (
     forum.router,
 )
 _CODES = {400: "invalid_parameters", 401: "invalid_token", 403: "forbidden", 404: "not_found"}
+
+
+async def refuse_nul(request: Request) -> None:
+    """400 for a NUL character anywhere in the path or query (PostgreSQL text cannot hold it)."""
+    if "\x00" in request.scope["path"] or any(
+        "\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()
+    ):
+        raise MalError(400, "invalid_parameters", "invalid parameters")
 
 
 def _install_fallbacks(app: FastAPI) -> None:
@@ -61,6 +70,7 @@ def build_v2_app(parent: FastAPI) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
+        dependencies=[Depends(refuse_nul)],
     )
     app.state = parent.state
     errors.install(app)
