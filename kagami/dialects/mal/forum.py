@@ -64,7 +64,7 @@ def _int_param(request: Request, name: str) -> int | None:
         return None
     if not raw.isdigit() or len(raw) > 10:
         raise MalError(400, "invalid_parameters", f"invalid {name}")
-    return int(raw)
+    return int(raw) if int(raw) <= mapping.MAX_MAL_ID else -1  # beyond int32: matches nothing
 
 
 async def _user_id(session: AsyncSession, name: str | None) -> int | None:
@@ -147,7 +147,7 @@ async def forum_topic(
     page = page_of(request, cap=100)
     thread_id = parse_mal_id(topic_id)
     async with request.app.state.db.session() as session:
-        thread = await session.get(Thread, thread_id)
+        thread = await session.get(Thread, thread_id) if thread_id <= mapping.MAX_MAL_ID else None
         if thread is None or thread.deleted_at is not None:
             raise MalError(404, "not_found", "")
         # Post number n is comment n-1 in id order; the opening post is number 1.

@@ -113,3 +113,20 @@ async def test_nul_in_a_form_is_refused_and_writes_nothing(
     assert (
         await mal.http.delete("/v2/anime/1/my_list_status", headers=user_headers)
     ).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/v2/forum/topic/9999999999", {}, 404),
+        ("/v2/forum/topics", {"board_id": "9999999999"}, 200),
+        ("/v2/forum/topics", {"subboard_id": "4294967296"}, 200),
+        ("/v2/anime/9999999999", {}, 404),
+        ("/v2/manga/2147483648", {}, 404),
+    ],
+)
+async def test_ids_beyond_32_bits_are_not_found(
+    mal: MalClient, catalogue: Catalogue, path: str, params: dict[str, str], status: int
+) -> None:
+    r = await mal.get(path, params=params)
+    assert r.status_code == status, r.text
