@@ -18,8 +18,7 @@ from kagami.dialects.mal.media_query import (
     media_list,
     nsfw_allowed,
     safe_condition,
-    search_query,
-    search_select,
+    search_list,
     user_of,
 )
 from kagami.dialects.mal.media_view import render_media
@@ -74,10 +73,7 @@ async def ranking_list(request: Request, caller: MalCaller, stmt: sa.Select[Any]
 @router.get("/anime")
 async def anime_search(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Search anime by title (``q`` required, 3+ characters); limit ≤ 100."""
-    stmt = search_select(request, ANIME, search_query(request))
-    if not nsfw_allowed(request):
-        stmt = stmt.where(safe_condition())
-    return await media_list(request, caller, stmt, page_of(request, cap=100))
+    return await search_list(request, caller, ANIME)
 
 
 @router.get("/anime/ranking")

@@ -20,14 +20,7 @@ from kagami.dialects.mal.anime_routes import (
 )
 from kagami.dialects.mal.auth import MalCaller, mal_caller
 from kagami.dialects.mal.mapping import MANGA_COUNTRIES
-from kagami.dialects.mal.media_query import (
-    media_list,
-    nsfw_allowed,
-    safe_condition,
-    search_query,
-    search_select,
-)
-from kagami.dialects.mal.paging import page_of
+from kagami.dialects.mal.media_query import search_list
 
 router = APIRouter(tags=["MyAnimeList manga"])
 MANGA: Final = MediaType.MANGA
@@ -62,10 +55,7 @@ MANGA_RANKINGS: Final[dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]] = {
 @router.get("/manga")
 async def manga_search(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Search manga by title (``q`` required, 3+ characters); limit ≤ 100."""
-    stmt = search_select(request, MANGA, search_query(request))
-    if not nsfw_allowed(request):
-        stmt = stmt.where(safe_condition())
-    return await media_list(request, caller, stmt, page_of(request, cap=100))
+    return await search_list(request, caller, MANGA)
 
 
 @router.get("/manga/ranking")

@@ -16,7 +16,7 @@ from kagami.dialects.mal.auth import MalCaller
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import Fields, parse_fields
 from kagami.dialects.mal.media_view import render_media
-from kagami.dialects.mal.paging import Page, envelope
+from kagami.dialects.mal.paging import Page, envelope, page_of
 
 MIN_Q, MAX_Q = 3, 64
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
@@ -114,3 +114,11 @@ async def media_list(
         nodes = await render_media(session, rows, fields, user_id=user_of(caller))
     body = envelope(request, page, [{"node": node} for node in nodes], more)
     return {**body, **(extra or {})}
+
+
+async def search_list(request: Request, caller: MalCaller, media_type: MediaType) -> Any:
+    """``GET /anime`` or ``/manga``: title search (``q`` required), nsfw filter, limit ≤ 100."""
+    stmt = search_select(request, media_type, search_query(request))
+    if not nsfw_allowed(request):
+        stmt = stmt.where(safe_condition())
+    return await media_list(request, caller, stmt, page_of(request, cap=100))

@@ -15,7 +15,7 @@ from kagami.db import Database
 from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.models import OAuthClient
 from kagami.oauth.setup import ensure_builtin
-from tests.dialects.anilist_graphql.catalogue import Catalogue, build_catalogue
+from tests.dialects.anilist_graphql.conftest import catalogue  # noqa: F401 (the same catalogue)
 from tests.factories import make_user
 
 BASE_URL = "https://kagami.example"
@@ -58,12 +58,6 @@ async def mal(settings: Settings, database: Database) -> AsyncIterator[MalClient
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield MalClient(http, app, client_id)
-
-
-@pytest.fixture
-async def catalogue(database: Database) -> Catalogue:
-    """The small hand-made catalogue of the GraphQL tests."""
-    return await build_catalogue(database)
 
 
 @pytest.fixture
