@@ -112,15 +112,27 @@ def _dates(media: Media) -> dict[str, Any]:
     return out
 
 
-def _plain_fields(media: Media) -> dict[str, Any]:
-    """Every field computed from the media row alone (requested ones are picked later)."""
+# Fields computed from the media row alone.
+PLAIN_NAMES: Final = frozenset(
+    {
+        "alternative_titles", "synopsis", "num_list_users", "num_scoring_users", "num_favorites",
+        "nsfw", "created_at", "updated_at", "media_type", "background", "pictures", "start_date",
+        "end_date", "mean", "status", "num_volumes", "num_chapters", "num_episodes",
+        "average_episode_duration", "start_season", "broadcast", "source", "rating",
+        "opening_themes", "ending_themes",
+    }
+)  # fmt: skip
+
+
+def _plain_fields(media: Media, wanted: set[str]) -> dict[str, Any]:
+    """The fields computed from the media row alone (the costly synopsis only when wanted)."""
     out: dict[str, Any] = {
         "alternative_titles": {
             "synonyms": list(media.synonyms or []),
             "en": media.title_english or "",
             "ja": media.title_native or "",
         },
-        "synopsis": plain_text(media.description),
+        "synopsis": plain_text(media.description) if "synopsis" in wanted else "",
         "num_list_users": media.popularity,
         "num_scoring_users": media.scored_count,
         "num_favorites": media.favourites,
@@ -286,8 +298,9 @@ async def render_media(
     out = []
     for media in rows:
         node = base_node(media)
-        plain = _plain_fields(media)
-        plain.update(_loaded_fields(media, fields, loaded))
+        plain = _plain_fields(media, wanted) if wanted & PLAIN_NAMES else {}
+        if loaded:
+            plain.update(_loaded_fields(media, fields, loaded))
         for name in fields:
             if name in wanted and name in plain and name not in node:
                 node[name] = plain[name]
