@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,16 +23,6 @@ MIN_Q, MAX_Q = 3, 64
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
 
 
-def mal_id_condition(mal_id: int) -> Any:
-    """The media a MAL id names: its real idMal, or a synthetic id of a media without one."""
-    media_id = mapping.synthetic_media_id(mal_id)
-    if media_id is not None:
-        return sa.and_(Media.id == media_id, Media.id_mal.is_(None))
-    if not 0 < mal_id < mapping.SYNTHETIC_MAL_BASE:
-        return sa.false()
-    return Media.id_mal == mal_id
-
-
 def parse_mal_id(raw: str) -> int:
     """A path id; MAL answers 400 for a non-numeric one and 404 for an unknown one."""
     if not raw.isdigit() or len(raw) > 10:
@@ -39,11 +30,26 @@ def parse_mal_id(raw: str) -> int:
     return int(raw)
 
 
+@cache
+def _by_mal_id(synthetic: bool) -> sa.Select[Any]:
+    """Prebuilt look-ups: by real idMal, or by media id for a synthetic MAL id."""
+    by = (
+        sa.and_(Media.id == sa.bindparam("id"), Media.id_mal.is_(None))
+        if synthetic
+        else Media.id_mal == sa.bindparam("id")
+    )
+    return sa.select(Media).where(Media.type == sa.bindparam("type"), by).limit(1)
+
+
 async def media_by_mal_id(session: AsyncSession, media_type: MediaType, raw_id: str) -> Media:
     """The media of this type with this MAL id, or MAL's 404."""
-    condition = mal_id_condition(parse_mal_id(raw_id))
-    stmt = sa.select(Media).where(Media.type == media_type, condition).limit(1)
-    media = (await session.execute(stmt)).scalars().first()
+    mal_id = parse_mal_id(raw_id)
+    media_id = mapping.synthetic_media_id(mal_id)
+    if media_id is None and not 0 < mal_id < mapping.SYNTHETIC_MAL_BASE:
+        raise MalError(404, "not_found", "")
+    stmt = _by_mal_id(media_id is not None)
+    params = {"id": media_id if media_id is not None else mal_id, "type": media_type}
+    media = (await session.execute(stmt, params)).scalars().first()
     if media is None:
         raise MalError(404, "not_found", "")
     return media
