@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 
 from kagami.catalogue.enums import MediaFormat, MediaStatus, MediaType
 from kagami.catalogue.models import Media
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import MalCaller, mal_caller
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.media_query import (
@@ -70,13 +70,16 @@ async def ranking_list(request: Request, caller: MalCaller, stmt: sa.Select[Any]
     return body
 
 
-@router.get("/anime")
+@router.get("/anime", openapi_extra=docs.SEARCH)
 async def anime_search(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Search anime by title (``q`` required, 3+ characters); limit ≤ 100."""
     return await search_list(request, caller, ANIME)
 
 
-@router.get("/anime/ranking")
+@router.get(
+    "/anime/ranking",
+    openapi_extra=docs.RANKING,
+)
 async def anime_ranking(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Top anime by ``ranking_type`` (all, airing, upcoming, tv, ova, movie, special, ...)."""
     return await ranking_list(request, caller, ranking_select(request, ANIME, ANIME_RANKINGS))
@@ -88,7 +91,10 @@ def _season(year: str, season: str) -> tuple[int, str]:
     return int(year), season
 
 
-@router.get("/anime/season/{year}/{season}")
+@router.get(
+    "/anime/season/{year}/{season}",
+    openapi_extra=docs.SEASON,
+)
 async def anime_season(
     request: Request, year: str, season: str, caller: MalCaller = Depends(mal_caller)
 ) -> Any:
@@ -131,7 +137,7 @@ async def media_detail(
     return node
 
 
-@router.get("/anime/{anime_id}")
+@router.get("/anime/{anime_id}", openapi_extra=docs.DETAIL)
 async def anime_detail(
     request: Request, anime_id: str, caller: MalCaller = Depends(mal_caller)
 ) -> Any:

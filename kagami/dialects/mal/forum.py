@@ -18,7 +18,7 @@ from kagami.accounts.models import User
 from kagami.accounts.queries import find_user, users_by_ids
 from kagami.community.forum import ThreadQuery, thread_select
 from kagami.community.models import ForumCategory, Thread, ThreadComment
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import MalCaller, mal_caller
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.media_query import parse_mal_id
@@ -75,7 +75,7 @@ async def _user_id(session: AsyncSession, name: str | None) -> int | None:
     return user.id if user is not None else -1
 
 
-@router.get("/forum/topics")
+@router.get("/forum/topics", openapi_extra=docs.TOPICS)
 async def forum_topics(request: Request, _caller: MalCaller = Depends(mal_caller)) -> Any:
     """Topics, most recent post first: board_id, subboard_id, q, topic_user_name, user_name."""
     page = page_of(request, cap=100)
@@ -139,7 +139,7 @@ def _post(
     }
 
 
-@router.get("/forum/topic/{topic_id}")
+@router.get("/forum/topic/{topic_id}", openapi_extra=docs.TOPIC)
 async def forum_topic(
     request: Request, topic_id: str, _caller: MalCaller = Depends(mal_caller)
 ) -> Any:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 
 from kagami.catalogue.enums import MediaFormat, MediaSource, MediaType
 from kagami.catalogue.models import Media
+from kagami.dialects.mal import docs
 from kagami.dialects.mal.anime_routes import (
     BY_FAVOURITES,
     BY_POPULARITY,
@@ -52,19 +53,22 @@ MANGA_RANKINGS: Final[dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]] = {
 }
 
 
-@router.get("/manga")
+@router.get("/manga", openapi_extra=docs.SEARCH)
 async def manga_search(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Search manga by title (``q`` required, 3+ characters); limit ≤ 100."""
     return await search_list(request, caller, MANGA)
 
 
-@router.get("/manga/ranking")
+@router.get(
+    "/manga/ranking",
+    openapi_extra=docs.RANKING,
+)
 async def manga_ranking(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Top manga by ``ranking_type`` (all, manga, novels, oneshots, doujin, manhwa, ...)."""
     return await ranking_list(request, caller, ranking_select(request, MANGA, MANGA_RANKINGS))
 
 
-@router.get("/manga/{manga_id}")
+@router.get("/manga/{manga_id}", openapi_extra=docs.DETAIL)
 async def manga_detail(
     request: Request, manga_id: str, caller: MalCaller = Depends(mal_caller)
 ) -> Any:

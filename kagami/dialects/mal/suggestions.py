@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request
 
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
+from kagami.dialects.mal import docs
 from kagami.dialects.mal.auth import MalCaller, mal_caller, mal_user
 from kagami.dialects.mal.media_query import media_list, nsfw_allowed, safe_condition
 from kagami.dialects.mal.paging import page_of
@@ -72,7 +73,7 @@ def suggestion_select(user_id: int, media_type: MediaType = MediaType.ANIME) -> 
     )
 
 
-@router.get("/anime/suggestions")
+@router.get("/anime/suggestions", openapi_extra=docs.SUGGESTIONS)
 async def anime_suggestions(request: Request, caller: MalCaller = Depends(mal_caller)) -> Any:
     """Anime the user may like (a user token is required); limit ≤ 100."""
     principal = await mal_user(caller)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from kagami.accounts.queries import find_user
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import MalCaller, mal_caller, mal_user
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import Fields
@@ -111,7 +111,10 @@ async def user_list(
     return envelope(request, page, items, more)
 
 
-@router.get("/users/{user_name}/animelist")
+@router.get(
+    "/users/{user_name}/animelist",
+    openapi_extra=docs.USER_LIST,
+)
 async def animelist(
     request: Request, user_name: str, caller: MalCaller = Depends(mal_caller)
 ) -> Any:
@@ -119,7 +122,10 @@ async def animelist(
     return await user_list(request, caller, user_name, MediaType.ANIME)
 
 
-@router.get("/users/{user_name}/mangalist")
+@router.get(
+    "/users/{user_name}/mangalist",
+    openapi_extra=docs.USER_LIST,
+)
 async def mangalist(
     request: Request, user_name: str, caller: MalCaller = Depends(mal_caller)
 ) -> Any:

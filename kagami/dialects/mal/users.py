@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.service import get_user
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import mal_user
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
@@ -82,7 +82,7 @@ async def anime_statistics(session: AsyncSession, user_id: int) -> dict[str, Any
     return stats
 
 
-@router.get("/users/@me")
+@router.get("/users/@me", openapi_extra=docs.DETAIL)
 async def users_me(request: Request, principal: Principal = Depends(mal_user)) -> dict[str, Any]:
     """The authenticated user: id, name, picture, gender, birthday, location, joined_at."""
     fields = parse_fields(request.query_params.get("fields"))

@@ -57,5 +57,24 @@ async def test_v2_docs_serve_the_mal_routes_and_main_docs_stay(
     docs = await mal.http.get("/v2/docs")
     assert docs.status_code == 200 and "/v2/openapi.json" in docs.text
     spec = (await mal.http.get("/v2/openapi.json")).json()
-    assert "/users/@me" in spec["paths"]
+    assert {
+        "/users/@me",
+        "/anime",
+        "/anime/{anime_id}",
+        "/anime/ranking",
+        "/anime/season/{year}/{season}",
+        "/anime/suggestions",
+        "/anime/{anime_id}/my_list_status",
+        "/manga",
+        "/manga/{manga_id}",
+        "/manga/ranking",
+        "/manga/{manga_id}/my_list_status",
+        "/users/{user_name}/animelist",
+        "/users/{user_name}/mangalist",
+        "/forum/boards",
+        "/forum/topics",
+        "/forum/topic/{topic_id}",
+    } <= set(spec["paths"])
+    ranking = spec["paths"]["/anime/ranking"]["get"]["parameters"]
+    assert {"name": "ranking_type", "required": True}.items() <= ranking[0].items()
     assert (await mal.http.get("/docs")).status_code == 200
