@@ -10,6 +10,8 @@ from kagami.dialects.mal.fields import Fields
 from kagami.lists.changes import FuzzyDate
 from kagami.lists.models import ListEntry
 
+MAX_PRIORITY = 2  # MAL's priorities: 0 low, 1 medium, 2 high
+
 
 def _repeat_names(media_type: MediaType) -> tuple[str, str, str]:
     """(is_re*, num_times_re*, re*_value) names for anime or manga."""
@@ -39,7 +41,7 @@ def render_list_status(
         if text is not None:
             body[key] = text
     extras = {
-        "priority": entry.priority,
+        "priority": min(entry.priority, MAX_PRIORITY),  # AniList allows up to 255
         times: entry.repeat,
         value: entry.rewatch_value,
         "tags": list(entry.tags or []),

@@ -211,3 +211,11 @@ async def test_writes_need_a_user_token(mal: MalClient, me: dict[str, Any]) -> N
 async def test_unknown_media_is_404(mal: MalClient, me: dict[str, Any]) -> None:
     r = await mal.http.patch("/v2/anime/424242/my_list_status", data={}, headers=me["mal"])
     assert r.status_code == 404
+
+
+async def test_anilist_priority_above_mals_range_reads_as_high(
+    mal: MalClient, me: dict[str, Any]
+) -> None:
+    await _graphql(mal, SAVE, {"mediaId": 1, "status": "CURRENT", "priority": 200}, **me["anilist"])
+    r = await mal.http.patch("/v2/anime/1/my_list_status", data={}, headers=me["mal"])
+    assert r.json()["priority"] == 2
