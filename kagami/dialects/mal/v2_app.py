@@ -22,6 +22,7 @@ from kagami.dialects.mal import (
     user_lists,
     users,
 )
+from kagami.dialects.mal.auth import KNOWN_CLIENTS_STATE, known_clients_cache
 from kagami.dialects.mal.errors import MalError
 from kagami.http import JSONResponse
 
@@ -73,6 +74,7 @@ def build_v2_app(parent: FastAPI) -> FastAPI:
         dependencies=[Depends(refuse_nul)],
     )
     app.state = parent.state
+    setattr(app.state, KNOWN_CLIENTS_STATE, known_clients_cache())
     errors.install(app)
     _install_fallbacks(app)
     for router in ROUTERS:

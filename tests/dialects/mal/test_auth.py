@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kagami.db import Database
 from tests.dialects.mal.conftest import MalClient
 
@@ -78,3 +80,16 @@ async def test_v2_docs_serve_the_mal_routes_and_main_docs_stay(
     ranking = spec["paths"]["/anime/ranking"]["get"]["parameters"]
     assert {"name": "ranking_type", "required": True}.items() <= ranking[0].items()
     assert (await mal.http.get("/docs")).status_code == 200
+
+
+async def test_a_known_client_id_is_not_looked_up_again_for_a_while(
+    mal: MalClient, sql_counter: Any
+) -> None:
+    assert (await mal.get("/v2/forum/boards")).status_code == 200
+    with sql_counter() as counted:
+        r = await mal.get("/v2/forum/boards", headers={"X-MAL-CLIENT-ID": mal.client_id.upper()})
+    assert r.status_code == 200
+    assert counted.count == 1, str(counted)  # the boards; no client look-up
+    unknown = {"X-MAL-CLIENT-ID": "f" * 32}
+    for _ in range(2):  # misses are never cached
+        assert (await mal.get("/v2/forum/boards", headers=unknown)).status_code == 400
