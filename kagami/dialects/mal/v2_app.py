@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kagami import __version__
 from kagami.dialects.mal import (
     anime_routes,
+    characters,
     errors,
     forum,
     list_write,
@@ -32,6 +33,7 @@ ROUTERS = (
     user_lists.router,
     list_write.router,
     suggestions.router,
+    characters.router,
     anime_routes.router,
     manga_routes.router,
     forum.router,

@@ -20,6 +20,7 @@ FUZZ = settings(
 PATHS = [
     "/v2/anime",
     "/v2/anime/1",
+    "/v2/anime/1/characters",
     "/v2/anime/ranking",
     "/v2/anime/season/2012/fall",
     "/v2/anime/suggestions",
