@@ -25,6 +25,7 @@ from kagami.dialects.mal import (
 )
 from kagami.dialects.mal.auth import KNOWN_CLIENTS_STATE, known_clients_cache
 from kagami.dialects.mal.errors import MalError
+from kagami.errors import DomainError
 from kagami.http import JSONResponse
 
 # Order matters: fixed paths (``/anime/ranking``) before ``/anime/{anime_id}``.
@@ -38,6 +39,14 @@ ROUTERS = (
     manga_routes.router,
     forum.router,
 )
+# A service error that reaches the route unhandled, as MAL would answer it.
+_DOMAIN = {
+    "not_found": (404, "not_found"),
+    "forbidden": (403, "forbidden"),
+    "unauthorized": (401, "invalid_token"),
+    "invalid_token": (401, "invalid_token"),
+    "rate_limited": (403, "forbidden"),  # MAL signals throttling with 403
+}
 _CODES = {400: "invalid_parameters", 401: "invalid_token", 403: "forbidden", 404: "not_found"}
 
 
@@ -58,6 +67,11 @@ def _install_fallbacks(app: FastAPI) -> None:
         return JSONResponse(
             {"error": code, "message": ""}, status_code=exc.status_code, headers=exc.headers
         )
+
+    @app.exception_handler(DomainError)
+    async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
+        status, code = _DOMAIN.get(exc.kind, (400, "invalid_parameters"))
+        return JSONResponse({"error": code, "message": exc.message}, status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, _exc: RequestValidationError) -> JSONResponse:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from kagami.accounts.models import User
 from kagami.db import Database
 from kagami.oauth.enums import TokenDialect
 from tests.dialects.anilist_graphql.catalogue import Catalogue
@@ -219,3 +220,14 @@ async def test_anilist_priority_above_mals_range_reads_as_high(
     await _graphql(mal, SAVE, {"mediaId": 1, "status": "CURRENT", "priority": 200}, **me["anilist"])
     r = await mal.http.patch("/v2/anime/1/my_list_status", data={}, headers=me["mal"])
     assert r.json()["priority"] == 2
+
+
+async def test_a_deactivated_users_write_is_refused_cleanly(
+    mal: MalClient, me: dict[str, Any], database: Database
+) -> None:
+    async with database.session() as s:
+        user = await s.get(User, me["id"])
+        assert user is not None
+        user.is_active = False
+    r = await mal.http.patch("/v2/anime/1/my_list_status", data={"score": "5"}, headers=me["mal"])
+    assert r.status_code in (401, 404) and set(r.json()) == {"error", "message"}, r.text
