@@ -29,6 +29,8 @@ from tests.support import free_port
 
 USER = "alice"
 PASSWORD = "correct horse battery"
+# A second user for the MAL update tests, so they leave USER's list as the read tests expect.
+WRITER = "bob"
 # (media id, status, progress, score out of 100): what the user's anime list holds.
 LIST_ENTRIES = (
     (1, MediaListStatus.COMPLETED, 26, 90),  # Cowboy Bebop
@@ -48,6 +50,9 @@ class KagamiServer:
     log: IO[bytes]
     user_id: int = 0
     token: str = ""
+    mal_client_id: str = ""  # the client's MAL hex id, for X-MAL-CLIENT-ID
+    mal_token: str = ""  # the user's MAL-dialect token
+    writer_mal_token: str = ""  # MAL token of WRITER, whose list the update tests change
 
     def log_tail(self, lines: int = 30) -> str:
         """The end of the server's output, for failure messages."""
@@ -130,6 +135,12 @@ def set_up_user(server: KagamiServer) -> None:
                     "--redirect-uri", "http://127.0.0.1/callback")  # fmt: skip
     token = kagami("token", "issue", "--user", USER, "--client", str(client["anilist_client_id"]))
     server.user_id, server.token = int(str(user["id"])), str(token["access_token"])
+    server.mal_client_id = str(client["mal_client_id"])
+    mal = ("--client", server.mal_client_id, "--dialect", "mal")
+    server.mal_token = str(kagami("token", "issue", "--user", USER, *mal)["access_token"])
+    kagami("user", "create", "--name", WRITER, "--email", "bob@example.org",
+           "--password", PASSWORD)  # fmt: skip
+    server.writer_mal_token = str(kagami("token", "issue", "--user", WRITER, *mal)["access_token"])
     _add_list_entries(Path(server.env["KAGAMI_DATA_DIR"]) / SQLITE_FILE, server.user_id)
 
 
