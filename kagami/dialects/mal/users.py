@@ -22,7 +22,7 @@ def _birthday(year: int | None, month: int | None, day: int | None) -> str | Non
     return None
 
 
-@router.get("/v2/users/@me")
+@router.get("/users/@me")
 async def users_me(request: Request, principal: Principal = Depends(mal_user)) -> dict[str, Any]:
     """The authenticated user: id, name, picture, gender, birthday, location, joined_at."""
     try:
