@@ -49,7 +49,7 @@ def page_of(request: Request, default: int = 100, cap: int = 100) -> Page:
 def _url(request: Request, offset: int) -> str:
     """The request's own URL on the public base URL, with ``offset`` replaced."""
     base = request.app.state.settings.base_url
-    path = request.scope.get("root_path", "") + request.scope["path"]
+    path = request.scope["path"]  # under a mount it already starts with the mount's prefix
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
     query.append(("offset", str(offset)))
     return f"{base}{path}?{urlencode(query)}"
