@@ -14,11 +14,12 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 
 from kagami.catalogue.enums import MediaStatus, MediaType
 from kagami.catalogue.models import Media
 from kagami.catalogue.queries import MediaQuery, media_select
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import legacy_writes, mapping
 from kagami.dialects.mal.auth import MalCaller, mal_caller
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
@@ -96,7 +97,8 @@ async def anime_search(request: Request, caller: MalCaller = Depends(mal_caller)
 
 async def _render(_request: Request, exc: Exception) -> JSONResponse:
     """Seed 002's error object; its 400s are ``bad_request`` (v2 says invalid_parameters)."""
-    assert isinstance(exc, MalError)
+    if not isinstance(exc, MalError):  # a malformed path parameter
+        exc = _bad("invalid parameters")
     error = "bad_request" if exc.status == 400 else exc.error
     return JSONResponse(
         {"message": exc.message, "error": error}, status_code=exc.status, headers=exc.headers
@@ -104,8 +106,9 @@ async def _render(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
-    """The v0.21 sub-app: this module's routes first, then ``routers`` (shared with v2)."""
-    app = build_v2_app(parent, [router, *routers])
+    """The v0.21 sub-app: its own routes (reads, list writes) first, then ``routers`` (v2's)."""
+    app = build_v2_app(parent, [router, legacy_writes.router, *routers])
     app.title = "Kagami — MyAnimeList API v0.21 (mobile app)"
     app.add_exception_handler(MalError, _render)
+    app.add_exception_handler(RequestValidationError, _render)
     return app
