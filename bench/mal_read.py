@@ -16,14 +16,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +37,7 @@ from kagami.oauth.setup import ensure_builtin
 from kagami.oauth.tokens import TokenIssuer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # graphql_read's helpers
-from graphql_read import _rates, _with_hello, _wrk
+from graphql_read import _rates, _with_hello, _wrk, serving
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test data builders
 from tests.dialects.anilist_graphql.lists_data import build_big_list
@@ -133,28 +129,8 @@ _WRK_BEARER = 'wrk.headers["Authorization"] = "Bearer %s"\n'
 
 def _over_http(data_dir: Path, port: int, token: str, seconds: int) -> dict[str, float]:
     """The rates over real HTTP: uvicorn serving graphql_read's ``http_app``, loaded by wrk."""
-    if shutil.which("wrk") is None:
-        raise SystemExit("--http needs wrk: apt-get install wrk")
-    env = {
-        **os.environ,
-        "KAGAMI_DATA_DIR": str(data_dir),
-        "KAGAMI_IMPORT_BUNDLED_ON_START": "0",
-        "KAGAMI_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(__file__).parent)]
-    command += ["graphql_read:http_app", "--factory", "--port", str(port)]
-    command += ["--log-level", "warning", "--no-access-log"]
-    server = subprocess.Popen(command, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/hello").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        else:
-            raise SystemExit("the server did not start")
+    env = {"KAGAMI_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
+    with serving(data_dir, port, env) as base:
         script = data_dir / "bearer.lua"
         script.write_text(_WRK_BEARER % token)
         _wrk(f"{base}{DETAIL_PATH}", 1, script)  # warm-up
@@ -163,9 +139,6 @@ def _over_http(data_dir: Path, port: int, token: str, seconds: int) -> dict[str,
             runs["hello"].append(_wrk(f"{base}/hello", seconds))
             runs["detail"].append(_wrk(f"{base}{DETAIL_PATH}", seconds, script))
             runs["list"].append(_wrk(f"{base}{LIST_PATH}", seconds, script))
-    finally:
-        server.terminate()
-        server.wait()
     hello, detail, listed = (statistics.median(runs[k]) for k in ("hello", "detail", "list"))
     return {
         "http_hello_rps": hello,
