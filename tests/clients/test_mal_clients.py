@@ -67,7 +67,8 @@ def test_mal_client_reads_cowboy_bebop_by_mal_id(
     library: ClientLibrary, drive: Driver, kagami_server: KagamiServer
 ) -> None:
     answer = _ask(drive, library, kagami_server, "anime", id=COWBOY_BEBOP)
-    assert (answer["id"], answer["title"]) == (COWBOY_BEBOP, "Cowboy Bebop")
+    assert answer["id"] == COWBOY_BEBOP
+    assert answer["title"].casefold() == "cowboy bebop"  # the bundled data's romaji case
     if "media_type" in answer:
         assert answer["media_type"] == "tv"
 

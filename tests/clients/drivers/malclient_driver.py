@@ -6,6 +6,7 @@ Answers go through the library's pydantic models, so every field it reads is typ
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import malclient
@@ -36,8 +37,10 @@ def search(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def animelist(request: dict[str, Any]) -> dict[str, Any]:
-    """The token holder's anime list (``@me``) with each entry's list_status."""
-    found = _client(request).get_user_anime_list() or []
+    """The token holder's anime list (``@me``); list_status only comes when its sub-fields
+    are named (the library's default asks for none, so MAL would send none either)."""
+    status_fields = malclient.Datamodels.ListStatusFields.anime_full()
+    found = _client(request).get_user_anime_list(list_status_fields=status_fields) or []
     return {
         "entries": [
             {
@@ -52,9 +55,15 @@ def animelist(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def update(request: dict[str, Any]) -> dict[str, Any]:
-    """PATCH my_list_status; the library parses the answer as its MyAnimeListStatus model."""
+    """PATCH my_list_status; the library parses the answer as its MyAnimeListStatus model.
+
+    It formats ``start_date``/``finish_date`` unconditionally, so both are always given.
+    """
+    today = datetime.date.today()
     found = _client(request).update_my_anime_list_status(
         request["id"],
+        start_date=today,
+        finish_date=today,
         status=request["status"],
         score=request["score"],
         num_watched_episodes=request["episodes"],

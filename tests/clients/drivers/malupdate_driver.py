@@ -64,6 +64,8 @@ def update(request: dict[str, Any]) -> dict[str, Any]:
         "num_watched_episodes": request["episodes"],
     }
     found = User.updateList(request["token"], request["id"], fields)
+    if "status" not in found:  # the library returns any answer's JSON, errors included
+        raise SystemExit(f"malupdate's PUT was answered {found}")
     return {key: found[key] for key in ("status", "score", "num_episodes_watched")}
 
 

@@ -66,6 +66,8 @@ def update(request: dict[str, Any]) -> dict[str, Any]:
         score=request["score"],
         numWatchedEpisodes=request["episodes"],
     )
+    if "status" not in found:  # the library returns any answer's JSON, errors included
+        raise SystemExit(f"myanimelist-api's PATCH was answered {found}")
     return {key: found[key] for key in ("status", "score", "num_episodes_watched")}
 
 
