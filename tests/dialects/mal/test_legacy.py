@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kagami.accounts.passwords import Passwords
@@ -253,3 +254,24 @@ async def test_seed_password_grant_then_the_seed_search_with_its_token(
     assert r.status_code == 200 and r.json()["data"][0]["node"]["id"] == 34134
     me = await mal.http.get("/v0.21/users/@me", headers={**SEED_HEADERS, **auth})
     assert me.status_code == 200 and me.json()["name"] == "abcdefghij"
+
+
+async def test_a_page_with_list_statuses_costs_the_same_statements_for_3_or_30_anime(
+    mal: MalClient, database: Database, sql_counter: Callable[..., Any]
+) -> None:
+    async with database.session() as s:
+        user = await make_user(s)
+        for n in range(30):
+            media = await make_media(s, title_romaji=f"Budget Show {n}")
+            s.add(ListEntry(user_id=user.id, media_id=media.id, media_type=media.type, progress=n))
+        await s.commit()
+    headers = {**SEED_HEADERS, **await mal.token_for(database, user.id)}
+    counts = []
+    for limit in (3, 30):
+        url = f"/v0.21/anime?q=Budget+Show&limit={limit}&fields=media_type,my_list_status"
+        with sql_counter() as counted:
+            r = await mal.http.get(url, headers=headers)
+        assert r.status_code == 200 and len(r.json()["data"]) == limit
+        assert all("my_list_status" in item["node"] for item in r.json()["data"])
+        counts.append(len(counted.statements))
+    assert counts[0] == counts[1] <= 4, counts
