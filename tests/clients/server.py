@@ -21,6 +21,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
 from kagami.cli import app
 from kagami.lists.enums import MediaListStatus
@@ -37,6 +38,7 @@ LIST_ENTRIES = (
     (154587, MediaListStatus.CURRENT, 10, 0),  # Frieren
 )
 SQLITE_FILE = "kagami.sqlite3"
+AVATAR = "https://img.example/userimages/alice.jpg"
 START_TIMEOUT = 180.0  # the first start imports the bundled catalogue (~10-30 s)
 
 
@@ -145,9 +147,12 @@ def set_up_user(server: KagamiServer) -> None:
 
 
 def _add_list_entries(sqlite_file: Path, user_id: int) -> None:
+    """USER's list entries (and avatar), straight into the database."""
     engine = create_engine(f"sqlite:///{sqlite_file}")
     try:
         with Session(engine) as session, session.begin():
+            # MAL omits ``picture`` for a user without one; malfetcher reads it unconditionally.
+            session.get_one(User, user_id).avatar_large = AVATAR
             session.add_all(
                 ListEntry(
                     user_id=user_id,
