@@ -15,7 +15,9 @@ from typing import Any, Final
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kagami import __version__
 from kagami.catalogue.enums import MediaStatus, MediaType
 from kagami.catalogue.models import Media
 from kagami.catalogue.queries import MediaQuery, media_select
@@ -25,7 +27,6 @@ from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
 from kagami.dialects.mal.legacy_nodes import node
 from kagami.dialects.mal.paging import Page, envelope, page_of
-from kagami.dialects.mal.v2_app import build_v2_app
 from kagami.http import JSONResponse
 from kagami.lists.queries import entries_for_media
 
@@ -95,20 +96,49 @@ async def anime_search(request: Request, caller: MalCaller = Depends(mal_caller)
     return await _anime_page(request, caller, MediaQuery(search=q))
 
 
+def _as_mal_error(exc: Exception) -> MalError:
+    """Any error the sub-app renders, as a MalError (framework errors get MAL's codes)."""
+    if isinstance(exc, MalError):
+        return exc
+    if isinstance(exc, StarletteHTTPException):
+        code = {401: "invalid_token", 403: "forbidden", 404: "not_found"}.get(exc.status_code)
+        return MalError(exc.status_code, code or "bad_request", "", dict(exc.headers or {}))
+    return _bad("invalid parameters")  # RequestValidationError: a malformed path parameter
+
+
 async def _render(_request: Request, exc: Exception) -> JSONResponse:
     """Seed 002's error object; its 400s are ``bad_request`` (v2 says invalid_parameters)."""
-    if not isinstance(exc, MalError):  # a malformed path parameter
-        exc = _bad("invalid parameters")
-    error = "bad_request" if exc.status == 400 else exc.error
+    error = _as_mal_error(exc)
     return JSONResponse(
-        {"message": exc.message, "error": error}, status_code=exc.status, headers=exc.headers
+        {"message": error.message, "error": "bad_request" if error.status == 400 else error.error},
+        status_code=error.status,
+        headers=error.headers,
     )
 
 
+async def refuse_nul(request: Request) -> None:
+    """400 for a NUL anywhere in the path or query (PostgreSQL text cannot hold one)."""
+    if "\x00" in request.scope["path"] or any(
+        "\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()
+    ):
+        raise _bad("invalid parameters")
+
+
 def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
-    """The v0.21 sub-app: its own routes (reads, list writes) first, then ``routers`` (v2's)."""
-    app = build_v2_app(parent, [router, legacy_writes.router, *routers])
-    app.title = "Kagami — MyAnimeList API v0.21 (mobile app)"
-    app.add_exception_handler(MalError, _render)
-    app.add_exception_handler(RequestValidationError, _render)
+    """The v0.21 sub-app: its own routes (reads, list writes) first, then ``routers`` (v2's),
+    sharing the parent's state; every error in seed 002's shape, even routing ones."""
+    app = FastAPI(
+        title="Kagami — MyAnimeList API v0.21 (mobile app)",
+        version=__version__,
+        default_response_class=JSONResponse,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(refuse_nul)],
+    )
+    app.state = parent.state
+    for kind in (MalError, StarletteHTTPException, RequestValidationError):
+        app.add_exception_handler(kind, _render)
+    for included in (router, legacy_writes.router, *routers):
+        app.include_router(included)
     return app

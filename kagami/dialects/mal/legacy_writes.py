@@ -125,6 +125,8 @@ async def put_my_list_status(
 ) -> dict[str, Any]:
     """Add the anime to the caller's list or update the fields the form names."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if any("\x00" in key or "\x00" in value for key, value in form.items()):
+        raise _bad("invalid body")  # PostgreSQL text cannot hold a NUL
     user_id = principal.user_id or 0
     async with request.app.state.db.session() as session:
         media = await _anime(session, anime_id)
