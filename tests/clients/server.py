@@ -140,19 +140,21 @@ def set_up_user(server: KagamiServer) -> None:
     server.mal_client_id = str(client["mal_client_id"])
     mal = ("--client", server.mal_client_id, "--dialect", "mal")
     server.mal_token = str(kagami("token", "issue", "--user", USER, *mal)["access_token"])
-    kagami("user", "create", "--name", WRITER, "--email", "bob@example.org",
-           "--password", PASSWORD)  # fmt: skip
+    writer = kagami("user", "create", "--name", WRITER, "--email", "bob@example.org",
+                    "--password", PASSWORD)  # fmt: skip
     server.writer_mal_token = str(kagami("token", "issue", "--user", WRITER, *mal)["access_token"])
-    _add_list_entries(Path(server.env["KAGAMI_DATA_DIR"]) / SQLITE_FILE, server.user_id)
+    sqlite_file = Path(server.env["KAGAMI_DATA_DIR"]) / SQLITE_FILE
+    _add_list_entries(sqlite_file, server.user_id, (server.user_id, int(str(writer["id"]))))
 
 
-def _add_list_entries(sqlite_file: Path, user_id: int) -> None:
-    """USER's list entries (and avatar), straight into the database."""
+def _add_list_entries(sqlite_file: Path, user_id: int, with_avatar: tuple[int, ...]) -> None:
+    """USER's list entries, and avatars for ``with_avatar``, straight into the database."""
     engine = create_engine(f"sqlite:///{sqlite_file}")
     try:
         with Session(engine) as session, session.begin():
             # MAL omits ``picture`` for a user without one; malfetcher reads it unconditionally.
-            session.get_one(User, user_id).avatar_large = AVATAR
+            for avatar_user in with_avatar:
+                session.get_one(User, avatar_user).avatar_large = AVATAR
             session.add_all(
                 ListEntry(
                     user_id=user_id,
