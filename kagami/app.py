@@ -19,6 +19,8 @@ from kagami.dialects.anilist_v1 import oauth_routes as anilist_v1_oauth
 from kagami.dialects.anilist_v1 import router as anilist_v1_router
 from kagami.dialects.mal import errors as mal_errors
 from kagami.dialects.mal import oauth_routes as mal_oauth
+from kagami.dialects.mal import v2_app as mal_v2
+from kagami.dialects.mal.legacy import build_legacy_app
 from kagami.dialects.mal.v2_app import build_v2_app
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(mal_oauth.router)
     app.include_router(revocation.router)
     app.mount("/v2", build_v2_app(app))
+    app.mount("/v0.21", build_legacy_app(app, mal_v2.ROUTERS))
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     # Added last, so it is the outermost of our middleware: nothing reads a body before it.
