@@ -8,12 +8,13 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 
 from kagami.catalogue.enums import MediaStatus, MediaType
-from kagami.catalogue.models import Character, Media, Staff, Studio
+from kagami.catalogue.models import Media
 from kagami.dialects.anilist_v1 import mapping
 from kagami.dialects.anilist_v1.auth import v1_user_id
 from kagami.dialects.anilist_v1.errors import V1Route
 from kagami.dialects.anilist_v1.lists import entry_model
 from kagami.dialects.anilist_v1.models import genres_of, small_series, small_series_by_ids
+from kagami.dialects.anilist_v1.people_models import small_character, small_staff, studio_model
 from kagami.dialects.anilist_v1.users import resolve_user
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
@@ -25,40 +26,6 @@ router = APIRouter(route_class=V1Route, tags=["User"])
 
 MAX_FAVOURITES = 500  # per kind; AniList users keep far fewer
 MAX_AIRING = 500
-
-
-# Small character / staff and studio models, as seed 001 shows them (the series section's
-# people models carry the same fields).
-def _character(character: Character) -> dict[str, Any]:
-    return {
-        "id": character.id,
-        "name_first": character.name_first or "",
-        "name_last": character.name_last or "",
-        "image_url_lge": character.image_large,
-        "image_url_med": character.image_medium,
-        "role": None,
-    }
-
-
-def _staff(staff: Staff) -> dict[str, Any]:
-    return {
-        "id": staff.id,
-        "name_first": staff.name_first or "",
-        "name_last": staff.name_last or "",
-        "image_url_lge": staff.image_large,
-        "image_url_med": staff.image_medium,
-        "language": staff.language_v2 or "",
-        "role": None,
-    }
-
-
-def _studio(studio: Studio) -> dict[str, Any]:
-    return {
-        "studio_name": studio.name,
-        "studio_wiki": studio.wiki_url,
-        "id": studio.id,
-        "main_studio": None,
-    }
 
 
 @router.get("/user/airing")
@@ -112,7 +79,7 @@ async def favourites(
     return {
         "anime": [small_series(m, genres[m.id]) for _f, m in rows[FavouriteKind.ANIME]],
         "manga": [small_series(m, genres[m.id]) for _f, m in rows[FavouriteKind.MANGA]],
-        "character": [_character(c) for _f, c in rows[FavouriteKind.CHARACTER]],
-        "staff": [_staff(s) for _f, s in rows[FavouriteKind.STAFF]],
-        "studio": [_studio(s) for _f, s in rows[FavouriteKind.STUDIO]],
+        "character": [small_character(c) for _f, c in rows[FavouriteKind.CHARACTER]],
+        "staff": [small_staff(s) for _f, s in rows[FavouriteKind.STAFF]],
+        "studio": [studio_model(s) for _f, s in rows[FavouriteKind.STUDIO]],
     }
