@@ -156,6 +156,17 @@ async def test_put_edits_an_existing_entry_only(v1: V1Client, shelf: Shelf) -> N
     assert r.status_code == 200 and r.json()["list_status"] == "on-hold"
 
 
+async def test_put_mangalist_edits_an_existing_entry_only(v1: V1Client, shelf: Shelf) -> None:
+    edit = {"id": str(shelf.manga), "list_status": "on-hold", "chapters_read": "7"}
+    r = await v1.put("mangalist", shelf.user, data=edit)
+    assert r.status_code == 404 and r.json()["error"] == "not_found"
+    await v1.post("mangalist", shelf.user, data={"id": str(shelf.manga), "volumes_read": "2"})
+    r = await v1.put("mangalist", shelf.user, data=edit)  # Edit: PUT mangalist
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["list_status"], body["chapters_read"], body["volumes_read"]) == ("on-hold", 7, 2)
+
+
 async def test_completing_by_episodes_follows_the_list_service(v1: V1Client, shelf: Shelf) -> None:
     data = {"id": str(shelf.anime), "list_status": "watching", "episodes_watched": "12"}
     body = (await v1.post("animelist", shelf.user, data=data)).json()

@@ -141,3 +141,28 @@ async def test_review_writes_need_a_user_token(
 
 def test_review_text_minimum_is_the_seeds() -> None:
     assert mapping.REVIEW_TEXT_MIN == 2000
+
+
+async def test_manga_reviews_are_written_rated_and_read_through_the_manga_routes(
+    v1: V1Client, catalogue: Any
+) -> None:
+    josh, fan = await _users(v1, "Josh", "Fan")
+    manga = str(catalogue.one_piece_manga)
+    payload = {"manga_id": manga, "text": TEXT, "summary": SUMMARY, "private": "0", "score": "88"}
+    r = await v1.post("manga/review", josh, data=payload)  # Manga POST: manga/review
+    assert r.status_code == 200, r.text
+    made = r.json()
+    assert made["manga"]["id"] == catalogue.one_piece_manga and "anime" not in made
+    assert made["score"] == 88
+    assert (await v1.get(f"manga/review/{made['id']}", None)).json() == made
+    assert (await v1.get(f"anime/review/{made['id']}", None)).status_code == 404
+    listed = (await v1.get(f"manga/{manga}/reviews", None)).json()
+    assert [x["id"] for x in listed] == [made["id"]]
+    rate = {"id": str(made["id"]), "rating": "1"}
+    r = await v1.post("manga/review/rate", fan, data=rate)
+    assert (r.json()["rating"], r.json()["rating_amount"], r.json()["user_rating"]) == (1, 1, 1)
+    r = await v1.put("manga/review", josh, data={"manga_id": manga, "score": "70"})
+    assert (r.status_code, r.json()["id"], r.json()["score"]) == (200, made["id"], 70)
+    r = await v1.delete("manga/review", josh, data={"id": str(made["id"])})
+    assert r.status_code == 200 and r.json() is True
+    assert (await v1.get(f"manga/{manga}/reviews", None)).json() == []
