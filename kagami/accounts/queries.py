@@ -11,10 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User, normalize_name
 from kagami.catalogue.enums import MediaType
-from kagami.catalogue.models import Media
 from kagami.catalogue.search import search_clause
 from kagami.db.paging import PageResult, paginate
-from kagami.lists.models import ListEntry
+from kagami.lists.models import UserListTotals
 
 
 @dataclass
@@ -46,22 +45,21 @@ async def find_user(session: AsyncSession, user_id: int | None, name: str | None
     return (await session.execute(stmt.limit(1))).scalars().first()
 
 
-def _watched_minutes() -> Any:
-    """Minutes of anime a user has watched (progress x episode length), for WATCHED_TIME."""
-    return (
-        sa.select(sa.func.coalesce(sa.func.sum(ListEntry.progress * Media.duration), 0))
-        .join(Media, Media.id == ListEntry.media_id)
-        .where(ListEntry.user_id == User.id, ListEntry.media_type == MediaType.ANIME)
-        .scalar_subquery()
-    )
+def _public_total(media_type: MediaType, column: str) -> Any:
+    """One of a user's maintained public list totals (``lists/totals.py``), 0 when none.
 
-
-def _chapters_read() -> Any:
-    """Chapters a user has read (sum of manga progress), for CHAPTERS_READ."""
-    return (
-        sa.select(sa.func.coalesce(sa.func.sum(ListEntry.progress), 0))
-        .where(ListEntry.user_id == User.id, ListEntry.media_type == MediaType.MANGA)
-        .scalar_subquery()
+    The same figure others see in the user's statistics: PLANNING and private entries
+    excluded, rewatches included.
+    """
+    return sa.func.coalesce(
+        sa.select(getattr(UserListTotals, column))
+        .where(
+            UserListTotals.user_id == User.id,
+            UserListTotals.media_type == media_type,
+            UserListTotals.private.is_(False),
+        )
+        .scalar_subquery(),
+        0,
     )
 
 
@@ -76,9 +74,9 @@ def user_order(sort: Sequence[tuple[str, bool]], rank: Any = None) -> list[Any]:
             continue
         column = columns.get(key)
         if column is None and key == "watched_time":
-            column = _watched_minutes()
+            column = _public_total(MediaType.ANIME, "minutes_watched")
         elif column is None and key == "chapters_read":
-            column = _chapters_read()
+            column = _public_total(MediaType.MANGA, "chapters_read")
         if column is not None:
             order.append(column.desc() if desc else column.asc())
     return [*order, User.id]
