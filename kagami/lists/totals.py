@@ -154,3 +154,33 @@ async def rebuild(session: AsyncSession, user_ids: Collection[int] | None = None
     await session.execute(delete)
     columns = ["user_id", "media_type", "private", *SUMS]
     await session.execute(sa.insert(UserListTotals).from_select(columns, recount(user_ids)))
+
+
+_LENGTHS = (Media.episodes, Media.duration, Media.chapters, Media.volumes)
+_REBUILD_CHUNK = 500  # users per rebuild statement (bounded IN lists)
+
+
+async def lengths(session: AsyncSession, media_ids: Collection[int]) -> dict[int, tuple[Any, ...]]:
+    """The lengths the totals were computed with, per media, before a catalogue update."""
+    if not media_ids:
+        return {}
+    rows = await session.execute(
+        sa.select(Media.id, *_LENGTHS).where(Media.id.in_(list(media_ids)))
+    )
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+async def after_length_changes(session: AsyncSession, before: dict[int, tuple[Any, ...]]) -> None:
+    """Rebuild the totals of users with entries on media whose lengths an import changed."""
+    changed = [i for i, now in (await lengths(session, before)).items() if before[i] != now]
+    if not changed:
+        return
+    stmt = (
+        sa.select(ListEntry.user_id)
+        .where(ListEntry.media_id.in_(changed), ListEntry.status != MediaListStatus.PLANNING)
+        .distinct()
+        .order_by(ListEntry.user_id)
+    )
+    users = list(await session.scalars(stmt))
+    for start in range(0, len(users), _REBUILD_CHUNK):
+        await rebuild(session, users[start : start + _REBUILD_CHUNK])
