@@ -102,18 +102,26 @@ class Deltas:
         changed = [(k, v) for k, v in self.rows.items() if any(v)]
         if not changed:
             return
-        insert = (
-            postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        )
+        stmt = _upsert(session.get_bind().dialect.name)
+        for (media_type, private), values in sorted(changed, key=lambda kv: kv[0]):
+            row = {"user_id": self.user_id, "media_type": media_type, "private": private}
+            await session.execute(stmt, {**row, **dict(zip(SUMS, values, strict=True))})
+        self.rows.clear()
+
+
+_UPSERTS: dict[str, Any] = {}
+
+
+def _upsert(dialect_name: str) -> Any:
+    """``INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x``, built once per backend."""
+    if dialect_name not in _UPSERTS:
+        insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
         stmt = insert(UserListTotals)
-        stmt = stmt.on_conflict_do_update(
+        _UPSERTS[dialect_name] = stmt.on_conflict_do_update(
             index_elements=["user_id", "media_type", "private"],
             set_={name: getattr(UserListTotals, name) + stmt.excluded[name] for name in SUMS},
         )
-        for (media_type, private), values in sorted(changed, key=lambda kv: (kv[0][0], kv[0][1])):
-            row = {"user_id": self.user_id, "media_type": media_type, "private": private}
-            await session.execute(stmt.values(**row, **dict(zip(SUMS, values, strict=True))))
-        self.rows.clear()
+    return _UPSERTS[dialect_name]
 
 
 def recount(user_ids: Iterable[int] | None = None) -> sa.Select[Any]:
