@@ -24,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -157,18 +158,17 @@ def _wrk(url: str, seconds: int, script: Path | None = None) -> float:
     return float(match.group(1))
 
 
-def _over_http(data_dir: Path, seconds: int, rounds: int = 3) -> dict[str, float]:
-    """Both rates over real HTTP: uvicorn serving :func:`http_app`, loaded by ``wrk``.
-
-    Medians of ``rounds`` alternating runs of ``seconds`` each.
-    """
+@contextmanager
+def serving(data_dir: Path, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """uvicorn serving :func:`http_app` on the database in ``data_dir``; yields its base URL."""
     if shutil.which("wrk") is None:
         raise SystemExit("--http needs wrk: apt-get install wrk")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {"KAGAMI_DATA_DIR": str(data_dir), "KAGAMI_IMPORT_BUNDLED_ON_START": "0"}
-    env = {**os.environ, **env}
+    env = {
+        **os.environ,
+        "KAGAMI_DATA_DIR": str(data_dir),
+        "KAGAMI_IMPORT_BUNDLED_ON_START": "0",
+        **(env or {}),
+    }
     command = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(__file__).parent)]
     command += ["graphql_read:http_app", "--factory", "--port", str(port)]
     command += ["--log-level", "warning", "--no-access-log"]
@@ -183,6 +183,21 @@ def _over_http(data_dir: Path, seconds: int, rounds: int = 3) -> dict[str, float
                 time.sleep(0.05)
         else:
             raise SystemExit("the server did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _over_http(data_dir: Path, seconds: int, rounds: int = 3) -> dict[str, float]:
+    """Both rates over real HTTP: uvicorn serving :func:`http_app`, loaded by ``wrk``.
+
+    Medians of ``rounds`` alternating runs of ``seconds`` each.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with serving(data_dir, port) as base:
         script = data_dir / "media.lua"
         body = json.dumps({"query": MEDIA_QUERY, "variables": {"id": 1}})
         script.write_text(_WRK_POST % body)
@@ -191,9 +206,6 @@ def _over_http(data_dir: Path, seconds: int, rounds: int = 3) -> dict[str, float
         for _ in range(rounds):  # alternate, so drifting machine load hits both alike
             hellos.append(_wrk(f"{base}/hello", seconds))
             medias.append(_wrk(f"{base}/", seconds, script))
-    finally:
-        server.terminate()
-        server.wait()
     hello, media = statistics.median(hellos), statistics.median(medias)
     return {"http_hello_rps": hello, "http_media_rps": media, "http_ratio": media / hello}
 

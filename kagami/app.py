@@ -16,9 +16,12 @@ from kagami.dialects.anilist_graphql.graphiql import assets_router as graphiql_a
 from kagami.dialects.anilist_graphql.router import router as anilist_graphql_router
 from kagami.dialects.anilist_v1 import errors as anilist_v1_errors
 from kagami.dialects.anilist_v1 import oauth_routes as anilist_v1_oauth
+from kagami.dialects.anilist_v1 import router as anilist_v1_router
 from kagami.dialects.mal import errors as mal_errors
 from kagami.dialects.mal import oauth_routes as mal_oauth
-from kagami.dialects.mal import users as mal_users
+from kagami.dialects.mal import v2_app as mal_v2
+from kagami.dialects.mal.legacy import build_legacy_app
+from kagami.dialects.mal.v2_app import build_v2_app
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
 from kagami.jobs import periodic_jobs
@@ -64,9 +67,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     mal_errors.install(app)
     app.include_router(anilist_oauth.router)
     app.include_router(anilist_v1_oauth.router)
+    anilist_v1_router.install(app)
     app.include_router(mal_oauth.router)
     app.include_router(revocation.router)
-    app.include_router(mal_users.router)
+    app.mount("/v2", build_v2_app(app))
+    app.mount("/v0.21", build_legacy_app(app, mal_v2.ROUTERS))
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     # Added last, so it is the outermost of our middleware: nothing reads a body before it.

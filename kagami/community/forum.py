@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,6 +36,8 @@ THREAD_SORT_COLUMNS: dict[str, Any] = {
     "reply_count": Thread.reply_count,
     "view_count": Thread.view_count,
     "is_sticky": Thread.is_sticky,
+    # Latest comment, or creation for a thread without one (v1's "recent activity" feeds).
+    "last_activity": sa.func.coalesce(Thread.replied_at, Thread.created_at),
 }
 COMMENT_SORT_COLUMNS: dict[str, Any] = {"id": ThreadComment.id}
 
@@ -50,9 +52,18 @@ class ThreadQuery:
     subscribed: bool | None = None
     category_id: int | None = None
     media_category_id: int | None = None
+    # Threads filed under every one of these categories / tagged with every one of these media.
+    category_ids_all: list[int] = field(default_factory=list)
+    media_ids_all: list[int] = field(default_factory=list)
     search: str | None = None
     viewer_id: int | None = None
     sort: Sequence[tuple[str, bool]] = ()
+
+
+def _linked(column: Any, ident: int) -> Any:
+    """EXISTS a link row (category or media) of this thread with ``column == ident``."""
+    link = column.class_
+    return sa.exists(sa.select(link.thread_id).where(link.thread_id == Thread.id, column == ident))
 
 
 def _thread_conditions(q: ThreadQuery) -> list[Any]:
@@ -74,6 +85,8 @@ def _thread_conditions(q: ThreadQuery) -> list[Any]:
             ThreadMediaLink.thread_id == Thread.id, ThreadMediaLink.media_id == q.media_category_id
         )
         conds.append(sa.exists(media_link))
+    conds.extend(_linked(ThreadCategoryLink.category_id, i) for i in set(q.category_ids_all))
+    conds.extend(_linked(ThreadMediaLink.media_id, i) for i in set(q.media_ids_all))
     if q.subscribed:
         # Anonymous callers have no subscriptions, so the filter matches nothing.
         sub = sa.select(ThreadSubscription.thread_id).where(

@@ -22,9 +22,9 @@ SUMMARY_MIN, SUMMARY_MAX = 20, 120
 SCORE_MIN, SCORE_MAX = 0, 100
 
 
-def _check(body: str | None, summary: str | None, score: int | None) -> Problems:
+def _check(body: str | None, summary: str | None, score: int | None, body_min: int) -> Problems:
     problems = Problems()
-    problems.text("body", body, BODY_MIN, BODY_MAX)
+    problems.text("body", body, body_min, BODY_MAX)
     problems.text("summary", summary, SUMMARY_MIN, SUMMARY_MAX)
     problems.between("score", score, SCORE_MIN, SCORE_MAX)
     return problems
@@ -48,9 +48,13 @@ async def save_review(
     summary: str | None = None,
     score: int | None = None,
     private: bool | None = None,
+    body_min: int = BODY_MIN,
 ) -> Review:
-    """Create the actor's review of a media, or edit one (``review_id``); fields None stay."""
-    problems = _check(body, summary, score)
+    """Create the actor's review of a media, or edit one (``review_id``); fields None stay.
+
+    ``body_min`` is the dialect's documented minimum (AniList v2 2,600; v1 2,000 characters).
+    """
+    problems = _check(body, summary, score, body_min)
     if review_id is not None:
         problems.raise_if_any()
         review = await _review(session, review_id, actor_id)

@@ -20,6 +20,9 @@ MAX_REPEAT = 1000
 MAX_PRIORITY = 255
 MAX_NOTES = 6000
 MAX_CUSTOM_LISTS = 100  # names per entry (a user's custom lists are bounded the same way)
+MAX_REWATCH_VALUE = 5  # MAL's rewatch/reread value 0-5
+MAX_TAGS = 100  # MAL tags per entry
+MAX_TAG_LENGTH = 100
 
 
 class FuzzyDate(NamedTuple):
@@ -64,6 +67,9 @@ class EntryChanges:
     advanced_scores: list[float] | None = None
     started_at: FuzzyDate | None = None
     completed_at: FuzzyDate | None = None
+    # MAL-only list fields (AniList has no wire name for them).
+    rewatch_value: int | None = None
+    tags: list[str] | None = None
 
     def given(self) -> set[str]:
         """Names of the fields this write sets."""
@@ -112,6 +118,11 @@ def check(changes: EntryChanges, totals: Totals | None) -> dict[str, list[str]]:
         if not math.isfinite(value) or not 0 <= value <= 100:
             errors["advanced_scores"] = ["Each advanced score must be between 0 and 100."]
             break
+    _range(errors, "rewatch_value", changes.rewatch_value, MAX_REWATCH_VALUE)
+    if changes.tags is not None and (
+        len(changes.tags) > MAX_TAGS or any(len(tag) > MAX_TAG_LENGTH for tag in changes.tags)
+    ):
+        errors["tags"] = [f"At most {MAX_TAGS} tags of {MAX_TAG_LENGTH} characters."]
     if changes.custom_lists is not None and len(changes.custom_lists) > MAX_CUSTOM_LISTS:
         errors["custom_lists"] = [f"At most {MAX_CUSTOM_LISTS} custom lists."]
     _date(errors, "started_at", changes.started_at)
@@ -119,7 +130,16 @@ def check(changes: EntryChanges, totals: Totals | None) -> dict[str, list[str]]:
     return errors
 
 
-_PLAIN = ("status", "score", "progress", "progress_volumes", "repeat", "priority", "private")
+_PLAIN = (
+    "status",
+    "score",
+    "progress",
+    "progress_volumes",
+    "repeat",
+    "priority",
+    "private",
+    "rewatch_value",
+)
 
 
 def _set_date(entry: ListEntry, key: str, value: FuzzyDate) -> None:
@@ -140,6 +160,8 @@ def apply(entry: ListEntry, changes: EntryChanges, totals: Totals, today: date) 
             setattr(entry, name, value)
     if changes.notes is not None:
         entry.notes = changes.notes or None
+    if changes.tags is not None:
+        entry.tags = list(changes.tags)
     if changes.hidden_from_status_lists is not None:
         entry.hidden_from_status_lists = changes.hidden_from_status_lists
     for key in ("started", "completed"):

@@ -34,3 +34,29 @@ GQL_4 = ClientLibrary(
 )
 
 ALL = (PYANILIST, ANISEARCH, PYTHON_ANILIST, ANILIST_WRAPPER, ALFETCHER, GQL, GQL_4)
+
+# MyAnimeList (v2) client libraries: each reads details, searches, reads a list, updates it.
+MAL4PY = ClientLibrary("mal4py", ("mal4py==0.1.5", "requests==2.32.3"), "mal4py_driver.py")
+# Its models are pydantic 1 (``Optional`` fields without defaults).
+MALCLIENT = ClientLibrary(
+    "malclient-upgraded",
+    ("malclient-upgraded==1.3.3", "requests==2.32.3", "pydantic==1.10.22"),
+    "malclient_driver.py",
+)
+# Pins flask/gevent too: malfetcher imports them for its OAuth helper (unused here).
+MALFETCHER = ClientLibrary(
+    "malfetcher",
+    ("malfetcher==2.0.0", "requests==2.32.3", "flask==3.1.1", "gevent==25.5.1"),
+    "malfetcher_driver.py",
+)
+MYANIMELIST_API = ClientLibrary(
+    "myanimelist-api",
+    ("myanimelist-api==0.1.4", "requests==2.32.3", "flask==3.1.1"),
+    "myanimelist_api_driver.py",
+)
+# Has no read-by-id: searches, reads and updates (with PUT, as the mobile app did).
+MALUPDATE = ClientLibrary(
+    "malupdate", ("malupdate==0.5", "requests==2.32.3"), "malupdate_driver.py"
+)
+
+MAL_ALL = (MAL4PY, MALCLIENT, MALFETCHER, MYANIMELIST_API, MALUPDATE)

@@ -21,6 +21,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
 from kagami.cli import app
 from kagami.lists.enums import MediaListStatus
@@ -29,12 +30,15 @@ from tests.support import free_port
 
 USER = "alice"
 PASSWORD = "correct horse battery"
+# A second user for the MAL update tests, so they leave USER's list as the read tests expect.
+WRITER = "bob"
 # (media id, status, progress, score out of 100): what the user's anime list holds.
 LIST_ENTRIES = (
     (1, MediaListStatus.COMPLETED, 26, 90),  # Cowboy Bebop
     (154587, MediaListStatus.CURRENT, 10, 0),  # Frieren
 )
 SQLITE_FILE = "kagami.sqlite3"
+AVATAR = "https://img.example/userimages/alice.jpg"
 START_TIMEOUT = 180.0  # the first start imports the bundled catalogue (~10-30 s)
 
 
@@ -48,6 +52,9 @@ class KagamiServer:
     log: IO[bytes]
     user_id: int = 0
     token: str = ""
+    mal_client_id: str = ""  # the client's MAL hex id, for X-MAL-CLIENT-ID
+    mal_token: str = ""  # the user's MAL-dialect token
+    writer_mal_token: str = ""  # MAL token of WRITER, whose list the update tests change
 
     def log_tail(self, lines: int = 30) -> str:
         """The end of the server's output, for failure messages."""
@@ -130,13 +137,24 @@ def set_up_user(server: KagamiServer) -> None:
                     "--redirect-uri", "http://127.0.0.1/callback")  # fmt: skip
     token = kagami("token", "issue", "--user", USER, "--client", str(client["anilist_client_id"]))
     server.user_id, server.token = int(str(user["id"])), str(token["access_token"])
-    _add_list_entries(Path(server.env["KAGAMI_DATA_DIR"]) / SQLITE_FILE, server.user_id)
+    server.mal_client_id = str(client["mal_client_id"])
+    mal = ("--client", server.mal_client_id, "--dialect", "mal")
+    server.mal_token = str(kagami("token", "issue", "--user", USER, *mal)["access_token"])
+    writer = kagami("user", "create", "--name", WRITER, "--email", "bob@example.org",
+                    "--password", PASSWORD)  # fmt: skip
+    server.writer_mal_token = str(kagami("token", "issue", "--user", WRITER, *mal)["access_token"])
+    sqlite_file = Path(server.env["KAGAMI_DATA_DIR"]) / SQLITE_FILE
+    _add_list_entries(sqlite_file, server.user_id, (server.user_id, int(str(writer["id"]))))
 
 
-def _add_list_entries(sqlite_file: Path, user_id: int) -> None:
+def _add_list_entries(sqlite_file: Path, user_id: int, with_avatar: tuple[int, ...]) -> None:
+    """USER's list entries, and avatars for ``with_avatar``, straight into the database."""
     engine = create_engine(f"sqlite:///{sqlite_file}")
     try:
         with Session(engine) as session, session.begin():
+            # MAL omits ``picture`` for a user without one; malfetcher reads it unconditionally.
+            for avatar_user in with_avatar:
+                session.get_one(User, avatar_user).avatar_large = AVATAR
             session.add_all(
                 ListEntry(
                     user_id=user_id,

@@ -48,6 +48,17 @@ async def test_save_review_names_every_bad_field(session: AsyncSession) -> None:
     assert await session.scalar(sa.select(sa.func.count()).select_from(Review)) == 0
 
 
+async def test_save_review_takes_the_dialects_body_minimum(session: AsyncSession) -> None:
+    body = "x" * 2_000
+    with pytest.raises(Invalid):
+        await save_review(session, 1, media_id=1, body=body, summary=SUMMARY)
+    review = await save_review(session, 1, media_id=1, body=body, summary=SUMMARY, body_min=2_000)
+    assert review.body == body
+    with pytest.raises(Invalid) as caught:
+        await save_review(session, 1, review_id=review.id, body=body[1:], body_min=2_000)
+    assert caught.value.fields == {"body": ["The body must be at least 2000 characters."]}
+
+
 async def test_a_second_review_of_the_same_media_is_refused(session: AsyncSession) -> None:
     await _new_review(session)
     with pytest.raises(Invalid) as caught:

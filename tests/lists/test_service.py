@@ -287,3 +287,29 @@ def test_today_is_the_users_own_date(zone: str) -> None:
     else:
         expected = datetime.now(ZoneInfo(zone)).date()
     assert service.today_for(User(timezone=zone)) == expected
+
+
+async def test_mal_only_fields_rewatch_value_and_tags_are_saved(
+    database: Database, ids: dict[str, int]
+) -> None:
+    changes = EntryChanges(status=CURRENT, rewatch_value=4, tags=["comfy", "rewatch"])
+    async with database.session() as s:
+        entry = await service.save_entry(s, ids["alice"], media_id=ids["show"], changes=changes)
+    assert (entry.rewatch_value, entry.tags) == (4, ["comfy", "rewatch"])
+    async with database.session() as s:
+        entry = await service.save_entry(
+            s, ids["alice"], media_id=ids["show"], changes=EntryChanges(tags=[])
+        )
+    assert (entry.rewatch_value, entry.tags) == (4, [])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [EntryChanges(rewatch_value=6), EntryChanges(tags=["x"] * 101), EntryChanges(tags=["x" * 101])],
+)
+async def test_mal_only_fields_are_bounded(
+    database: Database, ids: dict[str, int], changes: EntryChanges
+) -> None:
+    with pytest.raises(Invalid):
+        async with database.session() as s:
+            await service.save_entry(s, ids["alice"], media_id=ids["show"], changes=changes)

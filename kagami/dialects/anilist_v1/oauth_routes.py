@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from kagami.accounts.service import get_user
-from kagami.dialects.anilist_v1.errors import V1Error, from_auth_error
-from kagami.errors import NotFound, Unauthorized
-from kagami.oauth.bearer import Principal, authenticate_bearer
 from kagami.oauth.enums import TokenDialect
 from kagami.oauth.errors import OAuthError
 from kagami.oauth.server import AuthorizationServer
@@ -45,26 +41,6 @@ server = AuthorizationServer(
 )
 
 
-async def v1_principal(request: Request) -> Principal:
-    """Bearer auth for v1 routes (plus v1's URL token when enabled), rendered as v1 errors."""
-    url_token = request.app.state.settings.v1_query_tokens and request.url.path.startswith("/api/")
-    try:
-        principal = await authenticate_bearer(
-            request, dialect=TokenDialect.ANILIST_V1, url_token=url_token
-        )
-    except Unauthorized as exc:
-        raise from_auth_error(exc) from None
-    assert principal is not None
-    return principal
-
-
-async def v1_user_principal(principal: Principal = Depends(v1_principal)) -> Principal:
-    """Like ``v1_principal`` but refuses client_credentials tokens (they act as no user)."""
-    if principal.user_id is None:
-        raise from_auth_error(Unauthorized("This endpoint needs a user."))
-    return principal
-
-
 @router.get("/api/auth/authorize", include_in_schema=False)
 async def auth_authorize(request: Request) -> Response:
     """Ask the user to approve the client; result by redirect (code) or on screen (pin)."""
@@ -75,22 +51,3 @@ async def auth_authorize(request: Request) -> Response:
 async def access_token(request: Request) -> Response:
     """Token endpoint: authorization_code, authorization_pin, client_credentials, refresh_token."""
     return await server.create_token_response(request)
-
-
-@router.get("/api/user")
-async def current_user(
-    request: Request, principal: Principal = Depends(v1_user_principal)
-) -> dict[str, Any]:
-    """The authenticated user (minimal v1 user model; only code/pin grants)."""
-    try:
-        async with request.app.state.db.session() as session:
-            user = await get_user(session, principal.user_id or 0)
-    except NotFound:
-        raise V1Error(404, "not_found", "User not found.") from None
-    return {
-        "id": user.id,
-        "display_name": user.name,
-        "about": user.about,
-        "image_url_lge": user.avatar_large,
-        "image_url_med": user.avatar_medium,
-    }

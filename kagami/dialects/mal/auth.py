@@ -9,11 +9,23 @@ from dataclasses import dataclass
 
 from fastapi import Depends, Request
 
+from kagami.caching import BoundedCache
 from kagami.dialects.mal.errors import MalError, from_auth_error
 from kagami.errors import Unauthorized
 from kagami.oauth.bearer import Principal, authenticate_bearer
 from kagami.oauth.clients import find_client
 from kagami.oauth.enums import TokenDialect
+
+KNOWN_CLIENTS_STATE = "mal_known_clients"
+
+
+def known_clients_cache() -> BoundedCache[str, int]:
+    """Known client ids, for a few seconds: public reads then skip a look-up each.
+
+    Only hits are kept (an unknown id is looked up every time), and a deleted client
+    stops working within the entry's age. One per app (``app.state``), not per process.
+    """
+    return BoundedCache[str, int](max_bytes=1 << 20, max_age=10.0)
 
 
 @dataclass(frozen=True)
@@ -35,10 +47,17 @@ async def mal_caller(request: Request) -> MalCaller:
     header = request.headers.get("x-mal-client-id")
     if header is None:
         raise MalError(403, "forbidden", "")
+    key = header.strip().lower()
+    cache: BoundedCache[str, int] | None = getattr(request.app.state, KNOWN_CLIENTS_STATE, None)
+    known = cache.get(key) if cache is not None else None
+    if known is not None:
+        return MalCaller(None, known)
     async with request.app.state.db.session() as session:
-        client = await find_client(session, header) if len(header.strip()) == 32 else None
+        client = await find_client(session, key) if len(key) == 32 else None
     if client is None:
         raise MalError(400, "bad_request", "Invalid client id")
+    if cache is not None:
+        cache.put(key, client.id, 200)
     return MalCaller(None, client.id)
 
 

@@ -45,9 +45,12 @@ def valid_query(index: int) -> str:
 
 
 def refused_query(index: int) -> str:
-    """A distinct ~1 KB query over the cost cap: a big AST, kept whole by an old cache."""
-    page = "media { id characters { nodes { id name { full } } } }"
-    return "{ " + " ".join(f"a{j}: Page(page: {index}) {{ {page} }}" for j in range(16)) + " }"
+    """A distinct ~4 KB query over the cost cap (32 x 18 fields): a big AST an old cache kept."""
+    page = (
+        "media { id title { romaji english native userPreferred } characters { nodes { id "
+        "name { first middle last full native userPreferred } } } }"
+    )
+    return "{ " + " ".join(f"a{j}: Page(page: {index}) {{ {page} }}" for j in range(32)) + " }"
 
 
 async def probe(data_dir: Path, url: str, count: int) -> dict[str, int]:

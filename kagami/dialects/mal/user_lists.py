@@ -1,0 +1,133 @@
+"""MAL v2 user lists: ``/users/{name}/animelist`` and ``/mangalist`` (``@me`` needs a token).
+
+Another user's list shows their non-private entries. NSFW works stay on user lists unless
+``nsfw=false`` is sent explicitly: a sync app reading its own list must see every entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Request
+
+from kagami.accounts.queries import find_user
+from kagami.catalogue.enums import MediaType
+from kagami.catalogue.models import Media
+from kagami.dialects.mal import docs, mapping
+from kagami.dialects.mal.auth import MalCaller, mal_caller, mal_user
+from kagami.dialects.mal.errors import MalError
+from kagami.dialects.mal.fields import Fields
+from kagami.dialects.mal.list_status import render_list_status
+from kagami.dialects.mal.media_query import fields_of, safe_condition, user_of
+from kagami.dialects.mal.media_view import render_media
+from kagami.dialects.mal.paging import envelope, page_of
+from kagami.lists.enums import MediaListStatus
+from kagami.lists.models import ListEntry
+
+router = APIRouter(tags=["MyAnimeList user lists"])
+
+_SORTS: Final[dict[str, tuple[Any, ...]]] = {
+    "list_score": (ListEntry.score.desc(),),
+    "list_updated_at": (ListEntry.updated_at.desc(),),
+    "title": (Media.title_romaji.asc(),),
+    "start_date": (Media.start_date_int.desc().nulls_last(),),
+    "id": (sa.func.coalesce(Media.id_mal, mapping.SYNTHETIC_MAL_BASE + Media.id).asc(),),
+}
+
+
+def _sort(request: Request, prefix: str) -> tuple[Any, ...]:
+    """``sort``: list_score, list_updated_at, {anime,manga}_title/_start_date/_id; 400 else."""
+    raw = request.query_params.get("sort") or ""
+    if not raw:
+        return ()
+    names = {"list_score": "list_score", "list_updated_at": "list_updated_at"}
+    names |= {prefix + key: key for key in ("title", "start_date", "id")}
+    if raw not in names:
+        raise MalError(400, "invalid_parameters", "invalid sort")
+    return _SORTS[names[raw]]
+
+
+def _statuses(request: Request, media_type: MediaType) -> list[MediaListStatus] | None:
+    """``status`` as canonical statuses (watching includes rewatching); empty = all."""
+    raw = request.query_params.get("status") or ""
+    if not raw:
+        return None
+    try:
+        status = mapping.list_statuses(media_type)[raw]
+    except KeyError:
+        raise MalError(400, "invalid_parameters", "invalid status") from None
+    if status is MediaListStatus.CURRENT:
+        return [MediaListStatus.CURRENT, MediaListStatus.REPEATING]
+    return [status]
+
+
+def _hide_nsfw(request: Request) -> bool:
+    """Only an explicit ``nsfw=false`` hides NSFW works on a user list."""
+    return request.query_params.get("nsfw", "").strip().lower() in ("false", "0")
+
+
+async def user_list(
+    request: Request, caller: MalCaller, user_name: str, media_type: MediaType
+) -> dict[str, Any]:
+    """One page of a user's anime or manga list: ``{node, list_status}`` items."""
+    prefix = "anime_" if media_type is MediaType.ANIME else "manga_"
+    viewer = user_of(caller)
+    page = page_of(request, cap=1000)
+    fields = fields_of(request)
+    order, statuses = _sort(request, prefix), _statuses(request, media_type)
+    async with request.app.state.db.session() as session:
+        if user_name == "@me":
+            owner_id = (await mal_user(caller)).user_id
+        else:
+            owner = await find_user(session, None, user_name[:64])
+            if owner is None:  # as MAL answers for unknown users and private lists
+                raise MalError(403, "forbidden", "")
+            owner_id = owner.id
+        stmt = (
+            sa.select(ListEntry, Media)
+            .join(Media, Media.id == ListEntry.media_id)
+            .where(ListEntry.user_id == owner_id, ListEntry.media_type == media_type)
+        )
+        if owner_id != viewer:
+            stmt = stmt.where(ListEntry.private.is_(False))
+        if statuses is not None:
+            stmt = stmt.where(ListEntry.status.in_(statuses))
+        if _hide_nsfw(request):
+            stmt = stmt.where(safe_condition())
+        stmt = stmt.order_by(*order, ListEntry.id).offset(page.offset).limit(page.limit + 1)
+        rows = [(entry, media) for entry, media in (await session.execute(stmt)).all()]
+        more, rows = len(rows) > page.limit, rows[: page.limit]
+        node_fields = Fields({k: fields[k] for k in fields if k != "list_status"})
+        nodes = await render_media(session, [m for _, m in rows], node_fields, user_id=viewer)
+    items = []
+    for (entry, media), node in zip(rows, nodes, strict=True):
+        item: dict[str, Any] = {"node": node}
+        if "list_status" in fields:
+            status = render_list_status(entry, media.type, fields.sub("list_status"))
+            status.pop("comments", None)  # not returned in lists
+            item["list_status"] = status
+        items.append(item)
+    return envelope(request, page, items, more)
+
+
+@router.get(
+    "/users/{user_name}/animelist",
+    openapi_extra=docs.USER_LIST,
+)
+async def animelist(
+    request: Request, user_name: str, caller: MalCaller = Depends(mal_caller)
+) -> Any:
+    """A user's anime list (``@me`` for the token's user): status, sort, limit ≤ 1000."""
+    return await user_list(request, caller, user_name, MediaType.ANIME)
+
+
+@router.get(
+    "/users/{user_name}/mangalist",
+    openapi_extra=docs.USER_LIST,
+)
+async def mangalist(
+    request: Request, user_name: str, caller: MalCaller = Depends(mal_caller)
+) -> Any:
+    """A user's manga list (``@me`` for the token's user): status, sort, limit ≤ 1000."""
+    return await user_list(request, caller, user_name, MediaType.MANGA)

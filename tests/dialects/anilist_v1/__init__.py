@@ -1,0 +1,1 @@
+"""Tests of the AniList v1 REST dialect (seed 001)."""
