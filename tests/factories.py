@@ -92,3 +92,11 @@ async def make_one_of_each(session: AsyncSession, count: int = 3) -> None:
         ]
         ids = [row.id for row in rows]
         assert ids == [expected] * len(rows), f"database not fresh: ids {ids}"
+
+
+async def recount_list_totals(session: AsyncSession) -> None:
+    """Rebuild the maintained list totals after entries were inserted directly, not by a service."""
+    from kagami.lists.totals import rebuild
+
+    await session.flush()
+    await rebuild(session)

@@ -6,7 +6,8 @@ Where options live: everything AniList keeps once per user (``UserOptions`` plus
 conversion needs no join. What AniList keeps per media type
 (``MediaListOptions.animeList``/``mangaList``) lives in ``media_list_options``,
 one row per (user, ANIME|MANGA), created lazily: a missing row means defaults.
-User statistics are derived from ``list_entries``, never stored.
+User statistics are derived from ``list_entries``; their totals are kept in
+``user_list_totals`` (``lists/totals.py``).
 """
 
 from __future__ import annotations

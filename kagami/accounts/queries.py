@@ -8,13 +8,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from kagami.accounts.models import User, normalize_name
 from kagami.catalogue.enums import MediaType
-from kagami.catalogue.models import Media
 from kagami.catalogue.search import search_clause
 from kagami.db.paging import PageResult, paginate
-from kagami.lists.models import ListEntry
+from kagami.lists.models import UserListTotals
 
 
 @dataclass
@@ -46,28 +46,39 @@ async def find_user(session: AsyncSession, user_id: int | None, name: str | None
     return (await session.execute(stmt.limit(1))).scalars().first()
 
 
-def _watched_minutes() -> Any:
-    """Minutes of anime a user has watched (progress x episode length), for WATCHED_TIME."""
-    return (
-        sa.select(sa.func.coalesce(sa.func.sum(ListEntry.progress * Media.duration), 0))
-        .join(Media, Media.id == ListEntry.media_id)
-        .where(ListEntry.user_id == User.id, ListEntry.media_type == MediaType.ANIME)
-        .scalar_subquery()
+def _public_total(media_type: MediaType, column: str) -> Any:
+    """One of a user's maintained public list totals (``lists/totals.py``), 0 when none.
+
+    The same figure others see in the user's statistics: PLANNING and private entries
+    excluded, rewatches included.
+    """
+    return sa.func.coalesce(
+        sa.select(getattr(UserListTotals, column))
+        .where(
+            UserListTotals.user_id == User.id,
+            UserListTotals.media_type == media_type,
+            UserListTotals.private.is_(False),
+        )
+        .scalar_subquery(),
+        0,
     )
 
 
-def _chapters_read() -> Any:
-    """Chapters a user has read (sum of manga progress), for CHAPTERS_READ."""
-    return (
-        sa.select(sa.func.coalesce(sa.func.sum(ListEntry.progress), 0))
-        .where(ListEntry.user_id == User.id, ListEntry.media_type == MediaType.MANGA)
-        .scalar_subquery()
-    )
+_TOTAL_SORTS = {
+    "watched_time": (MediaType.ANIME, "minutes_watched"),
+    "chapters_read": (MediaType.MANGA, "chapters_read"),
+}
 
 
-def user_order(sort: Sequence[tuple[str, bool]], rank: Any = None) -> list[Any]:
-    """ORDER BY for canonical user sort keys (id, username, watched_time, ...), then id."""
-    columns: dict[str, Any] = {"id": User.id, "username": User.name_lower}
+def user_order(
+    sort: Sequence[tuple[str, bool]], rank: Any = None, joined: dict[str, Any] | None = None
+) -> list[Any]:
+    """ORDER BY for canonical user sort keys (id, username, watched_time, ...), then id.
+
+    ``joined`` holds total columns the caller outer-joined (see ``user_select``); other
+    total sorts read them through a correlated subquery.
+    """
+    columns: dict[str, Any] = {"id": User.id, "username": User.name_lower, **(joined or {})}
     order: list[Any] = []
     for key, desc in sort:
         if key == "search_match":
@@ -75,10 +86,8 @@ def user_order(sort: Sequence[tuple[str, bool]], rank: Any = None) -> list[Any]:
                 order.append(rank.desc())
             continue
         column = columns.get(key)
-        if column is None and key == "watched_time":
-            column = _watched_minutes()
-        elif column is None and key == "chapters_read":
-            column = _chapters_read()
+        if column is None and key in _TOTAL_SORTS:
+            column = _public_total(*_TOTAL_SORTS[key])
         if column is not None:
             order.append(column.desc() if desc else column.asc())
     return [*order, User.id]
@@ -101,7 +110,16 @@ def user_select(q: UserQuery, dialect_name: str) -> sa.Select[Any]:
         stmt = stmt.join(match, match.c.id == User.id)
         rank = match.c.score
     sort = list(q.sort) or ([("search_match", False)] if q.search else [])
-    return stmt.order_by(*user_order(sort, rank))
+    joined: dict[str, Any] = {}
+    for key, _desc in sort:
+        if key in _TOTAL_SORTS and key not in joined:
+            # An outer join (PostgreSQL hash-joins it) rather than a lookup per user.
+            media_type, column = _TOTAL_SORTS[key]
+            t = aliased(UserListTotals)
+            on = sa.and_(t.user_id == User.id, t.media_type == media_type, t.private.is_(False))
+            stmt = stmt.outerjoin(t, on)
+            joined[key] = sa.func.coalesce(getattr(t, column), 0)
+    return stmt.order_by(*user_order(sort, rank, joined))
 
 
 async def find_users(

@@ -22,6 +22,7 @@ from kagami.catalogue.models import Media, MediaExternalLink, MediaGenre
 from kagami.db.base import now_epoch
 from kagami.importers.records import MediaRecord
 from kagami.importers.upsert_labels import link_studios, link_tags
+from kagami.lists import totals as list_totals
 
 _SEASON_INT = {"WINTER": 1, "SPRING": 2, "SUMMER": 3, "FALL": 4}
 
@@ -105,6 +106,7 @@ async def upsert_media_records(
         if mal is not None and owners.setdefault((record.type, mal), row["id"]) != row["id"]:
             del row["id_mal"]  # held by another media: keep this row's current MAL id
         by_shape.setdefault(frozenset(row), []).append(row)
+    lengths_before = await list_totals.lengths(session, ids)
     media = Media.__table__
     for keys, rows in by_shape.items():
         stmt = _insert(session)
@@ -120,6 +122,8 @@ async def upsert_media_records(
                 index_elements=["id"], set_=update
             )
         )
+
+    await list_totals.after_length_changes(session, lengths_before)
 
     links = [
         {

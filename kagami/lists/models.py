@@ -92,3 +92,37 @@ class ListEntryCustomList(Base):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
 
     entry: Mapped[ListEntry] = relationship(back_populates="custom_list_rows", lazy="raise")
+
+
+class UserListTotals(Base):
+    """A user's consumption totals over their non-PLANNING entries of one media type.
+
+    One row per (user, media type, private), kept in step by the list services with SQL
+    arithmetic in the writing transaction (``lists/totals.py``), so ``User.statistics``
+    headers and the WATCHED_TIME / CHAPTERS_READ user sorts read a row instead of
+    aggregating a whole list. Public and private entries are kept apart: others see only
+    the public row, the owner the sum of both. Mean and deviation come from the sums.
+    """
+
+    __tablename__ = "user_list_totals"
+    __table_args__ = (
+        # Page.users(sort: WATCHED_TIME_DESC / CHAPTERS_READ_DESC) over the public rows.
+        sa.Index("ix_user_list_totals_minutes", "media_type", "private", "minutes_watched"),
+        sa.Index("ix_user_list_totals_chapters", "media_type", "private", "chapters_read"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    media_type: Mapped[MediaType] = mapped_column(
+        enum_column(MediaType, length=5), primary_key=True
+    )
+    private: Mapped[bool] = mapped_column(primary_key=True)
+    count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    scored_count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    score_sum: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # POINT_100
+    score_squares: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # for the deviation
+    minutes_watched: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    episodes_watched: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    chapters_read: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    volumes_read: Mapped[int] = mapped_column(sa.BigInteger, default=0)

@@ -21,6 +21,7 @@ from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.errors import Forbidden, Invalid, NotFound
 from kagami.lists import counters
+from kagami.lists import totals as list_totals
 from kagami.lists.changes import EntryChanges, Totals, apply, check, label
 from kagami.lists.models import ListEntry, ListEntryCustomList
 from kagami.lists.policy import may_edit_entry
@@ -28,6 +29,16 @@ from kagami.lists.scoring import from_format
 from kagami.social.list_activity import record_list_activity
 
 MAX_BULK_IDS = 500  # UpdateMediaListEntries ids per request
+
+
+async def lock_user_row(session: AsyncSession, user_id: int) -> None:
+    """Lock the user's row until the transaction ends, without loading it."""
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(
+            sa.text("UPDATE users SET is_active = is_active WHERE id = :id"), {"id": user_id}
+        )
+    else:
+        await session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
 
 
 async def lock_actor(session: AsyncSession, actor_id: int) -> User:
@@ -195,6 +206,7 @@ async def save_entry(
         old = None
     else:
         old = (entry.status, entry.progress, entry.score)
+    before = None if is_new else list_totals.snapshot(entry)
     apply(entry, changes, totals, today_for(user))
     if advanced is not None:
         entry.advanced_scores = {**(entry.advanced_scores or {}), **advanced}
@@ -207,6 +219,9 @@ async def save_entry(
         await counters.bump_popularity(session, media.id, 1)
     if entry.score != (old[2] if old else 0):
         await counters.refresh_scores(session, [media.id])
+    deltas = list_totals.Deltas(actor_id)
+    deltas.move(media, before, list_totals.snapshot(entry))
+    await deltas.write(session)
     await record_list_activity(
         session, user, entry, old_status=old[0] if old else None, old_progress=old[1] if old else 0
     )
@@ -255,11 +270,14 @@ async def update_entries(
         raise Invalid(errors)
     today = today_for(user)
     rescored: set[int] = set()
+    deltas = list_totals.Deltas(actor_id)
     entries = []
     for entry_id in ids:
         entry, media = found[entry_id]
         before = entry.score
+        old = list_totals.snapshot(entry)
         apply(entry, changes, totals_of(media), today)
+        deltas.move(media, old, list_totals.snapshot(entry))
         named = advanced[media.type.value]
         if named is not None:
             entry.advanced_scores = {**(entry.advanced_scores or {}), **named}
@@ -268,17 +286,27 @@ async def update_entries(
         entries.append(entry)
     await session.flush()
     await counters.refresh_scores(session, rescored)
+    await deltas.write(session)
     return entries
 
 
 async def delete_entry(session: AsyncSession, actor_id: int, entry_id: int) -> None:
     """Delete one of the actor's entries (custom-list rows go with it) and move the counters."""
-    entry = await session.get(ListEntry, entry_id)
-    if entry is None:
+    await lock_user_row(session, actor_id)  # the entry's values stay current until commit
+    row = (
+        await session.execute(
+            sa.select(ListEntry, Media)
+            .join(Media, Media.id == ListEntry.media_id)
+            .where(ListEntry.id == entry_id)
+            .execution_options(populate_existing=True)
+        )
+    ).first()
+    if row is None:
         raise invalid_choice("id")
+    entry, media = row
     if not may_edit_entry(actor_id, entry.user_id):
         raise Forbidden()
-    media_id, scored = entry.media_id, entry.score > 0
+    media_id, scored, before = entry.media_id, entry.score > 0, list_totals.snapshot(entry)
     deleted = await session.execute(
         sa.delete(ListEntry)
         .where(ListEntry.id == entry_id, ListEntry.user_id == actor_id)
@@ -290,6 +318,9 @@ async def delete_entry(session: AsyncSession, actor_id: int, entry_id: int) -> N
     await counters.bump_popularity(session, media_id, -1)
     if scored:
         await counters.refresh_scores(session, [media_id])
+    deltas = list_totals.Deltas(actor_id)
+    deltas.move(media, before, None)
+    await deltas.write(session)
 
 
 async def delete_custom_list(

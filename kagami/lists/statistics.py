@@ -42,7 +42,8 @@ from kagami.catalogue.models import (
     Studio,
 )
 from kagami.lists.enums import MediaListStatus
-from kagami.lists.models import ListEntry
+from kagami.lists.models import ListEntry, UserListTotals
+from kagami.lists.totals import SUMS
 
 DIMENSIONS = (
     "format",
@@ -119,42 +120,35 @@ def _rounded(total: int, n: int) -> float:
 async def totals(
     session: AsyncSession, user_ids: Sequence[int], media_type: str, viewer_id: int | None = None
 ) -> dict[int, Totals]:
-    """Count, mean, deviation and consumption per user, for one media type."""
-    minutes, chapters = _consumed(media_type)
-    repeat = ListEntry.repeat
-    episodes = ListEntry.progress + repeat * sa.func.coalesce(Media.episodes, 0)
-    volumes = ListEntry.progress_volumes + repeat * sa.func.coalesce(Media.volumes, 0)
-    scored = sa.case((ListEntry.score > 0, 1), else_=0)
+    """Count, mean, deviation and consumption per user, for one media type.
+
+    Read from the maintained ``user_list_totals`` rows (``lists/totals.py``): the public
+    row, plus the private one for the viewer's own statistics. One indexed read, however
+    long the lists are.
+    """
+    t = UserListTotals
+    private_ok: Any = t.private.is_(False)
+    if viewer_id is not None:
+        private_ok = sa.or_(private_ok, t.user_id == viewer_id)
     stmt = (
-        sa.select(
-            ListEntry.user_id,
-            sa.func.count(),
-            sa.func.sum(scored),
-            sa.func.sum(ListEntry.score),
-            sa.func.sum(ListEntry.score * ListEntry.score),
-            sa.func.sum(minutes),
-            sa.func.sum(episodes),
-            sa.func.sum(chapters),
-            sa.func.sum(volumes),
-        )
-        .join(Media, Media.id == ListEntry.media_id)
-        .where(*_visible(user_ids, media_type, viewer_id), _not_planning())
-        .group_by(ListEntry.user_id)
+        sa.select(t.user_id, *(sa.func.sum(getattr(t, name)) for name in SUMS))
+        .where(t.user_id.in_(list(user_ids)), t.media_type == media_type, private_ok)
+        .group_by(t.user_id)
     )
     out: dict[int, Totals] = {}
     anime = media_type == MediaType.ANIME
-    for user_id, n, n_scored, s, s2, mins, eps, chaps, vols in (await session.execute(stmt)).all():
-        n_scored, s, s2 = int(n_scored or 0), int(s or 0), int(s2 or 0)
+    for user_id, *sums in (await session.execute(stmt)).all():
+        n, n_scored, s, s2, mins, eps, chaps, vols = (int(v or 0) for v in sums)
         mean = s / n_scored if n_scored else 0.0
         variance = max(0.0, s2 / n_scored - mean * mean) if n_scored else 0.0
         out[user_id] = Totals(
             count=n,
             mean_score=round(mean, 2),
             standard_deviation=round(math.sqrt(variance), 2),
-            minutes_watched=int(mins or 0),
-            episodes_watched=int(eps or 0) if anime else 0,
-            chapters_read=int(chaps or 0),
-            volumes_read=0 if anime else int(vols or 0),
+            minutes_watched=mins,
+            episodes_watched=eps if anime else 0,
+            chapters_read=chaps,
+            volumes_read=0 if anime else vols,
         )
     return out
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from kagami.catalogue.enums import MediaType
 from kagami.db import Database
 from kagami.db.migrate import current_revision, schema_drift, upgrade
+from kagami.lists.enums import MediaListStatus
+from kagami.lists.models import ListEntry, UserListTotals
+from kagami.lists.totals import SUMS
 from kagami.models import metadata
+from tests.factories import make_media, make_user
 
 
 async def _table_names(database: Database) -> set[str]:
@@ -41,3 +46,39 @@ async def test_models_and_migrations_do_not_drift(database: Database) -> None:
 
 async def test_every_model_table_exists_after_migrating(database: Database) -> None:
     assert set(metadata.tables) <= await _table_names(database)
+
+
+async def test_list_totals_migration_backfills_existing_entries(empty_database: Database) -> None:
+    # Entries written before 0006 existed: the migration fills their owners' totals.
+    await upgrade(empty_database, "0005")
+    async with empty_database.session() as s:
+        user = await make_user(s)
+        show = await make_media(s, episodes=12, duration=24)
+        book = await make_media(s, type=MediaType.MANGA, chapters=40, volumes=4)
+        plan = await make_media(s)
+        for media, status, private in (
+            (show, MediaListStatus.COMPLETED, False),
+            (book, MediaListStatus.CURRENT, True),
+            (plan, MediaListStatus.PLANNING, False),
+        ):
+            s.add(
+                ListEntry(
+                    user_id=user.id,
+                    media_id=media.id,
+                    media_type=media.type,
+                    status=status,
+                    score=70,
+                    progress=3,
+                    progress_volumes=1,
+                    repeat=1,
+                    private=private,
+                )
+            )
+    await upgrade(empty_database)
+    async with empty_database.session() as s:
+        rows = (await s.execute(sa.select(UserListTotals))).scalars().all()
+        got = {(r.media_type, r.private): [getattr(r, n) for n in SUMS] for r in rows}
+    assert got == {
+        (MediaType.ANIME, False): [1, 1, 70, 4900, (3 + 12) * 24, 15, 0, 0],
+        (MediaType.MANGA, True): [1, 1, 70, 4900, 0, 0, 43, 5],
+    }

@@ -13,6 +13,7 @@ from kagami.importers.synthetic.context import MediaInfo, SeedContext, UserInfo
 from kagami.importers.synthetic.tiers import LIST_SIGMA
 from kagami.importers.synthetic.vocab import LIST_NOTES
 from kagami.lists.models import ListEntry, ListEntryCustomList
+from kagami.lists.totals import rebuild as rebuild_totals
 
 # Cumulative status shares: 55% COMPLETED, 22% PLANNING, 8% CURRENT, 5% each of the rest.
 _STATUS_CUM = ((0.55, "COMPLETED"), (0.77, "PLANNING"), (0.85, "CURRENT"), (0.90, "DROPPED"),
@@ -121,6 +122,7 @@ async def seed_lists(ctx: SeedContext) -> None:
         " CAST(ROUND(AVG(CASE WHEN score > 0 THEN score END)) AS INTEGER) AS mean"
         " FROM list_entries GROUP BY media_id) AS s WHERE media.id = s.media_id"
     )
+    await rebuild_totals(ctx.session)  # what the list services would have maintained
 
 
 async def _flush(

@@ -30,7 +30,7 @@ from kagami.oauth.models import OAuthClient
 from kagami.social.enums import LikeableType
 from kagami.social.models import Like
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.factories import make_user
+from tests.factories import make_user, recount_list_totals
 
 DAY = 86400
 # Day starts (epoch seconds) the users and reviews were created on.
@@ -253,6 +253,7 @@ async def build_community(database: Database) -> Community:
                 status=MediaListStatus.COMPLETED,
             )
         )
+        await recount_list_totals(s)
     return c
 
 
@@ -280,6 +281,7 @@ async def build_stats(database: Database) -> list[tuple[MediaListStatus, int]]:
                 score=40,
             )
         )
+        await recount_list_totals(s)
     return list(BEBOP_ENTRIES)
 
 

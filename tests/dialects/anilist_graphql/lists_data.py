@@ -8,7 +8,7 @@ from kagami.catalogue.models import Media
 from kagami.db import Database
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.models import ListEntry, ListEntryCustomList
-from tests.factories import make_user
+from tests.factories import make_user, recount_list_totals
 
 
 async def build_lists(database: Database, *, split: bool = False) -> int:
@@ -77,6 +77,7 @@ async def build_lists(database: Database, *, split: bool = False) -> int:
                 ListEntryCustomList(entry_id=entries[3].id, list_name="Faves", user_id=alice.id),
             ]
         )
+        await recount_list_totals(s)
         return alice.id
 
 
@@ -111,4 +112,5 @@ async def build_big_list(database: Database, entries: int) -> int:
             )
             for i in range(1, entries + 1)
         )
+        await recount_list_totals(s)
         return user.id

@@ -24,7 +24,14 @@ from kagami.social.models import (
     Notification,
 )
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
-from tests.factories import make_character, make_media, make_staff, make_studio, make_user
+from tests.factories import (
+    make_character,
+    make_media,
+    make_staff,
+    make_studio,
+    make_user,
+    recount_list_totals,
+)
 
 
 @dataclass
@@ -189,7 +196,7 @@ async def build_social(database: Database) -> Social:
             ),
         }
         s.add_all(notes.values())
-        await s.flush()
+        await recount_list_totals(s)
         return Social(
             users=users,
             activities=acts,

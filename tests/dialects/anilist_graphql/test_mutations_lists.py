@@ -174,7 +174,7 @@ async def test_delete_media_list_entry_returns_deleted(
     with sql_counter() as counted:
         status, body = await gql(delete, {"id": entry_id}, **lister.headers)
     assert (status, body) == (200, {"data": {"DeleteMediaListEntry": {"deleted": True}}})
-    assert counted.count <= 8, str(counted)  # token, entry, delete, popularity, scores
+    assert counted.count <= 9, str(counted)  # token, lock, entry, delete, 3 counters, user
     status, _ = await gql(READ, {"userId": lister.user_id, "mediaId": lister.show})
     assert status == 404
     async with database.session() as s:

@@ -13,7 +13,7 @@ from kagami.lists.models import ListEntry
 from tests.dialects.anilist_graphql.catalogue import Catalogue
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
 from tests.dialects.anilist_graphql.test_viewer import _token
-from tests.factories import make_media, make_user
+from tests.factories import make_media, make_user, recount_list_totals
 
 # What catalogue.py (plus two media added here) says about each anime: the test's own copy.
 ANIME: dict[int, dict[str, Any]] = {
@@ -129,6 +129,7 @@ async def _build(database: Database) -> int:
                 progress_volumes=100,
             )
         )
+        await recount_list_totals(s)
         return user.id
 
 
@@ -330,6 +331,7 @@ async def test_page_of_user_statistics_runs_a_fixed_number_of_statements(
                 )
                 for m in (1, 5, 21, 15125)[: 1 + i % 4]
             )
+        await recount_list_totals(s)
     counts = []
     for per_page in (1, 5, 20):
         with sql_counter() as counted:

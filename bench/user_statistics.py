@@ -1,0 +1,145 @@
+"""Benchmark user statistics reads on a seeded database: the user sorts and User.statistics.
+
+Run on a database ``kagami seed --tier small|medium`` filled (the environment names it, as
+for ``kagami serve``: ``KAGAMI_DATA_DIR`` or ``KAGAMI_DATABASE_URL``):
+``uv run python bench/user_statistics.py [--requests 20] [--no-upgrade]``.
+Writes ``bench/results/user_statistics.json``. Targets on the medium tier (20,000 users,
+5M entries): ``Page.users(sort: WATCHED_TIME_DESC)`` p50 <= 50 ms, and the statistics
+header (totals) of the heaviest user p50 <= 100 ms. The full statistics (with every
+breakdown, still aggregated per request) are timed too, for the record.
+``--no-upgrade`` leaves the schema alone, to time an older checkout on the same file.
+``--postgres-tier small|medium`` instead seeds that tier into a throwaway PostgreSQL
+cluster (tests/support/postgres.py) and times it there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+
+from kagami.app import create_app
+from kagami.config import Settings
+from kagami.db import Database
+from kagami.db.migrate import upgrade
+from kagami.importers.synthetic import seed_database
+from kagami.lists.models import ListEntry
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test helpers
+from tests.support import postgres as pg
+
+SORTED_USERS = """query ($sort: [UserSort]) { Page(perPage: 50) {
+  pageInfo { total } users(sort: $sort) { id name } } }"""
+HEADER = """query ($id: Int) { User(id: $id) { statistics {
+  anime { count meanScore standardDeviation minutesWatched episodesWatched }
+  manga { count meanScore standardDeviation chaptersRead volumesRead } } } }"""
+BUCKETS = "count meanScore minutesWatched chaptersRead"
+FULL = f"""query ($id: Int) {{ User(id: $id) {{ statistics {{ anime {{
+  count meanScore standardDeviation minutesWatched episodesWatched
+  formats {{ format {BUCKETS} }} statuses {{ status {BUCKETS} }} scores {{ score {BUCKETS} }}
+  lengths {{ length {BUCKETS} }} releaseYears {{ releaseYear {BUCKETS} }}
+  genres {{ genre {BUCKETS} }} tags {{ tag {{ id }} {BUCKETS} }}
+  studios {{ studio {{ id }} {BUCKETS} }} staff {{ staff {{ id }} {BUCKETS} }}
+  voiceActors {{ voiceActor {{ id }} {BUCKETS} }} }} }} }} }}"""
+
+
+async def _p50_ms(client: httpx.AsyncClient, requests: int, query: str, variables: Any) -> float:
+    """Median wall time of ``requests`` sequential requests (after one warm-up)."""
+    timings = []
+    for i in range(requests + 1):
+        start = time.perf_counter()
+        response = await client.post("/", json={"query": query, "variables": variables})
+        elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == 200 and "errors" not in response.json(), response.text
+        if i:
+            timings.append(elapsed)
+    return statistics.median(timings)
+
+
+async def main(requests: int, migrate: bool, url: str | None = None) -> dict[str, Any]:
+    """Time the reads and return the numbers."""
+    settings = Settings(import_bundled_on_start=False, _env_file=None)
+    if url is not None:
+        settings = Settings(database_url=url, import_bundled_on_start=False, _env_file=None)
+    database = Database(settings)
+    if migrate:
+        await upgrade(database)
+    if url is not None:
+        seconds = time.perf_counter()
+        await seed_database(database, tier=_TIER[0], seed=1, quiet=True)
+        print(f"seeded {_TIER[0]} in {time.perf_counter() - seconds:.0f} s", flush=True)
+    async with database.session() as s:
+        heaviest, entries = (
+            await s.execute(
+                sa.select(ListEntry.user_id, sa.func.count())
+                .group_by(ListEntry.user_id)
+                .order_by(sa.func.count().desc())
+                .limit(1)
+            )
+        ).one()
+        users = await s.scalar(sa.text("SELECT count(*) FROM users"))
+        total = await s.scalar(sa.select(sa.func.count()).select_from(ListEntry))
+    app = create_app(settings, database)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client,
+    ):
+        result = {
+            "backend": database.engine.dialect.name,
+            "users": users,
+            "entries": total,
+            "heaviest_user_entries": entries,
+            "watched_time_p50_ms": await _p50_ms(
+                client, requests, SORTED_USERS, {"sort": ["WATCHED_TIME_DESC"]}
+            ),
+            "chapters_read_p50_ms": await _p50_ms(
+                client, requests, SORTED_USERS, {"sort": ["CHAPTERS_READ_DESC"]}
+            ),
+            "statistics_header_p50_ms": await _p50_ms(client, requests, HEADER, {"id": heaviest}),
+            "statistics_full_p50_ms": await _p50_ms(
+                client, max(3, requests // 4), FULL, {"id": heaviest}
+            ),
+        }
+    await database.dispose()
+    return result
+
+
+_TIER = ["small"]
+
+
+async def on_postgres(requests: int, tier: str) -> dict[str, Any]:
+    """Seed ``tier`` into a throwaway PostgreSQL cluster and time the reads there."""
+    bindir = pg.find_bindir()
+    if bindir is None:
+        raise SystemExit(pg.MISSING_REASON)
+    _TIER[0] = tier
+    cluster = pg.start_cluster(bindir)
+    try:
+        return await main(requests, True, await pg.create_database(cluster.admin_url))
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--no-upgrade", action="store_true", help="do not migrate first")
+    parser.add_argument("--postgres-tier", choices=("tiny", "small", "medium"))
+    options = parser.parse_args()
+    if options.postgres_tier:
+        result = asyncio.run(on_postgres(options.requests, options.postgres_tier))
+    else:
+        result = asyncio.run(main(options.requests, not options.no_upgrade))
+    out = Path(__file__).parent / "results" / "user_statistics.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
