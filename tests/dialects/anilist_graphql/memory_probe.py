@@ -45,12 +45,11 @@ def valid_query(index: int) -> str:
 
 
 def refused_query(index: int) -> str:
-    """A distinct ~4 KB query over the cost cap (32 x 18 fields): a big AST an old cache kept."""
-    page = (
-        "media { id title { romaji english native userPreferred } characters { nodes { id "
-        "name { first middle last full native userPreferred } } } }"
-    )
-    return "{ " + " ".join(f"a{j}: Page(page: {index}) {{ {page} }}" for j in range(32)) + " }"
+    """A distinct ~1.5 KB query over the cost cap: 28 aliased pages spreading one 20-field
+    fragment (28 x 23 = 644); a big AST that an old cache kept whole."""
+    fields = " ".join(f"f{j}: id" for j in range(20))
+    pages = " ".join(f"a{j}: Page(page: {index}) {{ media {{ ...M }} }}" for j in range(28))
+    return f"{{ {pages} }} fragment M on Media {{ {fields} }}"
 
 
 async def probe(data_dir: Path, url: str, count: int) -> dict[str, int]:
