@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.digits import ascii_digits
 from kagami.errors import Forbidden, Invalid, NotFound
 from kagami.oauth.enums import ClientType, GrantType
 from kagami.oauth.models import OAuthClient
@@ -247,7 +248,7 @@ def parse_id(text: str | int | None) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    if not (0 < len(text) <= 10 and text.isascii() and text.isdigit()):
+    if not (0 < len(text) <= 10 and ascii_digits(text)):
         return None
     value = int(text)
     return value if value <= _MAX_ID else None

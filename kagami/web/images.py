@@ -19,6 +19,7 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from kagami.digits import ascii_digits
 from kagami.web.png import Rgb, Span, compress_rows, encode_png, shaded_palette
 
 ImageKind = Literal["media", "character", "staff", "user", "studio"]
@@ -146,11 +147,7 @@ def render_placeholder(kind: str, ident: int, size: str) -> bytes:
 @router.get("/img/placeholder/{kind}/{ident}/{size}.svg", include_in_schema=False)
 async def placeholder(request: Request, kind: str, ident: str, size: str) -> Response:
     """Serve a generated placeholder PNG (immutable: everything it shows is in the URL)."""
-    if (
-        size not in DIMENSIONS.get(kind, {})
-        or not (ident.isascii() and ident.isdigit())
-        or len(ident) > 18
-    ):
+    if size not in DIMENSIONS.get(kind, {}) or not ascii_digits(ident) or len(ident) > 18:
         return Response("Not Found", status_code=404, media_type="text/plain")
     number = int(ident)
     etag = f'"{_VERSION}-{kind}-{number}-{size}"'

@@ -29,6 +29,7 @@ from kagami.dialects.anilist_v1.forum_models import (
     thread_summaries,
 )
 from kagami.dialects.anilist_v1.payload import MAX_INT, Payload, read_payload
+from kagami.digits import ascii_digits
 from kagami.errors import Invalid, NotFound
 
 FEED_PER_PAGE = 22  # the seed's feed example: "per_page": 22
@@ -46,7 +47,7 @@ def _ids(p: Payload, name: str, limit: int) -> list[int] | None:
     if items is None:
         return None
     items = [i for i in items if i]
-    if not all(i.isdigit() and len(i) < 10 for i in items):
+    if not all(ascii_digits(i) and len(i) < 10 for i in items):
         raise invalid({name: [f"The {name} must be comma separated ids."]})
     return [int(i) for i in items]
 

@@ -18,6 +18,7 @@ from kagami.catalogue.enums import (
     MediaType,
 )
 from kagami.community.enums import ReviewRating
+from kagami.digits import ascii_digits
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.scoring import V1_SCORE_TYPE_BY_FORMAT, V1_SCORE_TYPES, from_v1, to_v1
 from kagami.social.enums import ActivityType, NotificationType
@@ -276,7 +277,7 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 def browse_type(word: str) -> tuple[MediaFormat, str | None] | None:
     """The (format, country) a browse ``type`` names: a type string or its table id."""
     word = word.strip()
-    if word.isdigit():
+    if ascii_digits(word):
         word = MEDIA_TYPE_IDS.get(int(word), "") if len(word) < 4 else ""
     return BROWSE_TYPES.get(word.lower())
 

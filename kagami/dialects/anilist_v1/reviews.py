@@ -7,8 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kagami.accounts.models import User
-from kagami.accounts.queries import find_user
 from kagami.community.models import Review
 from kagami.community.reviews import ReviewQuery, find_reviews, first_review
 from kagami.community.reviews_service import (
@@ -24,10 +22,10 @@ from kagami.dialects.anilist_v1.errors import V1Error, V1Route, invalid
 from kagami.dialects.anilist_v1.payload import MAX_INT, Payload, read_payload
 from kagami.dialects.anilist_v1.review_models import review_models
 from kagami.dialects.anilist_v1.series import SeriesType, series_kind, series_or_404
+from kagami.dialects.anilist_v1.users import resolve_user
 from kagami.errors import Invalid
 
 MAX_REVIEWS = 100  # reviews in one list answer, best rated first (the seed pages none)
-_MAX_NAME = 64
 
 router = APIRouter(route_class=V1Route, dependencies=[Depends(v1_principal)])
 
@@ -77,25 +75,13 @@ async def series_reviews(
         return await _listed(session, ReviewQuery(media_id=media.id, viewer_id=viewer), viewer)
 
 
-async def _user(session: AsyncSession, ident: str) -> User:
-    """The user a ``{id || displayname}`` segment names, or a v1 404."""
-    text = ident.strip()
-    user = None
-    if text and len(text) <= _MAX_NAME:
-        user_id = int(text) if text.isdigit() and len(text) < 10 else None
-        user = await find_user(session, user_id, None if user_id is not None else text)
-    if user is None:
-        raise V1Error(404, "not_found", "User not found.")
-    return user
-
-
 @router.get("/user/{ident}/reviews")
 async def user_reviews(
     request: Request, ident: str, viewer: int | None = Depends(v1_viewer_id)
 ) -> list[dict[str, Any]]:
     """The user's review models of anime and manga, best rated first (at most 100)."""
     async with request.app.state.db.session() as session:
-        user = await _user(session, ident)
+        user = await resolve_user(session, ident)
         return await _listed(session, ReviewQuery(user_id=user.id, viewer_id=viewer), viewer)
 
 

@@ -17,6 +17,7 @@ from kagami.dialects.anilist_v1.auth import v1_user_id, v1_viewer_id
 from kagami.dialects.anilist_v1.errors import V1Error, V1Route
 from kagami.dialects.anilist_v1.models import small_user
 from kagami.dialects.anilist_v1.payload import read_payload
+from kagami.digits import ascii_digits
 from kagami.lists.models import ListEntry
 from kagami.lists.queries import list_options
 from kagami.social.follow_service import toggle_follow
@@ -42,7 +43,7 @@ async def resolve_user(session: AsyncSession, ident: str) -> User:
     text = ident.strip()
     if not text or len(text) > MAX_NAME:
         raise V1Error(404, "not_found", "User not found.")
-    user_id = int(text) if text.isdigit() and len(text) < 10 else None
+    user_id = int(text) if ascii_digits(text) and len(text) < 10 else None
     user = await find_user(session, user_id, None if user_id is not None else text)
     if user is None:
         raise V1Error(404, "not_found", "User not found.")

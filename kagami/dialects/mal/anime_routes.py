@@ -23,6 +23,7 @@ from kagami.dialects.mal.media_query import (
 )
 from kagami.dialects.mal.media_view import render_media
 from kagami.dialects.mal.paging import page_of
+from kagami.digits import ascii_digits
 
 router = APIRouter(tags=["MyAnimeList anime"])
 ANIME: Final = MediaType.ANIME
@@ -86,7 +87,7 @@ async def anime_ranking(request: Request, caller: MalCaller = Depends(mal_caller
 
 
 def _season(year: str, season: str) -> tuple[int, str]:
-    if not year.isdigit() or not 1900 <= int(year) <= 2999 or season not in mapping.SEASONS:
+    if not ascii_digits(year) or not 1900 <= int(year) <= 2999 or season not in mapping.SEASONS:
         raise MalError(400, "invalid_parameters", "invalid season")
     return int(year), season
 

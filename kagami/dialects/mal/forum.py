@@ -23,6 +23,7 @@ from kagami.dialects.mal.auth import MalCaller, mal_caller
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.media_query import parse_mal_id
 from kagami.dialects.mal.paging import envelope, page_of
+from kagami.digits import ascii_digits
 
 router = APIRouter(tags=["MyAnimeList forum"])
 
@@ -62,7 +63,7 @@ def _int_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name) or ""
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 10:
+    if not ascii_digits(raw) or len(raw) > 10:
         raise MalError(400, "invalid_parameters", f"invalid {name}")
     return int(raw) if int(raw) <= mapping.MAX_MAL_ID else -1  # beyond int32: matches nothing
 

@@ -21,6 +21,7 @@ from kagami.dialects.mal.auth import mal_user
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
 from kagami.dialects.mal.legacy_nodes import list_status
+from kagami.digits import ascii_digits
 from kagami.errors import Invalid
 from kagami.lists import service
 from kagami.lists.changes import EntryChanges, FuzzyDate
@@ -47,7 +48,7 @@ def _count(form: dict[str, str], name: str, high: int = MAX_COUNT) -> int | None
     if raw is None:
         return None
     text = raw.strip()
-    if not text.isdigit() or len(text) > 9 or int(text) > high:
+    if not ascii_digits(text) or len(text) > 9 or int(text) > high:
         raise _bad(f"invalid {name}")
     return int(text)
 

@@ -19,6 +19,7 @@ from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import EMPTY
 from kagami.dialects.mal.list_status import render_list_status
 from kagami.dialects.mal.media_query import media_by_mal_id
+from kagami.digits import ascii_digits
 from kagami.errors import Invalid
 from kagami.lists.changes import EntryChanges, FuzzyDate
 from kagami.lists.models import ListEntry
@@ -58,7 +59,7 @@ class Form:
         if raw is None or raw.strip() == "":
             return None
         raw = raw.strip()
-        if not raw.isdigit() or len(raw) > 9 or (high is not None and int(raw) > high):
+        if not ascii_digits(raw) or len(raw) > 9 or (high is not None and int(raw) > high):
             raise self._bad(name)
         return int(raw)
 

@@ -18,6 +18,7 @@ from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import Fields, parse_fields
 from kagami.dialects.mal.media_view import render_media
 from kagami.dialects.mal.paging import Page, envelope, page_of
+from kagami.digits import ascii_digits
 
 MIN_Q, MAX_Q = 3, 64
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
@@ -25,7 +26,7 @@ _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
 
 def parse_mal_id(raw: str) -> int:
     """A path id; MAL answers 400 for a non-numeric one and 404 for an unknown one."""
-    if not raw.isdigit() or len(raw) > 10:
+    if not ascii_digits(raw) or len(raw) > 10:
         raise MalError(400, "invalid_parameters", "invalid id")
     return int(raw)
 

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from kagami.dialects.mal.errors import MalError
+from kagami.digits import ascii_digits
 
 MAX_OFFSET: Final = 2**31 - 1
 
@@ -30,7 +31,7 @@ def _integer(raw: str | None, name: str) -> int | None:
     if raw is None or raw.strip() == "":
         return None
     text = raw.strip()
-    if len(text) > 12 or not text.lstrip("-").isdigit():
+    if len(text) > 12 or not ascii_digits(text.lstrip("-")):
         raise MalError(400, "invalid_parameters", f"invalid {name}")
     return int(text)
 
