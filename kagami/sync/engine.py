@@ -129,6 +129,10 @@ async def plan_sync(
     database: Database, *, user_name: str, remote: Remote, policy: str
 ) -> tuple[SyncReport, _Sides]:
     """Read the remote list, then the local one, and plan (writes nothing)."""
+    async with database.session() as session:
+        user = await find_user_by_name(session, user_name)
+        if user is None or not user.is_active:
+            raise SyncError(f"No user named {user_name!r}.")
     fetched = await remote.fetch()
     sides = await _read_sides(database, user_name, remote, fetched)
     steps = plan(sides.local, sides.remote, sides.seen, dialect=remote.dialect, policy=policy)
@@ -136,8 +140,11 @@ async def plan_sync(
     return report, sides
 
 
-async def _save_local(session: AsyncSession, user_id: int, entry: SyncEntry) -> SyncEntry:
-    saved = await save_entry(session, user_id, media_id=entry.media_id, changes=entry.changes())
+async def _save_local(
+    session: AsyncSession, user_id: int, entry: SyncEntry, dialect: str
+) -> SyncEntry:
+    changes = entry.changes(dialect)
+    saved = await save_entry(session, user_id, media_id=entry.media_id, changes=changes)
     return SyncEntry.of(saved)
 
 
@@ -158,13 +165,12 @@ async def _apply(database: Database, remote: Remote, sides: _Sides, step: Step) 
         async with database.session() as session:
             if fingerprint(answer, dialect) != fingerprint(step.local, dialect):
                 # The remote filled something in (a start date, completion): take it back.
-                await _save_local(
-                    session, user_id, dataclasses.replace(answer, media_id=step.media_id)
-                )
+                filled = dataclasses.replace(answer, media_id=step.media_id)
+                await _save_local(session, user_id, filled, dialect)
             await state.put(session, *where, fingerprint(answer, dialect), answer.remote_entry_id)
     elif step.action is Action.PULL and step.remote is not None:
         async with database.session() as session:
-            local = await _save_local(session, user_id, step.remote)
+            local = await _save_local(session, user_id, step.remote, dialect)
             final = step.remote
             if fingerprint(local, dialect) != fingerprint(final, dialect):
                 final = await remote.save(local, key)  # a local rule filled something in

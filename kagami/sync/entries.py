@@ -1,7 +1,8 @@
 """One list entry as both sides of a sync see it, in canonical terms, and its fingerprint.
 
 Only the fields both AniList and MAL carry are synced: status, score, progress (episodes or
-chapters), volumes, repeat count, notes and the two dates. The fingerprint hashes them in
+chapters), volumes, repeat count, notes (pushed to MAL, never read back: MAL's lists omit
+them) and the two dates. The fingerprint hashes them in
 the remote's resolution (MAL keeps scores as 0-10), so a score of 85 that MAL stores as 9
 and hands back as 90 is still "the same" and never ping-pongs.
 """
@@ -53,22 +54,23 @@ class SyncEntry:
             updated_at=entry.updated_at,
         )
 
-    def changes(self) -> EntryChanges:
-        """The local write that makes an entry hold these values."""
+    def changes(self, dialect: str) -> EntryChanges:
+        """The local write that makes an entry hold these values (MAL lists carry no notes)."""
         return EntryChanges(
             status=self.status,
             score=self.score,
             progress=self.progress,
             progress_volumes=self.progress_volumes,
             repeat=self.repeat,
-            notes=self.notes,
+            notes=None if dialect == "mal" else self.notes,
             started_at=self.started,
             completed_at=self.completed,
         )
 
 
 def fingerprint(entry: SyncEntry, dialect: str) -> str:
-    """A hash of the synced fields as ``dialect`` can hold them (MAL: score 0-10, full days)."""
+    """A hash of the synced fields as ``dialect`` holds them (MAL: score 0-10, and no notes,
+    since MAL's list pages never return ``comments``)."""
     score = score_to_mal(entry.score) if dialect == "mal" else entry.score
     volumes = entry.progress_volumes if entry.media_type is MediaType.MANGA else 0
     values = [
@@ -77,7 +79,7 @@ def fingerprint(entry: SyncEntry, dialect: str) -> str:
         entry.progress,
         volumes,
         entry.repeat,
-        entry.notes,
+        "" if dialect == "mal" else entry.notes,
         list(entry.started),
         list(entry.completed),
     ]

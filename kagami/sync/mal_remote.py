@@ -123,12 +123,13 @@ class MalRemote:
                 entry.progress
             ),
             repeat: str(entry.repeat),
-            "comments": entry.notes,
             "start_date": mapping.date_to_mal(entry.started) or "",
             "finish_date": mapping.date_to_mal(entry.completed) or "",
         }
         if entry.media_type is MediaType.MANGA:
             form["num_volumes_read"] = str(entry.progress_volumes)
+        if entry.notes:  # MAL's lists never show comments: only ever add ours, never clear
+            form["comments"] = entry.notes
         answer = await self.client.json("PATCH", f"/v2/{prefix}/{key}/my_list_status", data=form)
         if not isinstance(answer, dict):
             raise RemoteError(f"{self.client.base_url} answered a PATCH with no list status")
