@@ -72,12 +72,9 @@ class KagamiServer:
         self.log.close()
 
 
-def start(data_dir: Path, *, port: int | None = None, bundled: bool = True) -> KagamiServer:
-    """Start ``python -m kagami serve`` on a data dir and wait for ``/healthz``.
-
-    ``bundled=False`` skips the bundled catalogue (a data dir the caller seeded itself).
-    """
-    port = port or free_port()
+def start(data_dir: Path) -> KagamiServer:
+    """Start ``python -m kagami serve`` on a fresh data dir and wait for ``/healthz``."""
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     # Explicit, so a developer's .env cannot point the server or the CLI elsewhere.
     env = {
@@ -86,7 +83,7 @@ def start(data_dir: Path, *, port: int | None = None, bundled: bool = True) -> K
         "KAGAMI_HOST": "127.0.0.1",
         "KAGAMI_PORT": str(port),
         "KAGAMI_PUBLIC_BASE_URL": base_url,  # tokens name it: CLI and server must agree
-        "KAGAMI_IMPORT_BUNDLED_ON_START": "true" if bundled else "false",
+        "KAGAMI_IMPORT_BUNDLED_ON_START": "true",
         "KAGAMI_PASSWORD_HASH_PROFILE": "cheapest",
         "KAGAMI_LOG_LEVEL": "warning",
     }

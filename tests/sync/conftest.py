@@ -18,7 +18,7 @@ def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Remote]:
     try:
         yield started
     finally:
-        started.server.stop()
+        started.stop()
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """A second Kagami on loopback for the sync and mirror tests: a richer catalogue, many users.
 
 The catalogue and users go straight into its database before it starts (no bundled
-catalogue: start-up takes a second or two); each test takes a fresh remote user, so the
+catalogue). It is uvicorn serving ``create_app`` in a thread (as the browser tests run
+it), not a ``kagami serve`` process: a fresh interpreter costs ~15 s of imports on a
+loaded machine, a thread well under one. Each test takes a fresh remote user, so the
 session shares one server and tests never see each other's lists.
 """
 
@@ -9,9 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import uvicorn
+
+from kagami.app import create_app
 from kagami.catalogue.enums import CharacterRole, MediaRelation, MediaType
 from kagami.catalogue.models import (
     AiringSchedule,
@@ -31,7 +38,6 @@ from kagami.oauth.clients import create_client, ensure_builtin_client
 from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.keys import load_signing_key
 from kagami.oauth.tokens import TokenIssuer
-from tests.clients import server as srv
 from tests.factories import make_character, make_media, make_staff, make_studio, make_user
 from tests.support import free_port
 
@@ -52,14 +58,17 @@ USERS = 40
 class Remote:
     """The running remote and a pool of (user name, token) pairs, one per test."""
 
-    server: srv.KagamiServer
+    url: str
+    server: uvicorn.Server | None = None
+    thread: threading.Thread | None = None
     tokens: list[tuple[str, str]] = field(default_factory=list)
     _next: itertools.count[int] = field(default_factory=itertools.count)
 
-    @property
-    def url(self) -> str:
-        """Base URL of the remote."""
-        return self.server.base_url
+    def stop(self) -> None:
+        """Shut the server down and wait for its thread."""
+        if self.server is not None and self.thread is not None:
+            self.server.should_exit = True
+            self.thread.join(timeout=15)
 
     def take_user(self) -> tuple[str, str]:
         """A remote user no other test has used, and a token for them."""
@@ -140,17 +149,28 @@ async def _set_up(settings: Settings, remote: Remote) -> None:
 
 
 def start_remote(data_dir: Path) -> Remote:
-    """Seed a fresh data dir, then ``kagami serve`` it on a free loopback port."""
+    """Seed a fresh SQLite data dir, then serve it on a free loopback port."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings = Settings(
         data_dir=data_dir,
-        database_url=f"sqlite+aiosqlite:///{data_dir / srv.SQLITE_FILE}",
+        database_url=f"sqlite+aiosqlite:///{data_dir / 'kagami.sqlite3'}",
         public_base_url=base_url,
+        port=port,
         import_bundled_on_start=False,
+        jobs_interval_seconds=0,
         _env_file=None,
     )
-    remote = Remote(server=None)  # type: ignore[arg-type]
+    remote = Remote(url=base_url)
     asyncio.run(_set_up(settings, remote))
-    remote.server = srv.start(data_dir, port=port, bundled=False)
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    remote.server = uvicorn.Server(config)
+    remote.thread = threading.Thread(target=remote.server.run, daemon=True)
+    remote.thread.start()
+    deadline = time.monotonic() + 30
+    while not remote.server.started:
+        if time.monotonic() > deadline or not remote.thread.is_alive():
+            remote.stop()
+            raise RuntimeError("the remote Kagami did not start")
+        time.sleep(0.02)
     return remote
