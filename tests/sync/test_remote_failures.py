@@ -1,0 +1,95 @@
+"""Remotes that rate-limit, answer garbage or say nothing: honoured, or a clear error and
+nothing half-written."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from kagami.db import Database
+from kagami.sync.models import SyncState
+from kagami.sync.remote_http import RemoteClient, RemoteError
+from tests.sync.fake_remote import Answer, empty_list, fake_remote, graphql
+from tests.sync.helpers import local_entries, save_local, sync
+
+
+async def test_a_429_is_retried_after_its_retry_after(local: Database) -> None:
+    def once_too_many(n: int, request: Any) -> Answer:
+        if n == 1:
+            return 429, {"Retry-After": "1"}, b'{"errors": [{"message": "Too Many Requests."}]}'
+        return empty_list(n, request)
+
+    with fake_remote(once_too_many) as (url, arrivals):
+        report = await sync(local, url, "token", "anilist")
+
+    assert report.steps == []
+    assert len(arrivals) == 4  # the refused Viewer query, again, then both list types
+    assert arrivals[1] - arrivals[0] >= 1.0
+
+
+async def test_an_exhausted_rate_limit_delays_the_next_request() -> None:
+    def exhausted_first(n: int, _request: Any) -> Answer:
+        headers = {"X-RateLimit-Remaining": "0", "Retry-After": "1"} if n == 1 else {}
+        return graphql({"ok": n}, **headers)
+
+    with fake_remote(exhausted_first) as (url, arrivals):
+        async with RemoteClient(url, "token") as client:
+            await client.json("POST", "/", json={})
+            await client.json("POST", "/", json={})
+
+    assert arrivals[1] - arrivals[0] >= 1.0
+
+
+async def test_a_remote_that_says_nothing_times_out_with_a_clear_error() -> None:
+    def silent(_n: int, _request: Any) -> Answer:
+        time.sleep(2)
+        return graphql({})
+
+    with fake_remote(silent) as (url, _):
+        async with RemoteClient(url, "token", timeout=0.3) as client:
+            with pytest.raises(RemoteError, match="did not answer in time"):
+                await client.json("POST", "/", json={})
+
+
+async def test_garbage_from_the_remote_is_a_clear_error_and_nothing_is_written(
+    local: Database,
+) -> None:
+    await save_local(local, 1, "CURRENT", 3)
+
+    def garbage(_n: int, _request: Any) -> Answer:
+        return 200, {"Content-Type": "text/html"}, b"<html>maintenance</html>"
+
+    with fake_remote(garbage) as (url, _), pytest.raises(RemoteError, match="not JSON"):
+        await sync(local, url, "token", "anilist")
+
+    assert await local_entries(local) == {1: ("CURRENT", 3, 0)}
+    async with local.session() as s:
+        assert await s.scalar(sa.select(sa.func.count()).select_from(SyncState)) == 0
+
+
+async def test_a_remote_failing_mid_run_leaves_no_step_half_done(local: Database) -> None:
+    await save_local(local, 1, "CURRENT", 3)
+    entry = {
+        "id": 9, "mediaId": 20, "status": "CURRENT", "score": 0, "progress": 4,
+        "progressVolumes": 0, "repeat": 0, "notes": None, "startedAt": None,
+        "completedAt": None, "updatedAt": 1, "media": {"id": 20, "type": "ANIME"},
+    }  # fmt: skip
+
+    def breaks_on_write(n: int, request: Any) -> Answer:
+        query = (request or {}).get("query", "")
+        if "SaveMediaListEntry" in query:
+            return 502, {"Content-Type": "text/html"}, b"<html>bad gateway</html>"
+        if "MediaListCollection" in query and request["variables"]["type"] == "ANIME":
+            lists = [{"entries": [entry]}]
+            return graphql({"MediaListCollection": {"hasNextChunk": False, "lists": lists}})
+        return empty_list(n, request)
+
+    with fake_remote(breaks_on_write) as (url, _), pytest.raises(RemoteError, match="502"):
+        await sync(local, url, "token", "anilist")  # push 1 fails before pull 20 runs
+
+    assert await local_entries(local) == {1: ("CURRENT", 3, 0)}
+    async with local.session() as s:
+        assert await s.scalar(sa.select(sa.func.count()).select_from(SyncState)) == 0
