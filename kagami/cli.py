@@ -37,10 +37,6 @@ keys_app = typer.Typer(help="JWT signing keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
-# Issue #15 items 3 and 4: two-way sync, the catalogue mirror and admin media edits.
-app.command("sync")(cli_sync.sync)
-app.add_typer(cli_sync.media_app, name="media")
-import_app.command("catalogue")(cli_sync.import_catalogue)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
@@ -485,6 +481,12 @@ def keys_rotate(
         f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(done.old_retired_at))}"
         " (restart the server to use it)",
     )
+
+
+# Issue #15 items 3 and 4: two-way sync, the catalogue mirror and admin media edits.
+app.command("sync")(cli_sync.sync)
+app.add_typer(cli_sync.media_app, name="media")
+import_app.command("catalogue")(cli_sync.import_catalogue)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
