@@ -142,7 +142,7 @@ def media_set(
     from kagami.catalogue.admin_edits import EDITABLE, set_media_field
     from kagami.db import Database
     from kagami.db.migrate import upgrade
-    from kagami.errors import DomainError
+    from kagami.errors import DomainError, Invalid
 
     if field not in EDITABLE:
         raise typer.BadParameter(f"choose from {', '.join(sorted(EDITABLE))}", param_hint="FIELD")
@@ -158,6 +158,8 @@ def media_set(
 
     try:
         asyncio.run(run())
+    except Invalid as exc:
+        raise _fail("; ".join(m for ms in exc.fields.values() for m in ms)) from None
     except DomainError as exc:
         raise _fail(exc.message) from None
     console.print(f"Set media {media_id} {field} (locked against mirrors)", highlight=False)
