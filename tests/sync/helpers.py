@@ -14,6 +14,7 @@ from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
 from kagami.lists.service import delete_entry, save_entry
 from kagami.sync.engine import SyncReport, run_sync
+from kagami.sync.remote_http import ssl_context
 from kagami.sync.remotes import open_remote
 
 Entries = dict[int, tuple[str, int, int]]  # media id -> (status, progress, score)
@@ -24,9 +25,10 @@ class RemoteList:
 
     def __init__(self, url: str, token: str) -> None:
         self.url, self.headers = url, {"Authorization": f"Bearer {token}"}
+        self.viewer: int | None = None
 
     async def _graphql(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(verify=ssl_context()) as client:
             answer = await client.post(
                 self.url + "/", json={"query": query, "variables": variables}, headers=self.headers
             )
@@ -36,8 +38,9 @@ class RemoteList:
 
     async def raw(self) -> dict[int, dict[str, Any]]:
         """media id -> the remote's MediaList fields."""
-        viewer = (await self._graphql("{ Viewer { id } }"))["Viewer"]["id"]
-        found = {}
+        if self.viewer is None:
+            self.viewer = (await self._graphql("{ Viewer { id } }"))["Viewer"]["id"]
+        viewer, found = self.viewer, {}
         for kind in ("ANIME", "MANGA"):
             data = await self._graphql(
                 "query ($u: Int, $t: MediaType) { MediaListCollection(userId: $u, type: $t) {"
