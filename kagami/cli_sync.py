@@ -112,12 +112,18 @@ def sync(
         try:
             await upgrade(database)
             while True:
-                report = await once(database)
-                if as_json:
-                    typer.echo(json.dumps(_as_json(report)))
+                try:
+                    report = await once(database)
+                except RemoteError as exc:
+                    if not interval:
+                        raise
+                    console.print(f"Sync failed, trying again later: {exc}", markup=False)
                 else:
-                    for line in _report_lines(report):
-                        console.print(line, highlight=False, markup=False)
+                    if as_json:
+                        typer.echo(json.dumps(_as_json(report)))
+                    else:
+                        for line in _report_lines(report):
+                            console.print(line, highlight=False, markup=False)
                 if not interval:
                     return
                 await asyncio.sleep(interval)

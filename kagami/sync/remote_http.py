@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import ssl
 import time
 from collections.abc import Awaitable, Callable
@@ -60,6 +61,7 @@ class RemoteClient:
         token: str,
         *,
         timeout: float = 30.0,
+        max_body: int = MAX_BODY,
         sleep: Sleep = asyncio.sleep,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -75,6 +77,7 @@ class RemoteClient:
             transport=transport,
         )
         self._sleep = sleep
+        self._max_body = max_body
         self._not_before = 0.0  # monotonic time before which no request is sent
         self.requests = 0
         self.waited = 0.0  # seconds spent waiting on rate limits
@@ -106,33 +109,40 @@ class RemoteClient:
             retry = max(0.0, reset - time.time()) if reset > 1e9 else reset  # epoch or delta
         self._not_before = time.monotonic() + min(retry if retry is not None else 60.0, MAX_WAIT)
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """Send one request (retrying 429s), or raise RemoteError."""
+    async def _send(self, method: str, path: str, **kwargs: Any) -> tuple[httpx.Response, bytes]:
+        """One exchange, reading at most MAX_BODY bytes of the answer."""
+        try:
+            async with self._client.stream(method, path, **kwargs) as response:
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > self._max_body:
+                        limit = self._max_body
+                        raise RemoteError(f"{self.base_url} answered more than {limit} bytes")
+                return response, bytes(body)
+        except httpx.TimeoutException:
+            raise RemoteError(f"{self.base_url} did not answer in time ({method} {path})") from None
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"{self.base_url} is unreachable: {exc}") from None
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> tuple[httpx.Response, bytes]:
+        """Send one request (retrying 429s): the response and its body, or RemoteError."""
         for _attempt in range(MAX_RETRIES + 1):
             await self._pause(self._not_before - time.monotonic())
-            try:
-                response = await self._client.request(method, path, **kwargs)
-            except httpx.TimeoutException:
-                raise RemoteError(
-                    f"{self.base_url} did not answer in time ({method} {path})"
-                ) from None
-            except httpx.HTTPError as exc:
-                raise RemoteError(f"{self.base_url} is unreachable: {exc}") from None
+            response, body = await self._send(method, path, **kwargs)
             self.requests += 1
             if response.status_code != 429:
                 self._note_limits(response)
-                return response
+                return response, body
             wait = _seconds(response.headers.get("Retry-After"))
             await self._pause(60.0 if wait is None else wait)
         raise RemoteError(f"{self.base_url} kept answering 429 Too Many Requests")
 
     async def json(self, method: str, path: str, **kwargs: Any) -> Any:
         """The JSON body of a 2xx answer; RemoteError for any other status or a non-JSON body."""
-        response = await self.request(method, path, **kwargs)
-        if len(response.content) > MAX_BODY:
-            raise RemoteError(f"{self.base_url} answered more than {MAX_BODY} bytes")
+        response, content = await self.request(method, path, **kwargs)
         try:
-            body = response.json() if response.content else None
+            body = json.loads(content) if content else None
         except ValueError:
             body = _NOT_JSON
         if not 200 <= response.status_code < 300:

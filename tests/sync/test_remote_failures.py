@@ -93,3 +93,13 @@ async def test_a_remote_failing_mid_run_leaves_no_step_half_done(local: Database
     assert await local_entries(local) == {1: ("CURRENT", 3, 0)}
     async with local.session() as s:
         assert await s.scalar(sa.select(sa.func.count()).select_from(SyncState)) == 0
+
+
+async def test_an_answer_larger_than_the_limit_is_refused_unread() -> None:
+    def huge(_n: int, _request: Any) -> Answer:
+        return 200, {"Content-Type": "application/json"}, b"[" + b"0," * 100_000 + b"0]"
+
+    with fake_remote(huge) as (url, _):
+        async with RemoteClient(url, "token", max_body=64 * 1024) as client:
+            with pytest.raises(RemoteError, match="answered more than 65536 bytes"):
+                await client.json("GET", "/")
