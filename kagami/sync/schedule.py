@@ -6,10 +6,11 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 
 from kagami.config import Settings, SyncJob
 from kagami.db import Database
+from kagami.jobs import in_background
 from kagami.sync.engine import SyncReport, run_sync
 from kagami.sync.remotes import open_remote
 
@@ -56,10 +57,5 @@ async def scheduled_syncs(database: Database, settings: Settings) -> AsyncIterat
     if not settings.sync_jobs or settings.sync_interval_seconds <= 0:
         yield
         return
-    task = asyncio.create_task(_loop(database, settings), name="kagami-scheduled-syncs")
-    try:
+    async with in_background(_loop(database, settings), "kagami-scheduled-syncs"):
         yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
