@@ -112,7 +112,13 @@ async def _fetch(
 
 
 async def mirror_catalogue(
-    database: Database, client: RemoteClient, *, dialect: str, scope: Scope, quiet: bool = False
+    database: Database,
+    client: RemoteClient,
+    *,
+    dialect: str,
+    scope: Scope,
+    quiet: bool = False,
+    batch_size: int = PER_PAGE,
 ) -> MirrorResult:
     """Mirror ``scope`` from the remote, resuming where an interrupted run with the same
     remote, dialect and scope stopped."""
@@ -127,7 +133,7 @@ async def mirror_catalogue(
         task = progress.add_task(f"Mirroring from {client.base_url}", total=total)
         while True:
             async with database.session() as session:
-                targets = await _next_targets(session, scope, dialect, position, PER_PAGE)
+                targets = await _next_targets(session, scope, dialect, position, batch_size)
             if not targets:
                 break
             records = await _fetch(client, dialect, targets)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
+import pytest
 import sqlalchemy as sa
 
 from kagami.catalogue.admin_edits import set_media_field
@@ -19,9 +23,11 @@ from kagami.catalogue.models import (
     Staff,
 )
 from kagami.db import Database
-from kagami.sync import cursors
 from kagami.sync.mirror import MirrorResult, Scope, mirror_catalogue
+from kagami.sync.models import ImportCursor
+from kagami.sync.remote_http import RemoteClient, RemoteError
 from kagami.sync.remotes import open_remote
+from tests.sync.fake_remote import Answer, fake_remote
 from tests.sync.remote import REMOTE_ONLY, Remote
 
 
@@ -110,17 +116,36 @@ async def test_an_id_range_creates_media_missing_here_manga_included(
 async def test_an_interrupted_mirror_resumes_after_its_last_whole_batch(
     local: Database, remote: Remote
 ) -> None:
-    name = f"catalogue|anilist|{remote.url}|all-local"
-    async with local.session() as s:
-        await cursors.save(s, name, 5)  # a run that stopped after media 1 and 5
+    failing_from = [2]  # the request from which the remote breaks down
 
-    result = await _mirror(local, remote, "anilist", Scope())
+    def proxy(n: int, request: Any) -> Answer:
+        if n >= failing_from[0]:
+            return 502, {"Content-Type": "text/html"}, b"<html>bad gateway</html>"
+        answer = httpx.post(remote.url + "/", json=request)
+        return answer.status_code, {"Content-Type": "application/json"}, answer.content
+
+    async def run(url: str) -> MirrorResult:
+        async with RemoteClient(url, "") as client:
+            return await mirror_catalogue(
+                local, client, dialect="anilist", scope=Scope(), quiet=True, batch_size=2
+            )
+
+    with fake_remote(proxy) as (url, _):
+        with pytest.raises(RemoteError, match="502"):
+            await run(url)  # the first batch (media 1 and 5) went through
+        assert (await _media(local, 5)).description is not None
+        assert (await _media(local, 20)).description is None
+        async with local.session() as s:  # starting over would write media 1 again
+            await s.execute(sa.update(Media).where(Media.id == 1).values(description=None))
+        failing_from[0] = 1000
+
+        result = await run(url)
 
     assert (result.resumed_after, result.visited) == (5, 3)
-    assert (await _media(local, 1)).description is None  # before the cursor: not visited
-    assert (await _media(local, 20)).description == "About Naruto."
-    async with local.session() as s:
-        assert await cursors.load(s, name) is None  # finished: the next run starts over
+    assert (await _media(local, 1)).description is None
+    assert (await _media(local, 40)).description == "About No MAL id."
+    async with local.session() as s:  # finished: the next run starts over
+        assert await s.scalar(sa.select(sa.func.count()).select_from(ImportCursor)) == 0
 
 
 async def test_mal_mirror_fills_what_the_mal_api_offers(local: Database, remote: Remote) -> None:
