@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.db.base import now_epoch
@@ -37,3 +38,21 @@ async def save(session: AsyncSession, name: str, position: int) -> None:
 async def drop(session: AsyncSession, name: str) -> None:
     """Forget the cursor: the job finished."""
     await session.execute(sa.delete(ImportCursor).where(ImportCursor.name == _key(name)))
+
+
+async def claim(session: AsyncSession, name: str, now: int, every: int) -> bool:
+    """Whether this process may run job ``name`` now: True for exactly one caller per
+    ``every`` seconds, however many server processes ask (the cursor holds the last start)."""
+    dialect = session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ImportCursor)
+    await session.execute(
+        insert.values(name=_key(name), position=0, updated_at=now).on_conflict_do_nothing(
+            index_elements=["name"]
+        )
+    )
+    done = await session.execute(
+        sa.update(ImportCursor)
+        .where(ImportCursor.name == _key(name), ImportCursor.position <= now - every)
+        .values(position=now, updated_at=now)
+    )
+    return bool(done.rowcount == 1)  # type: ignore[attr-defined]

@@ -10,7 +10,9 @@ from contextlib import asynccontextmanager
 
 from kagami.config import Settings, SyncJob
 from kagami.db import Database
+from kagami.db.base import now_epoch
 from kagami.jobs import in_background
+from kagami.sync import cursors
 from kagami.sync.engine import SyncReport, run_sync
 from kagami.sync.remotes import open_remote
 
@@ -37,11 +39,19 @@ async def run_job(database: Database, settings: Settings, job: SyncJob) -> SyncR
 
 
 async def _loop(database: Database, settings: Settings) -> None:
-    """Every interval, each configured sync; one failing sync is logged, the others still run."""
+    """Every interval, each configured sync; one failing sync is logged, the others still run.
+
+    With several server processes, only the one that claims a job in an interval runs it.
+    """
+    every = settings.sync_interval_seconds
     while True:
-        await asyncio.sleep(settings.sync_interval_seconds)
+        await asyncio.sleep(every)
         for job in settings.sync_jobs:
+            name = f"sync-job|{job.user}|{job.dialect}|{job.remote}"
             try:
+                async with database.session() as session:  # one process per interval runs it
+                    if not await cursors.claim(session, name, now_epoch(), max(1, every - 1)):
+                        continue
                 report = await run_job(database, settings, job)
             except Exception as exc:  # a remote's failure must not end the server's loop
                 logger.warning("sync of %s with %s failed: %s", job.user, job.remote, exc)

@@ -9,6 +9,7 @@ import pytest
 from kagami.app import create_app
 from kagami.config import SyncJob
 from kagami.db import Database
+from kagami.sync import cursors
 from kagami.sync.schedule import parse_interval
 from tests.sync.helpers import RemoteList, local_entries
 from tests.sync.remote import Remote
@@ -45,3 +46,13 @@ async def test_the_server_runs_the_configured_syncs_periodically(
             await asyncio.sleep(0.1)
 
     assert await local_entries(local) == {20: ("CURRENT", 4, 0)}
+
+
+async def test_one_process_per_interval_claims_a_scheduled_sync(local: Database) -> None:
+    async with local.session() as s:
+        first = await cursors.claim(s, "sync-job|alice", 1000, 60)
+    async with local.session() as s:
+        second = await cursors.claim(s, "sync-job|alice", 1010, 60)  # another process
+    async with local.session() as s:
+        later = await cursors.claim(s, "sync-job|alice", 1060, 60)
+    assert (first, second, later) == (True, False, True)
