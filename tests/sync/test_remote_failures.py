@@ -3,6 +3,7 @@ nothing half-written."""
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -103,3 +104,33 @@ async def test_an_answer_larger_than_the_limit_is_refused_unread() -> None:
         async with RemoteClient(url, "token", max_body=64 * 1024) as client:
             with pytest.raises(RemoteError, match="answered more than 65536 bytes"):
                 await client.json("GET", "/")
+
+
+def _mal_page(mal_id: int, following: str | None) -> Answer:
+    status = {"status": "watching", "score": 0, "num_episodes_watched": 1, "is_rewatching": False}
+    page = {"data": [{"node": {"id": mal_id}, "list_status": status}], "paging": {}}
+    if following:
+        page["paging"] = {"next": following}
+    return 200, {"Content-Type": "application/json"}, json.dumps(page).encode()
+
+
+async def test_mal_list_pages_are_followed_on_the_same_server_only(local: Database) -> None:
+    elsewhere = ["http://127.0.0.1:9/v2/users/@me/animelist?offset=2"]
+
+    def paged(n: int, _request: Any) -> Answer:
+        if n == 1:
+            return _mal_page(1, f"{urls[0]}/v2/users/@me/animelist?offset=1")
+        if n == 2:
+            return _mal_page(20, elsewhere[0] if elsewhere else None)
+        return 200, {"Content-Type": "application/json"}, b'{"data": [], "paging": {}}'
+
+    urls: list[str] = []
+    with fake_remote(paged) as (url, arrivals):
+        urls.append(url)
+        with pytest.raises(RemoteError, match="pointed its next page at another server"):
+            await sync(local, url, "token", "mal", dry_run=True)
+        elsewhere.clear()
+        arrivals.clear()
+        report = await sync(local, url, "token", "mal", dry_run=True)
+
+    assert [(s.action.value, s.media_id) for s in report.steps] == [("pull", 1), ("pull", 20)]
