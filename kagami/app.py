@@ -29,6 +29,7 @@ from kagami.logs import install_redaction
 from kagami.memory import freeze_startup_heap
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
+from kagami.sync.schedule import scheduled_syncs
 from kagami.web import install_web
 from kagami.web.images import router as images_router
 
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await ensure_builtin(db)
         freeze_startup_heap()  # after everything start-up builds, before the first request
-        async with periodic_jobs(db, settings.jobs_interval_seconds):
+        async with periodic_jobs(db, settings.jobs_interval_seconds), scheduled_syncs(db, settings):
             yield
         if owns_database:
             await db.dispose()

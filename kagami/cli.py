@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from kagami import cli_sync
 from kagami.config import Settings, get_settings
 from kagami.progress import console
 
@@ -480,6 +481,12 @@ def keys_rotate(
         f"{time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(done.old_retired_at))}"
         " (restart the server to use it)",
     )
+
+
+# Issue #15 items 3 and 4: two-way sync, the catalogue mirror and admin media edits.
+app.command("sync")(cli_sync.sync)
+app.add_typer(cli_sync.media_app, name="media")
+import_app.command("catalogue")(cli_sync.import_catalogue)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

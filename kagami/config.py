@@ -6,8 +6,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SyncJob(BaseModel):
+    """One configured two-way sync that ``kagami serve`` runs every ``sync_interval_seconds``."""
+
+    user: str
+    remote: str
+    dialect: Literal["anilist", "mal"]
+    token: str = Field(repr=False)
 
 
 class Settings(BaseSettings):
@@ -137,6 +146,27 @@ class Settings(BaseSettings):
         ge=0,
         description="How often `kagami serve` runs the periodic jobs (airing, related media); "
         "0 leaves them to `kagami jobs run`.",
+    )
+    # -- issue #15 items 3 and 4: two-way sync and the catalogue mirror --
+    sync_conflict_policy: Literal["latest", "local", "remote"] = Field(
+        default="latest",
+        description="Who wins when an entry changed on both sides since the last sync: the "
+        "later `updatedAt`, always the local side, or always the remote.",
+    )
+    sync_jobs: list[SyncJob] = Field(
+        default_factory=list,
+        description='Syncs `kagami serve` runs periodically, as JSON: `[{"user": "alice", '
+        '"remote": "https://graphql.anilist.co", "dialect": "anilist", "token": "..."}]`.',
+    )
+    sync_interval_seconds: int = Field(
+        default=900,
+        ge=0,
+        description="How often `kagami serve` runs the configured `sync_jobs`; 0 never.",
+    )
+    sync_timeout_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds to wait for a remote's answer (sync and catalogue mirror).",
     )
 
     @cached_property

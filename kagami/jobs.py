@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager, suppress
+from typing import Any
 
 from kagami.db import Database
 from kagami.social.airing_job import notify_aired
@@ -34,15 +35,22 @@ async def _loop(database: Database, interval: int) -> None:
 
 
 @asynccontextmanager
-async def periodic_jobs(database: Database, interval: int) -> AsyncIterator[None]:
-    """While the context is open, the jobs run in the background (not at all when 0)."""
-    if interval <= 0:
-        yield
-        return
-    task = asyncio.create_task(_loop(database, interval), name="kagami-periodic-jobs")
+async def in_background(loop: Coroutine[Any, Any, None], name: str) -> AsyncIterator[None]:
+    """Run ``loop`` as a task while the context is open; cancel it and wait on exit."""
+    task = asyncio.create_task(loop, name=name)
     try:
         yield
     finally:
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+
+
+@asynccontextmanager
+async def periodic_jobs(database: Database, interval: int) -> AsyncIterator[None]:
+    """While the context is open, the jobs run in the background (not at all when 0)."""
+    if interval <= 0:
+        yield
+        return
+    async with in_background(_loop(database, interval), "kagami-periodic-jobs"):
+        yield
