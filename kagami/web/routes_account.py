@@ -23,13 +23,6 @@ from kagami.web.sessions import (
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request) -> Response:
-    """Landing page."""
-    await current_user(request)
-    return render(request, "index.html")
-
-
 @router.get("/register", response_class=HTMLResponse)
 async def register_form(request: Request, next: str = "/") -> Response:
     """Sign-up form."""
