@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from kagami.accounts.models import User
 from kagami.accounts.queries import find_user
@@ -15,8 +16,10 @@ from kagami.errors import Invalid
 from kagami.lists import service
 from kagami.lists.changes import EntryChanges, FuzzyDate
 from kagami.lists.enums import MediaListStatus
+from kagami.lists.models import ListEntry
 from kagami.lists.queries import EntryQuery, collection, entries_for_media, list_options
 from kagami.web.forms import posted_form, require_user
+from kagami.web.list_rows import rows_html
 from kagami.web.pages import error_page, render
 from kagami.web.routes_media import media_page_context
 from kagami.web.sessions import current_user
@@ -32,23 +35,17 @@ LIST_SORTS: dict[str, tuple[tuple[str, bool], ...]] = {
     "updated": (("updated_time", True),),
     "added": (("added_time", True),),
 }
-# Media columns a list row never shows: left out of the big read.
-_MEDIA_SKIP = (
-    "description",
-    "synonyms",
-    "background",
-    "pictures",
-    "opening_themes",
-    "ending_themes",
-    "mod_notes",
-    "trailer_id",
-    "trailer_site",
-    "trailer_thumbnail",
-    "banner_image",
-    "hashtag",
+# The only columns a list row reads; every other one stays out of the big read.
+_MEDIA_READ = frozenset(
+    {"id", "type", "format", "status", "title_romaji", "title_english", "title_native"}
+    | {"episodes", "chapters"}
 )
-_ENTRY_SKIP = ("tags", "advanced_scores", "notes")
-MAX_ENTRIES = 10_000  # one page; AniList's own limit on a list is far lower
+_ENTRY_READ = frozenset(
+    {"id", "user_id", "media_id", "status", "score", "progress", "private"}
+    | {"hidden_from_status_lists"}
+)
+_MEDIA_SKIP = tuple(c.key for c in Media.__table__.columns if c.key not in _MEDIA_READ)
+_ENTRY_SKIP = tuple(c.key for c in ListEntry.__table__.columns if c.key not in _ENTRY_READ)
 
 
 async def _list_page(request: Request, name: str, media_type: MediaType) -> Response:
@@ -83,12 +80,18 @@ async def _list_page(request: Request, name: str, media_type: MediaType) -> Resp
         if g.is_split_completed_list:
             name = f"{words[status]} {enum_word(g.format or 'Other')}"
         groups.append((name, g.entries))
+    is_owner = viewer is not None and viewer.id == owner.id
+    fmt = viewer_format(viewer, owner)
+    kind = media_type.value.lower()
+
+    def rows(entries: list[Any]) -> Markup:
+        return rows_html(entries, found.media, kind=kind, viewer=viewer, fmt=fmt, editable=is_owner)
+
     ctx = {
         "owner": owner,
         "groups": groups,
-        "media": found.media,
-        "fmt": viewer_format(viewer, owner),
-        "is_owner": viewer is not None and viewer.id == owner.id,
+        "rows": rows,
+        "is_owner": is_owner,
         "kind": media_type.value.lower(),
         "media_type": media_type.value,
         "sort": sort_name if sort_name in LIST_SORTS else "",
