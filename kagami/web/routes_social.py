@@ -134,8 +134,9 @@ async def notifications(request: Request) -> Response:
         media_ids = [n.media_id for n in items if n.media_id]
         media = await media_by_ids(session, media_ids) if media_ids else {}
         unread = user.unread_notification_count
+        fresh = {n.id for n in items if not n.is_read}  # before the reset marks them read
         if unread:
             await reset_unread(session, user.id)
     user.unread_notification_count = 0  # the header reads the count after the reset
-    ctx = {"result": found, "actors": actors, "media": media, "unread": unread}
+    ctx = {"result": found, "actors": actors, "media": media, "unread": unread, "fresh": fresh}
     return render(request, "notifications.html", ctx)

@@ -49,6 +49,13 @@ SCORE_FORMAT_WORDS = {
     ScoreFormat.POINT_5: "5 star (3/5)",
     ScoreFormat.POINT_3: "3 point smiley :)",
 }
+SCORE_HINTS = {
+    ScoreFormat.POINT_100: "0–100",
+    ScoreFormat.POINT_10_DECIMAL: "0–10, one decimal",
+    ScoreFormat.POINT_10: "0–10",
+    ScoreFormat.POINT_5: "0–5 stars",
+    ScoreFormat.POINT_3: "1 :(  2 :|  3 :)",
+}
 _SCORE_STEP = {ScoreFormat.POINT_10_DECIMAL: "0.1"}
 _ACRONYMS = frozenset({"TV", "OVA", "ONA"})
 MEDIA_TYPES = {"anime": MediaType.ANIME, "manga": MediaType.MANGA}
@@ -130,6 +137,7 @@ def bar_width(value: float, top: float) -> int:
 templates.env.globals.update(
     STATUS_WORDS=STATUS_WORDS,
     SCORE_FORMAT_WORDS=SCORE_FORMAT_WORDS,
+    SCORE_HINTS=SCORE_HINTS,
     title_of=title_of,
     cover_of=cover_of,
     image_of=image_of,

@@ -35,12 +35,12 @@ async def test_follow_post_like_reply_and_notifications(
         short = await post_form(bob, page, f"{page}/reply", {"text": "x"})
         assert short.status_code == 400
     badge = text_of((await app_client.get("/user/alice", headers=HTML)).text)
-    assert "Notifications 3" in badge
+    assert "Notifications 3 unread" in badge
     notes = text_of((await app_client.get("/notifications", headers=HTML)).text)
     assert "bob started following you." in notes
     assert "bob liked your activity." in notes and "bob replied to your activity." in notes
     again = text_of((await app_client.get("/notifications", headers=HTML)).text)
-    assert "new." not in again and "Notifications 3" not in again
+    assert "new." not in again and "unread" not in again
 
 
 async def test_profile_shows_statistics_and_favourites(
