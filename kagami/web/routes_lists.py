@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from kagami.accounts.models import User
 from kagami.accounts.queries import find_user
@@ -18,12 +18,19 @@ from kagami.lists.changes import EntryChanges, FuzzyDate
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
 from kagami.lists.queries import EntryQuery, collection, entries_for_media, list_options
-from kagami.web.forms import posted_form, require_user
-from kagami.web.list_rows import rows_html
+from kagami.web.forms import signed_in_form
+from kagami.web.list_rows import progress_cell, rows_html
 from kagami.web.pages import error_page, render
 from kagami.web.routes_media import media_page_context
 from kagami.web.sessions import current_user
-from kagami.web.views import STATUS_WORDS, enum_word, number, post_action, viewer_format
+from kagami.web.views import (
+    STATUS_WORDS,
+    enum_word,
+    number,
+    post_action,
+    title_of,
+    viewer_format,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -115,13 +122,23 @@ async def manga_list(request: Request, name: str) -> Response:
 
 @router.post("/list/progress")
 async def plus_one(request: Request) -> Response:
-    """One click +1 progress on the viewer's entry, back to the page it came from."""
+    """One click +1 progress on the viewer's entry, back to the page it came from.
 
-    async def act(session: Any, user: User, form: dict[str, str]) -> None:
+    From htmx (the list page's +1 buttons) the answer is the entry's new progress cell.
+    """
+
+    async def act(session: Any, user: User, form: dict[str, str]) -> Response | None:
         media_id = number(form.get("media_id"))
         if media_id is None:
             raise Invalid({"media_id": ["The media id field is required."]})
-        await service.add_progress(session, user.id, media_id=media_id)
+        entry = await service.add_progress(session, user.id, media_id=media_id)
+        if request.headers.get("HX-Request") != "true":
+            return None
+        media = await session.get(Media, media_id)
+        title = escape(title_of(media, user))
+        anime = media.type == MediaType.ANIME
+        cell = progress_cell(entry, media, anime=anime, title=title, editable=True)
+        return HTMLResponse(cell, headers={"Cache-Control": "no-store"})
 
     return await post_action(request, act, "/")
 
@@ -193,12 +210,10 @@ def entry_changes(
 @router.post("/list/entry/{media_id}", response_class=HTMLResponse)
 async def save(request: Request, media_id: str) -> Response:
     """Save the entry editor through the list service; its messages come back on the page."""
-    user = await require_user(request)
-    if isinstance(user, Response):
-        return user
-    _fields, refused = await posted_form(request)
-    if refused:
-        return refused
+    signed_in = await signed_in_form(request)
+    if isinstance(signed_in, Response):
+        return signed_in
+    user, _fields = signed_in
     ident = number(media_id)
     media_type = None
     if ident is not None:

@@ -14,7 +14,7 @@ from kagami.lists.enums import ScoreFormat
 from kagami.lists.queries import list_options
 from kagami.social.enums import NotificationType
 from kagami.social.notify import wants
-from kagami.web.forms import posted_form, require_user
+from kagami.web.forms import require_user, signed_in_form
 from kagami.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -108,12 +108,10 @@ def user_changes(form: dict[str, str]) -> tuple[options.UserChanges, dict[str, l
 @router.post("/settings", response_class=HTMLResponse)
 async def save_settings(request: Request) -> Response:
     """Save every setting through the options service (all or nothing)."""
-    user = await require_user(request)
-    if isinstance(user, Response):
-        return user
-    form, refused = await posted_form(request)
-    if refused:
-        return refused
+    signed_in = await signed_in_form(request)
+    if isinstance(signed_in, Response):
+        return signed_in
+    user, form = signed_in
     changes, errors = user_changes(form)
     if not errors:
         try:

@@ -19,7 +19,7 @@ from kagami.digits import ascii_digits
 from kagami.errors import DomainError, Forbidden, Invalid, NotFound
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.scoring import SMILEYS, to_format
-from kagami.web.forms import posted_form, require_user, safe_next
+from kagami.web.forms import safe_next, signed_in_form
 from kagami.web.images import ImageKind, placeholder_url
 from kagami.web.pages import error_page, templates
 
@@ -183,12 +183,10 @@ async def post_action(request: Request, action: Action, default_next: str) -> Re
     ``action(session, user, form)`` may return its own response (a page with errors);
     a domain error rolls everything back and shows why.
     """
-    user = await require_user(request)
-    if isinstance(user, Response):
-        return user
-    form, refused = await posted_form(request)
-    if refused:
-        return refused
+    signed_in = await signed_in_form(request)
+    if isinstance(signed_in, Response):
+        return signed_in
+    user, form = signed_in
     try:
         async with request.app.state.db.session() as session:
             answer = await action(session, user, form)

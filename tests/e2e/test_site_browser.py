@@ -109,6 +109,8 @@ def test_a_person_uses_the_site_in_a_browser(
         # The list in her format (10 point decimal), +1 from the keyboard, then 5 stars.
         alice.go("/user/alice/animelist")
         assert "Teekyuu 8.0 1/12" in alice.text()
+        alice.page.wait_for_function("() => window.htmx !== undefined")
+        alice.page.evaluate("window.notReloaded = true")
         plus = alice.page.locator("button.plus").first
         for _ in range(40):
             alice.page.keyboard.press("Tab")
@@ -118,14 +120,27 @@ def test_a_person_uses_the_site_in_a_browser(
             raise AssertionError("the +1 button is not reachable with Tab")
         alice.page.keyboard.press("Enter")
         alice.page.wait_for_selector("text=2/12")
+        assert alice.page.evaluate("window.notReloaded === true"), "htmx should swap one cell"
         alice.check("list")
+        # Under the pages' real CSP: htmx loads and works, and nothing is refused.
+        strict = browser.new_context().new_page()
+        refused: list[str] = []
+        strict.on("console", lambda m: refused.append(m.text) if "Policy" in m.text else None)
+        strict.goto(f"{live_server}/login?next=/user/alice/animelist")
+        strict.fill("#name", "alice")
+        strict.fill("#password", PASSWORD)
+        strict.click("button[type=submit]:has-text('Log in')")
+        strict.wait_for_function("() => window.htmx !== undefined")
+        strict.click("button.plus")
+        strict.wait_for_selector("text=3/12")
+        assert refused == []
         alice.go("/settings")
         alice.page.select_option("#score_format", "POINT_5")
         alice.page.click("button:has-text('Save settings')")
         alice.page.wait_for_selector("text=Settings saved.")
         alice.check("settings")
         alice.go("/user/alice/animelist")
-        assert "Teekyuu ★★★★ 2/12" in alice.text()
+        assert "Teekyuu ★★★★ 3/12" in alice.text()
 
         # Bob follows her, sees her activity on his home page and likes it.
         bob = Visitor(browser.new_context(bypass_csp=True).new_page(), live_server, "bob")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from kagami.db import Database
-from tests.auth_support import register
+from tests.auth_support import csrf_of, register
 from tests.dialects.anilist_graphql.catalogue import build_catalogue
 from tests.web.site_support import HTML, person, post_form, text_of
 
@@ -74,3 +74,58 @@ async def test_list_sorts_and_plus_one_returns_to_the_list(
 
 async def test_unknown_user_list_is_404(app_client: httpx.AsyncClient, database: Database) -> None:
     assert (await app_client.get("/user/nobody/mangalist", headers=HTML)).status_code == 404
+
+
+async def test_editor_saves_advanced_scores_and_custom_lists(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    c = await build_catalogue(database)
+    await register(app_client, "alice")
+    settings = {
+        "score_format": "POINT_100",
+        "title_language": "ROMAJI",
+        "anime_custom_lists": "Comfy\nOwned",
+        "anime_advanced_scoring": "Story\nArt",
+        "anime_advanced_scoring_enabled": "1",
+    }
+    assert (await post_form(app_client, "/settings", "/settings", settings)).status_code == 303
+    page = f"/anime/{c.teekyuu}"
+    html = (await app_client.get(page, headers=HTML)).text
+    assert 'id="adv-1"' in html and 'value="Owned"' in html
+    await _add(
+        app_client,
+        c.teekyuu,
+        status="CURRENT",
+        score="64",
+        advanced_0="80",
+        advanced_1="55",
+        custom_lists="Owned",
+    )
+    html = (await app_client.get(page, headers=HTML)).text
+    assert 'name="advanced_0" type="number" min="0" max="100" step="0.1" value="80.0"' in html
+    assert 'name="custom_lists" value="Owned" checked' in html
+    assert 'id="score" name="score"' in html and 'value="64"' in html
+    listed = text_of((await app_client.get("/user/alice/animelist", headers=HTML)).text)
+    assert "Owned 1" in listed and "Teekyuu 64" in listed
+
+
+async def test_plus_one_from_htmx_answers_with_the_new_progress_cell(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    c = await build_catalogue(database)
+    await register(app_client, "alice")
+    await _add(app_client, c.teekyuu, status="CURRENT")
+    page = (await app_client.get("/user/alice/animelist", headers=HTML)).text
+    assert '<script src="/static/vendor/htmx.min.js" defer></script>' in page
+    token = csrf_of(page)
+    cell = await app_client.post(
+        "/list/progress",
+        data={"csrf_token": token, "media_id": str(c.teekyuu)},
+        headers={"HX-Request": "true"},
+    )
+    assert cell.status_code == 200
+    assert cell.text.startswith('1/12 <button type="submit" name="media_id"')
+    assert (await app_client.get("/static/vendor/htmx.min.js")).status_code == 200
+    async with person(app_client, "bob") as bob:
+        theirs = (await bob.get("/user/alice/animelist", headers=HTML)).text
+    assert "htmx" not in theirs
