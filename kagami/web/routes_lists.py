@@ -12,6 +12,7 @@ from kagami.accounts.models import User
 from kagami.accounts.queries import find_user
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
+from kagami.dialects.anilist_graphql.mapping import named_groups
 from kagami.errors import Invalid
 from kagami.lists import service
 from kagami.lists.changes import EntryChanges, FuzzyDate
@@ -24,8 +25,6 @@ from kagami.web.pages import error_page, render
 from kagami.web.routes_media import media_page_context
 from kagami.web.sessions import current_user
 from kagami.web.views import (
-    STATUS_WORDS,
-    enum_word,
     number,
     post_action,
     title_of,
@@ -79,14 +78,9 @@ async def _list_page(request: Request, name: str, media_type: MediaType) -> Resp
             media_skip=_MEDIA_SKIP,
             entry_skip=_ENTRY_SKIP,
         )
-    words = STATUS_WORDS[media_type.value]
-    groups = []
-    for g in found.groups:
-        status = g.status or MediaListStatus.CURRENT
-        name = g.custom_list or words[status]
-        if g.is_split_completed_list:
-            name = f"{words[status]} {enum_word(g.format or 'Other')}"
-        groups.append((name, g.entries))
+    # AniList's own section names, in the owner's section order (as its site shows them).
+    named = named_groups(found.groups, media_type.value, found.section_order)
+    groups = [(name, group.entries) for name, group in named]
     is_owner = viewer is not None and viewer.id == owner.id
     fmt = viewer_format(viewer, owner)
     kind = media_type.value.lower()

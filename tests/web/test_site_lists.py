@@ -129,3 +129,21 @@ async def test_plus_one_from_htmx_answers_with_the_new_progress_cell(
     async with person(app_client, "bob") as bob:
         theirs = (await bob.get("/user/alice/animelist", headers=HTML)).text
     assert "htmx" not in theirs
+
+
+async def test_list_sections_follow_the_owners_section_order(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    import sqlalchemy as sa
+
+    from kagami.accounts.models import MediaListOptions, User
+
+    c = await build_catalogue(database)
+    await register(app_client, "alice")
+    await _add(app_client, c.teekyuu, status="CURRENT")
+    await _add(app_client, c.bebop, status="PLANNING")
+    async with database.session() as s:
+        alice = await s.scalar(sa.select(User.id).where(User.name == "alice"))
+        s.add(MediaListOptions(user_id=alice, media_type="ANIME", section_order=["Planning"]))
+    shown = text_of((await app_client.get("/user/alice/animelist", headers=HTML)).text)
+    assert shown.index("Planning 1") < shown.index("Watching 1")
