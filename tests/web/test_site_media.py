@@ -100,3 +100,32 @@ async def test_writes_need_a_session_and_a_csrf_token(
     assert forged.status_code == 403
     not_on_list = await post_form(app_client, "/", "/list/progress", {"media_id": str(c.teekyuu)})
     assert not_on_list.status_code == 400
+
+
+async def test_manga_page_edits_volumes_and_pages_keep_a_strict_csp(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    c = await build_catalogue(database)
+    await register(app_client, "alice")
+    page = await app_client.get(f"/manga/{c.one_piece_manga}", headers=HTML)
+    assert page.status_code == 200
+    assert "Volume progress" in page.text and "Chapter progress" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "img-src 'self' data: https:;" in csp and "unsafe" not in csp
+    assert page.headers["cache-control"] == "no-store"
+    assert "<script>" not in page.text and " style=" not in page.text
+
+
+async def test_home_shows_airing_and_in_progress_entries_with_plus_one(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    c = await build_catalogue(database)
+    await register(app_client, "alice")
+    for media_id in (c.one_piece, c.teekyuu):  # releasing, finished
+        r = await post_form(app_client, "/", f"/list/entry/{media_id}", {"status": "CURRENT"})
+        assert r.status_code == 303
+    home = text_of((await app_client.get("/", headers=HTML)).text)
+    assert home.index("Airing") < home.index("ONE PIECE") < home.index("Anime in progress")
+    assert home.index("Anime in progress") < home.index("Teekyuu")
+    assert "Manga in progress Nothing here." in home
