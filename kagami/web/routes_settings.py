@@ -37,6 +37,7 @@ TITLE_WORDS = {
 }
 ROW_ORDER_WORDS = {"score": "Score", "title": "Title", "updatedAt": "Last updated", "id": "Added"}
 MAX_LINES = 200
+_TEXTS = ("custom_lists", "advanced_scoring")  # textareas kept as typed when a save fails
 
 
 async def _page(request: Request, user: Any, **extra: Any) -> Response:
@@ -120,5 +121,6 @@ async def save_settings(request: Request) -> Response:
         except Invalid as exc:
             errors = exc.fields
     if errors:
-        return await _page(request, user, errors=errors, form=form)
+        kept = {f"{p}_{n}": form.get(f"{p}_{n}", "") for p in ("anime", "manga") for n in _TEXTS}
+        return await _page(request, user, errors=errors, form=kept)
     return RedirectResponse("/settings?saved=1", status_code=303)

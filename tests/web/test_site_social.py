@@ -82,6 +82,7 @@ async def test_settings_save_and_show_the_services_messages(
         app_client, "/settings", "/settings", {**base, "anime_custom_lists": "Same\nSame"}
     )
     assert bad.status_code == 400 and "Each name may appear once." in text_of(bad.text)
+    assert ">Same\nSame</textarea>" in bad.text  # kept as typed, to fix
     unknown = await post_form(app_client, "/settings", "/settings", {"score_format": "POINT_7"})
     assert unknown.status_code == 400
     assert (await app_client.get("/settings", headers=HTML)).status_code == 200
