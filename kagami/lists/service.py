@@ -344,3 +344,23 @@ async def delete_custom_list(
         )
     )
     await session.flush()
+
+
+async def add_progress(
+    session: AsyncSession, actor_id: int, *, media_id: int, amount: int = 1
+) -> ListEntry:
+    """Move the actor's progress on one media by ``amount`` (the site's one-click +1).
+
+    The current progress is read after the actor's lock, so two quick clicks make two
+    episodes; the rest (completion at the last episode, activity) is :func:`save_entry`'s.
+    """
+    await lock_user_row(session, actor_id)
+    current = await session.scalar(
+        sa.select(ListEntry.progress).where(
+            ListEntry.user_id == actor_id, ListEntry.media_id == media_id
+        )
+    )
+    if current is None:
+        raise invalid_choice("media_id")
+    changes = EntryChanges(progress=current + amount)
+    return await save_entry(session, actor_id, media_id=media_id, changes=changes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kagami.accounts.models import User
 from kagami.errors import Forbidden
@@ -45,3 +45,14 @@ async def require_user(request: Request) -> User | RedirectResponse:
     from urllib.parse import quote
 
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=302)
+
+
+async def signed_in_form(request: Request) -> tuple[User, dict[str, str]] | Response:
+    """The signed-in user and their CSRF-checked form; else the login redirect or a 403 page."""
+    user = await require_user(request)
+    if isinstance(user, Response):
+        return user
+    form, refused = await posted_form(request)
+    if refused:
+        return refused
+    return user, form

@@ -11,7 +11,7 @@ from kagami.accounts import service
 from kagami.errors import Invalid, RateLimited
 from kagami.oauth.clients import parse_id
 from kagami.oauth.tokens import connected_apps, revoke_user_tokens
-from kagami.web.forms import posted_form, require_user, safe_next
+from kagami.web.forms import posted_form, require_user, safe_next, signed_in_form
 from kagami.web.pages import error_page, render
 from kagami.web.sessions import (
     clear_session_cookie,
@@ -21,13 +21,6 @@ from kagami.web.sessions import (
 )
 
 router = APIRouter(include_in_schema=False)
-
-
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request) -> Response:
-    """Landing page."""
-    await current_user(request)
-    return render(request, "index.html")
 
 
 @router.get("/register", response_class=HTMLResponse)
@@ -165,12 +158,10 @@ async def account(request: Request) -> Response:
 @router.post("/account/password", response_class=HTMLResponse)
 async def change_password(request: Request) -> Response:
     """Change the password: every session ends and every token is revoked; log in again."""
-    user = await require_user(request)
-    if isinstance(user, Response):
-        return user
-    form, refused = await posted_form(request)
-    if refused:
-        return refused
+    signed_in = await signed_in_form(request)
+    if isinstance(signed_in, Response):
+        return signed_in
+    user, form = signed_in
     try:
         async with request.app.state.db.session() as session:
             db_user = await service.get_user(session, user.id)
@@ -189,12 +180,10 @@ async def change_password(request: Request) -> Response:
 @router.post("/account/delete", response_class=HTMLResponse)
 async def delete_account(request: Request) -> Response:
     """Delete the account after re-checking the password."""
-    user = await require_user(request)
-    if isinstance(user, Response):
-        return user
-    form, refused = await posted_form(request)
-    if refused:
-        return refused
+    signed_in = await signed_in_form(request)
+    if isinstance(signed_in, Response):
+        return signed_in
+    user, form = signed_in
     ok, _ = await request.app.state.passwords.verify(user.password_hash, form.get("password", ""))
     if not ok:
         return await _account_page(request, user, errors={"password": ["The password is wrong."]})
@@ -208,12 +197,10 @@ async def delete_account(request: Request) -> Response:
 @router.post("/account/apps/{client_id}/revoke", response_class=HTMLResponse)
 async def revoke_app(request: Request, client_id: str) -> Response:
     """Revoke every token one app holds for this user (effective on its next request)."""
-    user = await require_user(request)
-    if isinstance(user, Response):
-        return user
-    _form, refused = await posted_form(request)
-    if refused:
-        return refused
+    signed_in = await signed_in_form(request)
+    if isinstance(signed_in, Response):
+        return signed_in
+    user, _form = signed_in
     ident = parse_id(client_id)
     if ident is None:
         return error_page(request, "App not found", "No app has that id.", 404)

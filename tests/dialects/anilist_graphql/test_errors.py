@@ -140,7 +140,8 @@ async def test_get_with_query_parameter(gql: GraphQLClient, catalogue: Catalogue
 
 
 async def test_browser_get_serves_graphiql(gql: GraphQLClient) -> None:
-    response = await gql.http.get("/", headers={"accept": "text/html,application/xhtml+xml"})
+    """At ``/graphql``; a browser at ``/`` gets the site's home page (tests/web)."""
+    response = await gql.http.get("/graphql", headers={"accept": "text/html,application/xhtml+xml"})
     assert response.status_code == 200
     assert "graphiql" in response.text.lower()
 
