@@ -8,6 +8,7 @@ from kagami.db.base import Base
 from kagami.lists import models as lists_models
 from kagami.oauth import models as oauth_models
 from kagami.social import models as social_models
+from kagami.transfer import models as transfer_models
 
 metadata = Base.metadata
 
@@ -21,4 +22,5 @@ __all__ = [
     "metadata",
     "oauth_models",
     "social_models",
+    "transfer_models",
 ]

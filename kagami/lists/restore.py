@@ -110,9 +110,9 @@ def _assign(entry: ListEntry, item: Restore) -> bool:
 
     changes = item.changes
     for name in _PLAIN:
-        value = getattr(changes, name)
-        if value is not None:
-            put(name, value)
+        plain = getattr(changes, name)
+        if plain is not None:
+            put(name, plain)
     if changes.notes is not None:
         put("notes", changes.notes or None)
     if changes.tags is not None:
