@@ -138,6 +138,13 @@ class Settings(BaseSettings):
         description="How often `kagami serve` runs the periodic jobs (airing, related media); "
         "0 leaves them to `kagami jobs run`.",
     )
+    # Issue #15 (data in and out): the account page's list import upload.
+    max_import_upload_bytes: int = Field(
+        default=32 << 20,
+        ge=1024,
+        description="Largest list export the account page accepts for import (bytes, as "
+        "uploaded: a gzipped MAL export of 50,000 entries is ~5 MB).",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

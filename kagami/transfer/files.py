@@ -10,6 +10,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from kagami.transfer.errors import TransferError
+
 
 class AtomicWriter:
     """UTF-8 text into ``path`` (gzipped for a ``.gz`` name), there only once complete."""
@@ -58,3 +60,20 @@ async def write_text_chunks(path: Path, chunks: AsyncIterator[str]) -> int:
         async for chunk in chunks:
             writer.write(chunk)
     return writer.written
+
+
+def sniff(path: Path) -> str:
+    """``json`` or ``mal-xml`` by the file's first character (after gunzip); else an error."""
+    with path.open("rb") as raw:
+        head = raw.read(2)
+        raw.seek(0)
+        try:
+            stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+            start = stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        except (OSError, EOFError):
+            raise TransferError("The gzip file is damaged or truncated.") from None
+    if start == b"{":
+        return "json"
+    if start == b"<":
+        return "mal-xml"
+    raise TransferError("Not a MyAnimeList export (XML) or a Kagami export (JSON).")
