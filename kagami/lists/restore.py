@@ -26,6 +26,7 @@ from kagami.catalogue.models import Media
 from kagami.db.base import now_epoch
 from kagami.lists import counters
 from kagami.lists import totals as list_totals
+from kagami.lists.changes import _PLAIN as SAVED_AS_GIVEN
 from kagami.lists.changes import EntryChanges, FuzzyDate, check
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, ListEntryCustomList
@@ -33,17 +34,8 @@ from kagami.lists.service import lock_actor, totals_of
 
 MAX_BATCH = 2000  # entries per call: bounds the IN lists and one transaction's size
 
-_PLAIN = (
-    "status",
-    "score",
-    "progress",
-    "progress_volumes",
-    "repeat",
-    "priority",
-    "private",
-    "hidden_from_status_lists",
-    "rewatch_value",
-)
+# The fields a save copies as given, plus one it handles apart.
+_PLAIN = (*SAVED_AS_GIVEN, "hidden_from_status_lists")
 
 
 class Outcome(enum.StrEnum):

@@ -400,18 +400,7 @@ async def _import_activities(
     before = await session.scalar(
         sa.select(sa.func.count()).select_from(Activity).where(Activity.user_id == user_id)
     )
-    items = [
-        RestoredActivity(
-            type=d.type,
-            created_at=d.created_at,
-            text=d.text,
-            media_id=d.media_id,
-            status=d.status,
-            progress=d.progress,
-            pinned=d.pinned,
-        )
-        for d in docs
-    ]
+    items = [RestoredActivity(**d.model_dump()) for d in docs]  # the same fields
     for doc, problem in zip(docs, await restore_activities(session, user_id, items), strict=True):
         if problem is not None:
             report.problem(f"activity of {doc.created_at}: {problem}")
