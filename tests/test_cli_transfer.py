@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,13 @@ from tests.transfer.mal_files import anime, document, write
 from tests.transfer.test_bad_input import BILLION_LAUGHS
 
 
-@pytest.fixture
-def cli(tmp_path: Path) -> CliRunner:
-    """A runner on a fresh SQLite data dir holding the test catalogue and users alice, bob."""
+@pytest.fixture(scope="session")
+def _cli_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite database with the test catalogue and users alice and bob, built once."""
+    folder = tmp_path_factory.mktemp("cli-transfer")
 
     async def setup() -> None:
-        settings = Settings(data_dir=tmp_path, import_bundled_on_start=False, _env_file=None)
+        settings = Settings(data_dir=folder, import_bundled_on_start=False, _env_file=None)
         database = Database(settings)
         try:
             await upgrade(database)
@@ -37,6 +39,13 @@ def cli(tmp_path: Path) -> CliRunner:
             await database.dispose()
 
     asyncio.run(setup())
+    return folder / "kagami.sqlite3"
+
+
+@pytest.fixture
+def cli(_cli_template: Path, tmp_path: Path) -> CliRunner:
+    """A runner on its own copy of the template database."""
+    shutil.copyfile(_cli_template, tmp_path / "kagami.sqlite3")
     return CliRunner(env={"KAGAMI_DATA_DIR": str(tmp_path)})
 
 
