@@ -165,7 +165,7 @@ async def test_json_export_import_export_is_byte_identical(
         assert await export_json_text(session, target["alice"]) == first
 
 
-async def test_follows_of_users_missing_here_are_reported_not_created(
+async def test_what_the_target_lacks_is_reported_not_invented(
     database: Database, catalogue: Catalogue
 ) -> None:
     async with database.session() as session:
@@ -173,15 +173,23 @@ async def test_follows_of_users_missing_here_are_reported_not_created(
         bob = await make_user(session, name="bob")
         assert alice is not None
         await toggle_follow(session, alice, user_id=bob.id)
+        await save_entry(session, alice, media_id=1, changes=EntryChanges(progress=2))
+        await toggle_favourite(session, alice, targets={FavouriteKind.ANIME: 1})
         doc = await export_document(session, alice)
         newcomer = await make_user(session, name="dave")
     doc.follows.append("nobody_here")
+    doc.entries.append(doc.entries[0].model_copy(update={"media_id": 4242}))
+    doc.favourites[FavouriteKind.CHARACTER] = [999]
     async with database.session() as session:
         users_before = await session.scalar(sa.select(sa.func.count()).select_from(User))
         report = await import_document(session, newcomer.id, doc)
         users_after = await session.scalar(sa.select(sa.func.count()).select_from(User))
-    assert report.follows == 1
-    assert report.problems == ["follow 'nobody_here': no user of that name here (not created)"]
+    assert (report.follows, report.favourites, report.entries) == (1, 1, {"created": 1})
+    assert report.problems == [
+        "entry for media 4242: not in this catalogue",
+        "favourite character 999: not here",
+        "follow 'nobody_here': no user of that name here (not created)",
+    ]
     assert users_after == users_before
 
 
