@@ -238,8 +238,7 @@ async def restore_entries(
                 sa.insert(ListEntryCustomList),
                 [{"entry_id": entry.id, "list_name": n, "user_id": user.id} for n in names],
             )
-    for media_id in created:
-        await counters.bump_popularity(session, media_id, 1)
+    await counters.bump_popularity_of(session, created)  # each media once: one entry per media
     await counters.refresh_scores(session, rescored)
     await deltas.write(session)
     return results
