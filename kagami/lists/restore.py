@@ -138,6 +138,40 @@ def _new_entry(user_id: int, media: Media) -> ListEntry:
     )
 
 
+_COLUMNS = [c.key for c in sa.inspect(ListEntry).column_attrs if c.key != "id"]
+
+
+async def _insert(session: AsyncSession, entries: list[ListEntry]) -> None:
+    """Insert new entries in one statement (batched by the driver) and give them their ids."""
+    if not entries:
+        return
+    rows = [{key: getattr(e, key) for key in _COLUMNS} for e in entries]
+    inserted = await session.execute(
+        sa.insert(ListEntry).returning(ListEntry.id, ListEntry.media_id), rows
+    )
+    ids = {media_id: entry_id for entry_id, media_id in inserted}
+    for entry in entries:
+        entry.id = ids[entry.media_id]
+
+
+async def _set_custom_lists(
+    session: AsyncSession, user_id: int, changes: list[tuple[ListEntry, list[str], bool]]
+) -> None:
+    """Replace the custom-list memberships of these entries: one DELETE and one INSERT."""
+    old = [entry.id for entry, _names, is_new in changes if not is_new]
+    if old:
+        await session.execute(
+            sa.delete(ListEntryCustomList).where(ListEntryCustomList.entry_id.in_(old))
+        )
+    rows = [
+        {"entry_id": entry.id, "list_name": name, "user_id": user_id}
+        for entry, names, _is_new in changes
+        for name in names
+    ]
+    if rows:
+        await session.execute(sa.insert(ListEntryCustomList), rows)
+
+
 async def restore_entries(
     session: AsyncSession, actor_id: int, items: Sequence[Restore]
 ) -> list[Restored]:
@@ -180,7 +214,7 @@ async def restore_entries(
     results: list[Restored] = []
     deltas = list_totals.Deltas(user.id)
     rescored: set[int] = set()
-    created: list[int] = []
+    created: list[ListEntry] = []  # inserted together after the loop
     lists_to_set: list[tuple[ListEntry, list[str], bool]] = []
     now = now_epoch()
     for index, item in enumerate(items):
@@ -220,25 +254,16 @@ async def restore_entries(
         if is_new:
             if item.created_at is None:
                 entry.created_at = now
-            session.add(entry)
-            created.append(found.id)
+            created.append(entry)
         if entry.score != old_score:
             rescored.add(found.id)
         deltas.move(found, before, list_totals.snapshot(entry))
         outcome = Outcome.CREATED if is_new else Outcome.UPDATED if changed else Outcome.UNCHANGED
         results.append(Restored(outcome))
-    await session.flush()
-    for entry, names, is_new in lists_to_set:
-        if not is_new:
-            await session.execute(
-                sa.delete(ListEntryCustomList).where(ListEntryCustomList.entry_id == entry.id)
-            )
-        if names:
-            await session.execute(
-                sa.insert(ListEntryCustomList),
-                [{"entry_id": entry.id, "list_name": n, "user_id": user.id} for n in names],
-            )
-    await counters.bump_popularity_of(session, created)  # each media once: one entry per media
+    await session.flush()  # the changed existing entries
+    await _insert(session, created)
+    await _set_custom_lists(session, user.id, lists_to_set)
+    await counters.bump_popularity_of(session, [e.media_id for e in created])
     await counters.refresh_scores(session, rescored)
     await deltas.write(session)
     return results
