@@ -28,6 +28,7 @@ from kagami.transfer.errors import TransferError
 
 MAX_XML_BYTES = 1 << 30  # decompressed; a 50,000-entry export is ~50 MB
 MAX_FIELD_CHARS = 20_000  # one child's text (comments are the longest: 6,000 in Kagami)
+MAX_CHILDREN = 100  # fields of one entry (MAL writes about 25)
 ENTRY_TAGS = {"anime": MediaType.ANIME, "manga": MediaType.MANGA}
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -109,7 +110,7 @@ class MalXmlReader:
         self.digest = reader.sha256.hexdigest()
 
     def _records(self, reader: _CappedReader) -> Iterator[MalRecord]:
-        depth, root, position = 0, None, 0
+        depth, root, position, children = 0, None, 0, 0
         events = iterparse(reader, events=("start", "end"), forbid_dtd=True)
         for event, element in events:
             if event == "start":
@@ -121,7 +122,13 @@ class MalXmlReader:
                             " not <myanimelist>."
                         )
                     root = element
-                elif depth > 3:
+                elif depth == 2:
+                    children = 0
+                elif depth == 3:
+                    children += 1
+                    if children > MAX_CHILDREN:
+                        raise MalXmlError(f"An entry has more than {MAX_CHILDREN} fields.")
+                else:
                     raise MalXmlError("Elements nest deeper than a MAL export's do.")
                 continue
             depth -= 1

@@ -43,6 +43,7 @@ CASES = {
     "garbage": (bytes(range(256)) * 4, "not XML"),
     "empty": (b"", "not XML"),
     "too deep": (b"<myanimelist><anime><a><b>1</b></a></anime></myanimelist>", "nest deeper"),
+    "too wide": (b"<myanimelist><anime>" + b"<a/>" * 101 + b"</anime></myanimelist>", "fields"),
 }
 
 
