@@ -122,7 +122,7 @@ def import_json_cmd(
     """Import a Kagami JSON export into a user (re-runnable)."""
     from rich.markup import escape
 
-    from kagami.transfer.kagami_json import import_json
+    from kagami.transfer.json_import import import_json
 
     async def job(database: Database) -> Any:
         return await import_json(database, file, user)

@@ -17,7 +17,8 @@ from starlette.datastructures import UploadFile
 from kagami.catalogue.enums import MediaType
 from kagami.transfer.errors import TransferError
 from kagami.transfer.files import sniff
-from kagami.transfer.kagami_json import export_json_text, import_json
+from kagami.transfer.json_import import import_json
+from kagami.transfer.kagami_json import export_json_text
 from kagami.transfer.mal_import import import_mal_xml
 from kagami.transfer.mal_xml_write import mal_xml_chunks
 from kagami.web.forms import posted_form, require_user

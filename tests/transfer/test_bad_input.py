@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from kagami.db import Database
 from kagami.lists.models import ListEntry
 from kagami.transfer.errors import TransferError
-from kagami.transfer.kagami_json import import_json
+from kagami.transfer.json_import import import_json
 from kagami.transfer.mal_import import import_mal_xml
 from kagami.transfer.mal_xml_read import MalXmlError, scan
 from tests.transfer.conftest import Catalogue

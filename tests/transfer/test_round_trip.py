@@ -21,12 +21,8 @@ from kagami.social.enums import FavouriteKind
 from kagami.social.favourite_service import toggle_favourite, update_favourite_order
 from kagami.social.follow_service import toggle_follow
 from kagami.transfer.files import write_text_chunks
-from kagami.transfer.kagami_json import (
-    export_document,
-    export_json_text,
-    import_document,
-    import_json,
-)
+from kagami.transfer.json_import import import_document, import_json
+from kagami.transfer.kagami_json import export_document, export_json_text
 from kagami.transfer.mal_import import import_mal_xml
 from kagami.transfer.mal_xml_write import mal_xml_chunks
 from tests.factories import make_character, make_staff, make_studio, make_user
