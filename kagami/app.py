@@ -76,7 +76,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     # Added last, so it is the outermost of our middleware: nothing reads a body before it.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        per_path={"/account/import": settings.max_import_upload_bytes},  # issue #15
+    )
     return app
 
 

@@ -83,22 +83,29 @@ def _declared_length(scope: Scope) -> int | None:
 
 
 class BodyLimitMiddleware:
-    """Refuse (413) any request whose body exceeds ``max_bytes``, without buffering it."""
+    """Refuse (413) any request whose body exceeds ``max_bytes``, without buffering it.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    ``per_path`` gives exact paths a limit of their own (the account page's file upload).
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request through, counting its body as the app reads it."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope["path"], self.max_bytes)
         declared = _declared_length(scope)
-        if declared is not None and declared > self.max_bytes:
+        if declared is not None and declared > limit:
             await too_large(scope["path"])(scope, receive, send)
             return
-        limit, received, exceeded, started = self.max_bytes, 0, False, False
+        received, exceeded, started = 0, False, False
 
         async def counted_receive() -> Message:
             nonlocal received, exceeded

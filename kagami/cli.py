@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kagami import cli_sync
+from kagami import cli_transfer
 from kagami.config import Settings, get_settings
 from kagami.progress import console
 
@@ -37,6 +38,9 @@ keys_app = typer.Typer(help="JWT signing keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(cli_transfer.export_app, name="export")  # issue #15: a person's data out
+import_app.command("mal-xml")(cli_transfer.import_mal_xml_cmd)
+import_app.command("json")(cli_transfer.import_json_cmd)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 

@@ -168,6 +168,13 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds to wait for a remote's answer (sync and catalogue mirror).",
     )
+    # Issue #15 (data in and out): the account page's list import upload.
+    max_import_upload_bytes: int = Field(
+        default=32 << 20,
+        ge=1024,
+        description="Largest list export the account page accepts for import (bytes, as "
+        "uploaded: a gzipped MAL export of 50,000 entries is ~5 MB).",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -10,6 +10,7 @@ from kagami.lists import models as lists_models
 from kagami.oauth import models as oauth_models
 from kagami.social import models as social_models
 from kagami.sync import models as sync_models
+from kagami.transfer import models as transfer_models
 
 metadata = Base.metadata
 
@@ -25,4 +26,5 @@ __all__ = [
     "oauth_models",
     "social_models",
     "sync_models",
+    "transfer_models",
 ]

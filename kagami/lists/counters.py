@@ -31,6 +31,17 @@ async def bump_popularity(session: AsyncSession, media_id: int, delta: int) -> N
     )
 
 
+async def bump_popularity_of(session: AsyncSession, media_ids: Collection[int]) -> None:
+    """Add one to the popularity of each of these media (a batch of new entries), at once."""
+    if media_ids:
+        await session.execute(
+            sa.update(Media)
+            .where(Media.id.in_(sorted(media_ids)))
+            .values(popularity=Media.popularity + 1, updated_at=Media.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+
+
 async def refresh_scores(session: AsyncSession, media_ids: Collection[int]) -> None:
     """Recompute scored_count and mean/average score of these media from their entries."""
     if not media_ids:

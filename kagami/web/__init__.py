@@ -21,6 +21,7 @@ def install_web(app: FastAPI) -> None:
         routes_media,
         routes_settings,
         routes_social,
+        routes_transfer,
         routes_user,
     )
 
@@ -36,6 +37,7 @@ def install_web(app: FastAPI) -> None:
         routes_user,
         routes_social,
         routes_settings,
+        routes_transfer,  # issue #15
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

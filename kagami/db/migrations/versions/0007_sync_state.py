@@ -1,6 +1,6 @@
 """Two-way sync state, resumable import cursors and admin-locked media fields (#15).
 
-Revision ID: 0010
+Revision ID: 0007
 Revises: 0006
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels = None
 depends_on = None
