@@ -18,6 +18,10 @@ from kagami.oauth.errors import InvalidGrant
 from kagami.oauth.keys import ALGORITHM, SigningKey
 from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
 
+# The issuer of tokens minted outside HTTP (CLI, fixtures, the pytest plugin): a server accepts
+# it beside its own base URL, so such a token works whatever host and port the server binds.
+LOCAL_ISSUER = "urn:kagami:local"
+
 AUDIENCE = {
     TokenDialect.ANILIST: "anilist",
     TokenDialect.ANILIST_V1: "anilist-v1",
@@ -47,9 +51,10 @@ class IssuedTokens:
 class TokenIssuer:
     """Mints tokens with the app's signing key and lifetimes."""
 
-    def __init__(self, settings: Settings, key: SigningKey) -> None:
+    def __init__(self, settings: Settings, key: SigningKey, *, issuer: str | None = None) -> None:
         self.settings = settings
         self.key = key
+        self.issuer = issuer
 
     async def issue(
         self,
@@ -81,7 +86,7 @@ class TokenIssuer:
         session.add(row)
         await session.flush()
         claims = {
-            "iss": self.settings.base_url,
+            "iss": self.issuer or self.settings.base_url,
             "aud": AUDIENCE[dialect],
             "jti": jti,
             "iat": now,
