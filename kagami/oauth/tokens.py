@@ -121,6 +121,52 @@ class TokenIssuer:
         return IssuedTokens(token, lifetime, now + lifetime, refresh)
 
 
+MIN_FIXED_TOKEN = 16
+
+
+async def store_fixed_token(
+    session: AsyncSession,
+    raw: str,
+    *,
+    client_id: int,
+    user_id: int,
+    dialect: TokenDialect,
+    lifetime: int,
+) -> bool:
+    """Make ``raw`` a live access token (test fixtures): stored by digest, never as itself.
+
+    A fixed token has no dot, so bearer checks tell it from a JWT. Returns True when the
+    row was new; an existing one is pointed at this user and client and made live again.
+    """
+    if not MIN_FIXED_TOKEN <= len(raw) <= 512 or not _FIXED_CHARS.issuperset(raw):
+        raise ValueError(
+            f"a fixed token is {MIN_FIXED_TOKEN} to 512 letters, digits, '-', '_' or '~'"
+        )
+    jti = digest(raw)
+    row = await session.scalar(sa.select(OAuthAccessToken).where(OAuthAccessToken.jti == jti))
+    expires_at = now_epoch() + lifetime
+    if row is None:
+        session.add(
+            OAuthAccessToken(
+                jti=jti,
+                client_id=client_id,
+                user_id=user_id,
+                dialect=dialect,
+                grant_type=GrantType.AUTHORIZATION_CODE,
+                expires_at=expires_at,
+                family_id=uuid.uuid4().hex,
+            )
+        )
+    else:
+        row.client_id, row.user_id, row.dialect = client_id, user_id, dialect
+        row.expires_at, row.revoked_at = expires_at, None
+    await session.flush()
+    return row is None
+
+
+_FIXED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~")
+
+
 async def use_refresh_token(
     session: AsyncSession,
     raw: str | None,
