@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from kagami.cli_fixtures import fixtures_app
+
 if TYPE_CHECKING:
     from rich.console import Console
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,6 +38,7 @@ keys_app = typer.Typer(help="JWT signing keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(fixtures_app, name="fixtures")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
@@ -66,9 +69,7 @@ def serve(
         int | None, typer.Option(help="Port (KAGAMI_PORT); 0 picks a free one and prints it.")
     ] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (KAGAMI_WORKERS).")] = None,
-    data_dir: Annotated[
-        Path | None, typer.Option(help="Data directory (KAGAMI_DATA_DIR).")
-    ] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="Data directory (KAGAMI_DATA_DIR).")] = None,
     url_file: Annotated[
         Path | None,
         typer.Option(help="Write the bound base URL to this file once the port is open."),

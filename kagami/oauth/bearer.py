@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import User
 from kagami.db.base import now_epoch
 from kagami.errors import InvalidToken, Unauthorized
+from kagami.oauth.codes import digest
 from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.keys import ALGORITHM, Keyring, SigningKey, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient
-from kagami.oauth.codes import digest
 from kagami.oauth.tokens import AUDIENCE, LOCAL_ISSUER
 
 MAX_TOKEN_BYTES = 8192
