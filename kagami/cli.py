@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kagami.cli_fixtures import fixtures_app
+from kagami.cli_snapshot import snapshot_app
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +40,7 @@ app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(fixtures_app, name="fixtures")
+app.add_typer(snapshot_app, name="snapshot")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 

@@ -138,6 +138,12 @@ class Settings(BaseSettings):
         description="How often `kagami serve` runs the periodic jobs (airing, related media); "
         "0 leaves them to `kagami jobs run`.",
     )
+    # --- issue #16: Kagami as a test double ---
+    dev_mode: bool = Field(
+        default=False,
+        description="Serve POST /_kagami/reset and /_kagami/snapshot for test harnesses "
+        "(answered only on a loopback bind, to loopback callers).",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:
