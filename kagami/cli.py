@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from kagami.cli_code import code_app
 from kagami.cli_fixtures import fixtures_app
 from kagami.cli_snapshot import snapshot_app
 
@@ -41,6 +42,7 @@ jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(fixtures_app, name="fixtures")
 app.add_typer(snapshot_app, name="snapshot")
+app.add_typer(code_app, name="code")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
