@@ -6,15 +6,24 @@ import asyncio
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from kagami.app import create_app
 from kagami.cli import app
 from kagami.config import Settings
-from tests.test_cli_accounts import _create_client, _create_user, _json, cli  # noqa: F401
+from tests.test_cli_accounts import _create_client, _create_user, _json
 
 REDIRECT = "https://app.example/callback"
 VERIFIER = "v" * 43
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> CliRunner:
+    """A runner on a fresh SQLite data dir (cheap password hashing)."""
+    return CliRunner(
+        env={"KAGAMI_DATA_DIR": str(tmp_path), "KAGAMI_PASSWORD_HASH_PROFILE": "cheapest"}
+    )
 
 
 async def _exchange(data_dir: Path, path: str, form: dict[str, str]) -> httpx.Response:
