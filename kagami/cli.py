@@ -230,6 +230,14 @@ def seed(
     seed_value: Annotated[
         int, typer.Option("--seed", help="Random seed (same seed, same data).")
     ] = 1,
+    enrich_real: Annotated[
+        bool,
+        typer.Option(
+            "--enrich-real",
+            help="Also make up what real catalogue media lack (genres, tags, cast, studios, "
+            "airing) and put them on synthetic users' lists (scores, popularity).",
+        ),
+    ] = False,
 ) -> None:
     """Add deterministic synthetic data (users, lists, social, forum) on top of the catalogue."""
     from kagami.db import Database
@@ -243,7 +251,9 @@ def seed(
         database = Database(get_settings())
         try:
             await upgrade(database)
-            return await seed_database(database, tier=tier, seed=seed_value)
+            return await seed_database(
+                database, tier=tier, seed=seed_value, enrich_real=enrich_real
+            )
         finally:
             await database.dispose()
 
@@ -254,6 +264,20 @@ def seed(
     for table, count in counts.items():
         _console().print(f"  {table:<28} {count:>10,}")
     _console().print(f"[green]Seeded tier {tier}[/] in {time.perf_counter() - started:.1f}s")
+    from kagami.importers.synthetic.catalogue import SYNTHETIC_MEDIA_ID_FLOOR
+
+    floor = f"{SYNTHETIC_MEDIA_ID_FLOOR:,}"
+    _console().print(
+        f"Synthetic media have ids from {floor} up (and a row in synthetic_media). "
+        + (
+            "--enrich-real: real catalogue media were given made-up genres, tags, cast, "
+            "studios and airing where they had none, and synthetic users' list entries, "
+            "scores and popularity."
+            if enrich_real
+            else "Real catalogue media were left as imported (--enrich-real fills them in)."
+        ),
+        highlight=False,
+    )
 
 
 def _run_job(job: Callable[[AsyncSession, Settings], Awaitable[_T]]) -> _T:
