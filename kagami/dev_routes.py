@@ -1,7 +1,8 @@
 """Dev-mode routes for test harnesses: reset to (or save) a named snapshot over HTTP.
 
 Mounted only with ``KAGAMI_DEV_MODE=true``, and even then refused unless the server binds a
-loopback address and the request comes from one: a reset wipes every change since the snapshot.
+loopback address and the request comes from one, not through a proxy: a reset wipes every
+change since the snapshot.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ def _refusal(request: Request) -> JSONResponse | None:
     """403 unless both the bind address and the caller are loopback."""
     settings = request.app.state.settings
     caller = request.client.host if request.client else None
-    if is_loopback(settings.host) and is_loopback(caller):
+    # A proxy on the same host makes every caller look local: refuse what it forwarded.
+    forwarded = any(h in request.headers for h in ("forwarded", "x-forwarded-for"))
+    if is_loopback(settings.host) and is_loopback(caller) and not forwarded:
         return None
     return JSONResponse(
         {"error": "forbidden", "message": "Dev-mode routes answer only on a loopback bind."},

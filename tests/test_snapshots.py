@@ -58,11 +58,15 @@ async def test_reset_restores_the_saved_state_and_the_app_keeps_serving(
     assert user.json()["data"]["User"]["name"] == "kept"
 
 
-async def test_reset_of_an_unknown_snapshot_is_404(dev_client: httpx.AsyncClient) -> None:
+async def test_reset_refuses_unknown_snapshots_bad_names_and_proxied_calls(
+    dev_client: httpx.AsyncClient,
+) -> None:
     missing = await dev_client.post("/_kagami/reset", params={"snapshot": "nothing"})
     assert missing.status_code == 404
     bad = await dev_client.post("/_kagami/snapshot", params={"name": "../x"})
     assert bad.status_code == 400
+    proxied = await dev_client.post("/_kagami/reset", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert proxied.status_code == 403  # a proxy on the same host makes callers look local
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

@@ -20,7 +20,7 @@ from kagami.oauth.codes import digest
 from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.keys import ALGORITHM, Keyring, SigningKey, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient
-from kagami.oauth.tokens import AUDIENCE, LOCAL_ISSUER
+from kagami.oauth.tokens import AUDIENCE, LOCAL_ISSUER, fixed_token_shape
 
 MAX_TOKEN_BYTES = 8192
 
@@ -96,6 +96,8 @@ async def _fixed_token(
     session: AsyncSession, token: str, audience: TokenDialect | None
 ) -> Principal:
     """A fixture's fixed token: its row is keyed by the token's digest, and that is all it has."""
+    if not fixed_token_shape(token):
+        raise InvalidToken("invalid")  # no database look-up for what no fixture could store
     principal = await _live_row(session, digest(token), None)
     if audience is not None and principal.dialect != audience:
         raise InvalidToken("invalid")

@@ -138,7 +138,7 @@ async def store_fixed_token(
     A fixed token has no dot, so bearer checks tell it from a JWT. Returns True when the
     row was new; an existing one is pointed at this user and client and made live again.
     """
-    if not MIN_FIXED_TOKEN <= len(raw) <= 512 or not _FIXED_CHARS.issuperset(raw):
+    if not fixed_token_shape(raw):
         raise ValueError(
             f"a fixed token is {MIN_FIXED_TOKEN} to 512 letters, digits, '-', '_' or '~'"
         )
@@ -165,6 +165,11 @@ async def store_fixed_token(
 
 
 _FIXED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~")
+
+
+def fixed_token_shape(raw: str) -> bool:
+    """Whether ``raw`` could be a fixed token: 16-512 of letters, digits, ``-``, ``_``, ``~``."""
+    return MIN_FIXED_TOKEN <= len(raw) <= 512 and _FIXED_CHARS.issuperset(raw)
 
 
 async def use_refresh_token(
