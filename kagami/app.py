@@ -11,6 +11,7 @@ from kagami import __version__
 from kagami.body_limit import BodyLimitMiddleware
 from kagami.config import Settings, get_settings
 from kagami.db import Database
+from kagami.dev_routes import router as dev_router
 from kagami.dialects.anilist_graphql import oauth_routes as anilist_oauth
 from kagami.dialects.anilist_graphql.graphiql import assets_router as graphiql_assets_router
 from kagami.dialects.anilist_graphql.router import router as anilist_graphql_router
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     anilist_v1_router.install(app)
     app.include_router(mal_oauth.router)
     app.include_router(revocation.router)
+    if settings.dev_mode:
+        app.include_router(dev_router)
     app.mount("/v2", build_v2_app(app))
     app.mount("/v0.21", build_legacy_app(app, mal_v2.ROUTERS))
     install_web(app)  # last: dialect routes win over any page at the same path

@@ -11,13 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kagami import cli_sync
-from kagami import cli_transfer
-from kagami.config import Settings, get_settings
-from kagami.progress import console
+from kagami import cli_sync, cli_transfer
+from kagami.cli_code import code_app
+from kagami.cli_fixtures import fixtures_app
+from kagami.cli_snapshot import snapshot_app
+from kagami.cli_support import get_settings
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from sqlalchemy.ext.asyncio import AsyncSession
+
+    from kagami.config import Settings
 
 _T = TypeVar("_T")
 
@@ -41,7 +45,17 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(cli_transfer.export_app, name="export")  # issue #15: a person's data out
 import_app.command("mal-xml")(cli_transfer.import_mal_xml_cmd)
 import_app.command("json")(cli_transfer.import_json_cmd)
+app.add_typer(fixtures_app, name="fixtures")
+app.add_typer(snapshot_app, name="snapshot")
+app.add_typer(code_app, name="code")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+def _console() -> Console:
+    """The shared stderr console, imported on first use (rich is slow to import)."""
+    from kagami.progress import console
+
+    return console
 
 
 def _settings(**overrides: object) -> Settings:
@@ -53,43 +67,60 @@ def _settings(**overrides: object) -> Settings:
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (KAGAMI_HOST).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (KAGAMI_PORT).")] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port (KAGAMI_PORT); 0 picks a free one and prints it.")
+    ] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (KAGAMI_WORKERS).")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="Data directory (KAGAMI_DATA_DIR).")] = None,
+    url_file: Annotated[
+        Path | None,
+        typer.Option(help="Write the bound base URL to this file once the port is open."),
+    ] = None,
 ) -> None:
     """Migrate, load the bundled catalogue on first start, then serve HTTP."""
     import uvicorn
 
     from kagami.bootstrap import prepare
+    from kagami.serving import bind, write_url_file
 
-    settings = _settings(host=host, port=port, workers=workers)
+    settings = _settings(host=host, port=port, workers=workers, data_dir=data_dir)
     started = time.perf_counter()
     result = asyncio.run(prepare(settings))
     elapsed = time.perf_counter() - started
     imported = ", catalogue imported" if result.imported else ""
-    console.print(
+    _console().print(
         f"[green]Database ready[/] ({result.media_count} media{imported}) in {elapsed:.1f}s"
     )
-    console.print(f"Serving on [bold]{settings.base_url}[/]")
-    if settings.workers > 1:
-        # Worker processes build their own app from the environment: hand the overrides down.
-        _export_overrides(host=host, port=port, workers=workers)
-        target: object = "kagami.app:create_app_from_env"
-    else:
-        from kagami.app import create_app
-
-        target = create_app(settings)
+    sock, settings = bind(settings)  # port 0 becomes the real port before any URL is made
+    typer.echo(settings.base_url)  # stdout holds the URL alone, for harnesses
+    if url_file is not None:
+        write_url_file(url_file, settings.base_url)
+    _console().print(f"Serving on [bold]{settings.base_url}[/]")
     from kagami.logs import uvicorn_log_config
 
-    uvicorn.run(
-        target,  # type: ignore[arg-type]
-        factory=settings.workers > 1,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_level=settings.log_level,
-        log_config=uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
-        env_file=None,
-    )
+    options: dict[str, Any] = {
+        "workers": settings.workers,
+        "log_level": settings.log_level,
+        "log_config": uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
+        "env_file": None,
+    }
+    if settings.workers > 1:
+        # Worker processes build their own app from the environment: hand the overrides down.
+        # uvicorn's supervisor binds its own socket, so ours is released just before.
+        sock.close()
+        _export_overrides(host=host, port=settings.port, workers=workers, data_dir=data_dir)
+        uvicorn.run(
+            "kagami.app:create_app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            **options,
+        )
+        return
+    from kagami.app import create_app
+
+    config = uvicorn.Config(create_app(settings), **options)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def _export_overrides(**overrides: object) -> None:
@@ -114,7 +145,7 @@ def db_upgrade() -> None:
         finally:
             await database.dispose()
 
-    console.print(f"Database at revision [bold]{asyncio.run(run())}[/]")
+    _console().print(f"Database at revision [bold]{asyncio.run(run())}[/]")
 
 
 @import_app.command("bundled")
@@ -132,7 +163,7 @@ def import_bundled_cmd() -> None:
         finally:
             await database.dispose()
 
-    console.print(f"[green]Imported {asyncio.run(run())} media[/]")
+    _console().print(f"[green]Imported {asyncio.run(run())} media[/]")
 
 
 @import_app.command("aod")
@@ -167,18 +198,18 @@ def import_aod_cmd(
     try:
         result, dead = asyncio.run(run())
     except AodFileError as exc:
-        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
+        _console().print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        console.print("[yellow]Interrupted[/]: finished batches are saved; re-run to continue.")
+        _console().print("[yellow]Interrupted[/]: finished batches are saved; re-run to continue.")
         raise typer.Exit(130) from None
-    console.print(
+    _console().print(
         f"[green]Imported {result.imported} media[/] from {escape(file.name)}; skipped "
         f"{result.without_anilist_id} without an AniList id, {result.invalid} invalid"
         + (f", {result.duplicates} repeated" if result.duplicates else "")
     )
     if dead is not None:
-        console.print(_dead_entries_line(dead))
+        _console().print(_dead_entries_line(dead))
 
 
 def _dead_entries_line(report: Any) -> str:
@@ -197,6 +228,14 @@ def seed(
     seed_value: Annotated[
         int, typer.Option("--seed", help="Random seed (same seed, same data).")
     ] = 1,
+    enrich_real: Annotated[
+        bool,
+        typer.Option(
+            "--enrich-real",
+            help="Also make up what real catalogue media lack (genres, tags, cast, studios, "
+            "airing) and put them on synthetic users' lists (scores, popularity).",
+        ),
+    ] = False,
 ) -> None:
     """Add deterministic synthetic data (users, lists, social, forum) on top of the catalogue."""
     from kagami.db import Database
@@ -210,7 +249,9 @@ def seed(
         database = Database(get_settings())
         try:
             await upgrade(database)
-            return await seed_database(database, tier=tier, seed=seed_value)
+            return await seed_database(
+                database, tier=tier, seed=seed_value, enrich_real=enrich_real
+            )
         finally:
             await database.dispose()
 
@@ -219,8 +260,22 @@ def seed(
     if not counts:  # already seeded: seed_database explained why and wrote nothing
         raise typer.Exit(0)
     for table, count in counts.items():
-        console.print(f"  {table:<28} {count:>10,}")
-    console.print(f"[green]Seeded tier {tier}[/] in {time.perf_counter() - started:.1f}s")
+        _console().print(f"  {table:<28} {count:>10,}")
+    _console().print(f"[green]Seeded tier {tier}[/] in {time.perf_counter() - started:.1f}s")
+    from kagami.importers.synthetic.catalogue import SYNTHETIC_MEDIA_ID_FLOOR
+
+    floor = f"{SYNTHETIC_MEDIA_ID_FLOOR:,}"
+    _console().print(
+        f"Synthetic media have ids from {floor} up (and a row in synthetic_media). "
+        + (
+            "--enrich-real: real catalogue media were given made-up genres, tags, cast, "
+            "studios and airing where they had none, and synthetic users' list entries, "
+            "scores and popularity."
+            if enrich_real
+            else "Real catalogue media were left as imported (--enrich-real fills them in)."
+        ),
+        highlight=False,
+    )
 
 
 def _run_job(job: Callable[[AsyncSession, Settings], Awaitable[_T]]) -> _T:
@@ -249,9 +304,9 @@ def _run_job(job: Callable[[AsyncSession, Settings], Awaitable[_T]]) -> _T:
         return asyncio.run(run())
     except Invalid as exc:
         details = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.fields.items())
-        console.print(f"[red]Error:[/] {escape(details or exc.message)}", highlight=False)
+        _console().print(f"[red]Error:[/] {escape(details or exc.message)}", highlight=False)
     except DomainError as exc:
-        console.print(f"[red]Error:[/] {escape(exc.message)}", highlight=False)
+        _console().print(f"[red]Error:[/] {escape(exc.message)}", highlight=False)
     raise typer.Exit(1)
 
 
@@ -378,14 +433,15 @@ def token_issue(
 ) -> None:
     """Mint an access token for a user through a client, without the browser flow.
 
-    Run it with the server's settings (KAGAMI_PUBLIC_BASE_URL, or KAGAMI_HOST and
-    KAGAMI_PORT): a token names the base URL that issued it, and only that server accepts it.
+    Run it with the server's data dir (KAGAMI_DATA_DIR or KAGAMI_DATABASE_URL): the token is
+    signed with that server's key and names a local issuer, so the server accepts it whatever
+    host, port or KAGAMI_PUBLIC_BASE_URL it serves on.
     """
     from kagami.errors import NotFound
     from kagami.oauth.clients import find_client
     from kagami.oauth.enums import GrantType, TokenDialect
     from kagami.oauth.keys import load_signing_key
-    from kagami.oauth.tokens import TokenIssuer
+    from kagami.oauth.tokens import LOCAL_ISSUER, TokenIssuer
 
     try:
         family = TokenDialect(dialect)
@@ -398,7 +454,7 @@ def token_issue(
         found = await find_client(session, client)
         if found is None:
             raise NotFound(f"No client with id {client!r}.")
-        issuer = TokenIssuer(settings, load_signing_key(settings))
+        issuer = TokenIssuer(settings, load_signing_key(settings), issuer=LOCAL_ISSUER)
         issued = await issuer.issue(
             session,
             client_id=found.id,

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kagami.config import get_settings
-from kagami.progress import console
+from kagami.cli_support import console, get_settings
 
 if TYPE_CHECKING:
     from kagami.sync.engine import SyncReport

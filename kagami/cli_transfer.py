@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kagami.config import get_settings
-from kagami.progress import console
+from kagami.cli_support import console, get_settings
 
 if TYPE_CHECKING:
     from kagami.db import Database

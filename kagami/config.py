@@ -175,6 +175,12 @@ class Settings(BaseSettings):
         description="Largest list export the account page accepts for import (bytes, as "
         "uploaded: a gzipped MAL export of 50,000 entries is ~5 MB).",
     )
+    # --- issue #16: Kagami as a test double ---
+    dev_mode: bool = Field(
+        default=False,
+        description="Serve POST /_kagami/reset and /_kagami/snapshot for test harnesses "
+        "(answered only on a loopback bind, to loopback callers).",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -84,9 +84,9 @@ def test_client_create_refuses_an_unknown_type(cli: CliRunner) -> None:
     assert result.exit_code == 2 and "--type" in result.output
 
 
-async def _get_me(data_dir: Path, token: str | None) -> httpx.Response:
+async def _get_me(data_dir: Path, token: str | None, **settings: object) -> httpx.Response:
     """GET /v2/users/@me through the full ASGI app on the CLI's data dir."""
-    web = create_app(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
+    web = create_app(Settings(data_dir=data_dir, _env_file=None, **settings))  # type: ignore[call-arg]
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
         transport = httpx.ASGITransport(app=web)
@@ -232,5 +232,13 @@ def test_token_issue_help_gives_the_default_token_lifetimes(cli: CliRunner) -> N
     assert "anilist (1 year), anilist_v1 (1 hour) or mal (31 days)" in text
 
 
-def test_token_issue_help_says_to_run_it_with_the_servers_base_url(cli: CliRunner) -> None:
-    assert "KAGAMI_PUBLIC_BASE_URL" in _help(cli, "token", "issue")
+def test_cli_token_works_on_a_server_whatever_port_or_public_url_it_serves(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    _create_user(cli)
+    client_id = _json(_create_client(cli))["anilist_client_id"]
+    args = ["token", "issue", "--user", "alice", "--client", str(client_id), "--json"]
+    token = str(_json(cli.invoke(app, args))["access_token"])  # no KAGAMI_PORT: default 8000
+    for elsewhere in ({"port": 41234}, {"public_base_url": "https://kagami.example"}):
+        me = asyncio.run(_get_me(tmp_path, token, **elsewhere))
+        assert me.status_code == 200, (elsewhere, me.text)

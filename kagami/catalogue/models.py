@@ -22,6 +22,7 @@ from kagami.catalogue.models_people import (
     Staff,
     Studio,
 )
+from kagami.catalogue.models_synthetic import SyntheticMedia
 
 __all__ = [
     "AiringSchedule",
@@ -44,4 +45,5 @@ __all__ = [
     "MediaTrend",
     "Staff",
     "Studio",
+    "SyntheticMedia",
 ]

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import User
 from kagami.db.base import now_epoch
 from kagami.errors import InvalidToken, Unauthorized
+from kagami.oauth.codes import digest
 from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.keys import ALGORITHM, Keyring, SigningKey, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient
-from kagami.oauth.tokens import AUDIENCE
+from kagami.oauth.tokens import AUDIENCE, LOCAL_ISSUER, fixed_token_shape
 
 MAX_TOKEN_BYTES = 8192
 
@@ -59,8 +60,12 @@ async def verify_access_token(
 ) -> Principal:
     """Check signature (EdDSA only, key chosen by ``kid``), exp/nbf/iss/aud, then the jti row.
 
-    An unknown ``kid`` or one naming a retired key (BT-8) is an invalid token.
+    ``issuer`` is the server's base URL; tokens minted locally (``LOCAL_ISSUER``) pass too.
+    A token without a dot is a fixed fixture token, found by its digest. An unknown ``kid``
+    or one naming a retired key (BT-8) is an invalid token.
     """
+    if "." not in token:
+        return await _fixed_token(session, token, audience)
     audiences = [AUDIENCE[audience]] if audience else list(AUDIENCE.values())
     public = token_public_key(keys, token)
     if public is None:
@@ -71,7 +76,7 @@ async def verify_access_token(
             public,
             algorithms=[ALGORITHM],
             audience=audiences,
-            issuer=issuer,
+            issuer=[issuer, LOCAL_ISSUER],
             options={"require": ["exp", "iat", "nbf", "jti", "aud", "iss"]},
         )
     except jwt.ExpiredSignatureError:
@@ -79,8 +84,28 @@ async def verify_access_token(
     except (jwt.PyJWTError, ValueError, TypeError):
         raise InvalidToken("invalid") from None
     jti = claims.get("jti")
-    if not isinstance(jti, str) or len(jti) > 64:
+    if not isinstance(jti, str) or len(jti) > 64 or len(jti) == FIXED_JTI_LENGTH:
         raise InvalidToken("invalid")
+    return await _live_row(session, jti, claims.get("sub"))
+
+
+FIXED_JTI_LENGTH = 64  # a fixed token's row is keyed by its SHA-256 hex; JWT jtis are 32 hex
+
+
+async def _fixed_token(
+    session: AsyncSession, token: str, audience: TokenDialect | None
+) -> Principal:
+    """A fixture's fixed token: its row is keyed by the token's digest, and that is all it has."""
+    if not fixed_token_shape(token):
+        raise InvalidToken("invalid")  # no database look-up for what no fixture could store
+    principal = await _live_row(session, digest(token), None)
+    if audience is not None and principal.dialect != audience:
+        raise InvalidToken("invalid")
+    return principal
+
+
+async def _live_row(session: AsyncSession, jti: str, subject: object) -> Principal:
+    """The principal of a live token row; revoked, expired or orphaned rows are refused."""
     row = (
         await session.execute(
             sa.select(OAuthAccessToken, OAuthClient.id, User.is_active)
@@ -98,7 +123,8 @@ async def verify_access_token(
         raise InvalidToken("expired")
     if record.user_id is not None and not user_active:
         raise InvalidToken("revoked")
-    if record.user_id is not None and claims.get("sub") != str(record.user_id):
+    fixed = len(jti) == FIXED_JTI_LENGTH
+    if record.user_id is not None and not fixed and subject != str(record.user_id):
         raise InvalidToken("invalid")
     return Principal(
         user_id=record.user_id,

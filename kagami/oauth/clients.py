@@ -179,17 +179,27 @@ async def create_client(
     grants: list[str] | None = None,
     allow_insecure: bool = False,
     client_type: ClientType | str = ClientType.WEB,
+    client_id: int | None = None,
+    mal_client_id: str | None = None,
+    secret: str | None = None,
 ) -> CreatedClient:
-    """Register a client: integer id, 32-hex MAL id, and (``web`` only) a secret shown once."""
+    """Register a client: integer id, 32-hex MAL id, and (``web`` only) a secret shown once.
+
+    ``client_id``, ``mal_client_id`` and ``secret`` fix what is otherwise random (test
+    fixtures: an app's CI config names them).
+    """
     kind = parse_client_type(client_type)
     uris = [
         validate_redirect_uri(u.strip(), allow_insecure=allow_insecure)
         for u in redirect_uris
         if u.strip()
     ]
-    secret = None if kind.is_public else secrets.token_urlsafe(48)
+    _check_fixed(kind, client_id, mal_client_id, secret)
+    if secret is None and not kind.is_public:
+        secret = secrets.token_urlsafe(48)
     client = OAuthClient(
-        mal_client_id=secrets.token_hex(16),
+        id=client_id,
+        mal_client_id=mal_client_id or secrets.token_hex(16),
         name=_clean_name(name),
         owner_user_id=owner_id,
         secret_hash=hash_secret(secret) if secret is not None else None,
@@ -199,7 +209,37 @@ async def create_client(
     )
     session.add(client)
     await session.flush()
+    if client_id is not None and session.get_bind().dialect.name == "postgresql":
+        # An explicit id does not move the sequence: later clients would collide with it.
+        await session.execute(
+            sa.text(
+                "SELECT setval(pg_get_serial_sequence('oauth_clients', 'id'), max(id)) "
+                "FROM oauth_clients"
+            )
+        )
     return CreatedClient(client, secret)
+
+
+MIN_FIXED_SECRET = 16
+
+
+def _check_fixed(
+    kind: ClientType, client_id: int | None, mal_client_id: str | None, secret: str | None
+) -> None:
+    """Fixed ids must look like generated ones; a fixed secret must be long enough."""
+    errors: dict[str, list[str]] = {}
+    if client_id is not None and not 0 < client_id <= _MAX_ID:
+        errors["client_id"] = [f"A client id is between 1 and {_MAX_ID}."]
+    if mal_client_id is not None and not (
+        len(mal_client_id) == 32 and all(c in "0123456789abcdef" for c in mal_client_id)
+    ):
+        errors["mal_client_id"] = ["A MAL client id is 32 lower-case hex digits."]
+    if secret is not None and kind.is_public:
+        errors["secret"] = ["A public client has no secret."]
+    elif secret is not None and not MIN_FIXED_SECRET <= len(secret) <= 256:
+        errors["secret"] = [f"A secret is {MIN_FIXED_SECRET} to 256 characters."]
+    if errors:
+        raise Invalid(errors, "Invalid client.")
 
 
 async def update_client(
@@ -223,13 +263,17 @@ async def update_client(
     return client
 
 
-async def regenerate_secret(session: AsyncSession, client: OAuthClient) -> str:
-    """Issue a new secret and revoke every token the client holds (confidential clients only)."""
+async def regenerate_secret(
+    session: AsyncSession, client: OAuthClient, secret: str | None = None
+) -> str:
+    """Issue a new secret (random unless given) and revoke every token the client holds
+    (confidential clients only)."""
     from kagami.oauth.tokens import revoke_client_tokens
 
     if client.is_public:
         raise Invalid({"client_type": ["A public client has no secret."]}, "Public client.")
-    secret = secrets.token_urlsafe(48)
+    _check_fixed(ClientType(client.client_type), None, None, secret)
+    secret = secret or secrets.token_urlsafe(48)
     client.secret_hash = hash_secret(secret)
     await revoke_client_tokens(session, client.id)
     await session.flush()

@@ -18,6 +18,10 @@ from kagami.oauth.errors import InvalidGrant
 from kagami.oauth.keys import ALGORITHM, SigningKey
 from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
 
+# The issuer of tokens minted outside HTTP (CLI, fixtures, the pytest plugin): a server accepts
+# it beside its own base URL, so such a token works whatever host and port the server binds.
+LOCAL_ISSUER = "urn:kagami:local"
+
 AUDIENCE = {
     TokenDialect.ANILIST: "anilist",
     TokenDialect.ANILIST_V1: "anilist-v1",
@@ -47,9 +51,10 @@ class IssuedTokens:
 class TokenIssuer:
     """Mints tokens with the app's signing key and lifetimes."""
 
-    def __init__(self, settings: Settings, key: SigningKey) -> None:
+    def __init__(self, settings: Settings, key: SigningKey, *, issuer: str | None = None) -> None:
         self.settings = settings
         self.key = key
+        self.issuer = issuer
 
     async def issue(
         self,
@@ -81,7 +86,7 @@ class TokenIssuer:
         session.add(row)
         await session.flush()
         claims = {
-            "iss": self.settings.base_url,
+            "iss": self.issuer or self.settings.base_url,
             "aud": AUDIENCE[dialect],
             "jti": jti,
             "iat": now,
@@ -114,6 +119,57 @@ class TokenIssuer:
             )
             await session.flush()
         return IssuedTokens(token, lifetime, now + lifetime, refresh)
+
+
+MIN_FIXED_TOKEN = 16
+
+
+async def store_fixed_token(
+    session: AsyncSession,
+    raw: str,
+    *,
+    client_id: int,
+    user_id: int,
+    dialect: TokenDialect,
+    lifetime: int,
+) -> bool:
+    """Make ``raw`` a live access token (test fixtures): stored by digest, never as itself.
+
+    A fixed token has no dot, so bearer checks tell it from a JWT. Returns True when the
+    row was new; an existing one is pointed at this user and client and made live again.
+    """
+    if not fixed_token_shape(raw):
+        raise ValueError(
+            f"a fixed token is {MIN_FIXED_TOKEN} to 512 letters, digits, '-', '_' or '~'"
+        )
+    jti = digest(raw)
+    row = await session.scalar(sa.select(OAuthAccessToken).where(OAuthAccessToken.jti == jti))
+    expires_at = now_epoch() + lifetime
+    if row is None:
+        session.add(
+            OAuthAccessToken(
+                jti=jti,
+                client_id=client_id,
+                user_id=user_id,
+                dialect=dialect,
+                grant_type=GrantType.AUTHORIZATION_CODE,
+                expires_at=expires_at,
+                family_id=uuid.uuid4().hex,
+            )
+        )
+    else:
+        row.client_id, row.user_id, row.dialect = client_id, user_id, dialect
+        row.expires_at, row.revoked_at = expires_at, None
+    await session.flush()
+    return row is None
+
+
+_FIXED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~")
+
+
+def fixed_token_shape(raw: str) -> bool:
+    """Whether ``raw`` could be a fixed token: 16-512 of letters, digits, ``-``, ``_``, ``~``."""
+    return MIN_FIXED_TOKEN <= len(raw) <= 512 and _FIXED_CHARS.issuperset(raw)
 
 
 async def use_refresh_token(

@@ -198,14 +198,15 @@ _REAL_ANIME = (
 async def test_counters_match_the_rows_they_count(database: Database) -> None:
     async with database.session() as session:  # a real anime already in the catalogue
         await session.execute(sa.text(_REAL_ANIME))
-    await seed_database(database, tier="tiny", seed=3, quiet=True)
+    await seed_database(database, tier="tiny", seed=3, quiet=True, enrich_real=True)
 
     found = {name: await _value(database, sql) for name, sql in _MISMATCHES.items()}
     assert found == dict.fromkeys(_MISMATCHES, 0)
     assert await _value(database, "SELECT count(*) FROM activity_replies") > 0
     assert await _value(database, "SELECT count(*) FROM likes") > 0
 
-    # The real anime kept its id and got genres, tags, a cast, a studio and an airing schedule.
+    # Asked to enrich it, the real anime kept its id and got genres, tags, a cast, a studio
+    # and an airing schedule.
     for table in (
         "media_genres",
         "media_tag_links",
@@ -216,6 +217,33 @@ async def test_counters_match_the_rows_they_count(database: Database) -> None:
         assert await _value(database, f"SELECT count(*) FROM {table} WHERE media_id = 16498") > 0
     categories = await _rows(database, "SELECT id, name FROM forum_categories ORDER BY id")
     assert [tuple(r) for r in categories] == list(FORUM_CATEGORIES)
+
+
+async def test_real_media_get_no_made_up_facts_unless_asked(database: Database) -> None:
+    async with database.session() as session:  # a real anime already in the catalogue
+        await session.execute(sa.text(_REAL_ANIME))
+    await seed_database(database, tier="tiny", seed=3, quiet=True)
+    for table in (
+        "media_genres",
+        "media_tag_links",
+        "media_characters",
+        "media_staff",
+        "media_studios",
+        "airing_schedules",
+        "list_entries",
+        "media_trends",
+        "reviews",
+        "favourites",
+    ):
+        assert await _value(database, f"SELECT count(*) FROM {table} WHERE media_id = 16498") == 0
+    real = await _rows(
+        database, "SELECT popularity, mean_score, trending FROM media WHERE id = 16498"
+    )
+    assert tuple(real[0]) == (0, None, 0)
+    # Every other media is made up, listed in synthetic_media and at an id from 1,000,000 up.
+    flagged = "SELECT count(*) FROM synthetic_media s JOIN media m ON m.id = s.media_id"
+    made_up = await _value(database, flagged + " WHERE m.id >= 1000000")
+    assert made_up == await _value(database, "SELECT count(*) FROM media") - 1 > 0
 
 
 async def test_same_seed_gives_identical_content_and_another_seed_differs(
@@ -238,7 +266,9 @@ async def test_rerun_refuses_and_changes_nothing(database: Database) -> None:
     assert await seed_database(database, tier="small", seed=2, quiet=True) == {}
     assert await content_hash(database) == before
     async with database.session() as session:
-        assert await get_meta(session, META_KEY) == '{"tier": "tiny", "seed": 1}'
+        assert (
+            await get_meta(session, META_KEY) == '{"tier": "tiny", "seed": 1, "enrich_real": false}'
+        )
 
 
 async def test_interrupted_run_leaves_nothing_and_can_run_again(

@@ -53,10 +53,12 @@ PHASES: tuple[Callable[[SeedContext], Awaitable[None]], ...] = (
 
 
 async def seed_database(
-    database: Database, *, tier: str, seed: int, quiet: bool = False
+    database: Database, *, tier: str, seed: int, quiet: bool = False, enrich_real: bool = False
 ) -> dict[str, int]:
     """Add one tier of synthetic data in a single transaction; returns rows inserted per table.
 
+    Real (imported) media are left alone unless ``enrich_real``: synthetic users then list
+    them too, and whatever they lack (genres, tags, cast, studios, airing) is made up.
     On an already seeded database nothing is written and an empty dict is returned.
     """
     spec = TIERS[tier]
@@ -70,7 +72,9 @@ async def seed_database(
                         " added. Seed a fresh database to use another tier or seed."
                     )
                 return {}
-            ctx = SeedContext(session, tier=spec, seed=seed, progress=progress)
+            ctx = SeedContext(
+                session, tier=spec, seed=seed, progress=progress, enrich_real=enrich_real
+            )
             if database.is_sqlite:
                 # A bigger page cache for this connection: lists update ~10 indexes per row.
                 await session.execute(sa.text("PRAGMA cache_size = -262144"))
@@ -82,7 +86,8 @@ async def seed_database(
                     await phase(ctx)
             if not database.is_sqlite:
                 await _sync_sequences(ctx)
-            await set_meta(session, META_KEY, json.dumps({"tier": tier, "seed": seed}))
+            marker = {"tier": tier, "seed": seed, "enrich_real": enrich_real}
+            await set_meta(session, META_KEY, json.dumps(marker))
     await database.refresh_statistics()
     return dict(sorted(ctx.counts.items()))
 

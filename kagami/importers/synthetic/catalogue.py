@@ -17,6 +17,7 @@ from kagami.catalogue.models import (
     MediaRelationEdge,
     MediaTag,
     MediaTagLink,
+    SyntheticMedia,
 )
 from kagami.importers.synthetic import cast
 from kagami.importers.synthetic.clock import DAY, WEEK, WORLD_END, epoch_of, fuzzy, start_epoch
@@ -63,10 +64,13 @@ async def seed_catalogue(ctx: SeedContext) -> None:
     """Add synthetic media and fill in what the existing catalogue lacks."""
     rng = ctx.rng("catalogue")
     existing = (await ctx.session.execute(sa.text(_EXISTING_SQL))).all()
+    top = max((row.id for row in existing), default=0)
+    if not ctx.enrich_real:
+        # Real media stay as imported: no made-up genres, cast, studios, lists or scores.
+        existing = [row for row in existing if row.id >= SYNTHETIC_MEDIA_ID_FLOOR]
     infos = [_info_of(row) for row in existing]
     anime_count = sum(1 for i in infos if i.type == "ANIME")
     new_anime = max(0, ctx.tier.min_anime - anime_count)
-    top = max((i.id for i in infos), default=0)
     first = max(SYNTHETIC_MEDIA_ID_FLOOR, top + 1)
     task = ctx.task("Catalogue", total=new_anime + ctx.tier.manga)
 
@@ -106,6 +110,7 @@ async def seed_catalogue(ctx: SeedContext) -> None:
             adapted = anime_ids[rng.randrange(len(anime_ids))]
             relations += _pair(media_id, adapted, "ADAPTATION", "SOURCE")
     await ctx.insert(Media.__table__, rows)
+    await ctx.insert(SyntheticMedia.__table__, [{"media_id": r["id"]} for r in rows])
     ctx.progress.advance(task, len(rows))
 
     new_infos = [_info_of_row(r) for r in rows]

@@ -85,8 +85,17 @@ def _encode_json(value: Any) -> str:
 class SeedContext:
     """One run's transaction, per-phase RNGs, explicit id allocation and batched inserts."""
 
-    def __init__(self, session: AsyncSession, *, tier: Tier, seed: int, progress: Progress):
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        tier: Tier,
+        seed: int,
+        progress: Progress,
+        enrich_real: bool = False,
+    ):
         self.session = session
+        self.enrich_real = enrich_real  # may real media get made-up facts and list entries?
         self.tier = tier
         self.seed = seed
         self.progress = progress

@@ -33,7 +33,8 @@ async def seed_trends(ctx: SeedContext) -> None:
     rng = ctx.rng("trends")
     releasing = [m.id for m in ctx.world.media if m.type == "ANIME" and m.status == "RELEASING"]
     popular = await ctx.session.execute(sa.text(_POPULAR), {"n": max(20, ctx.tier.users // 10)})
-    ids = sorted(set(releasing) | set(popular.scalars()))
+    seeded = {m.id for m in ctx.world.media}  # real media are there only with enrich_real
+    ids = sorted(set(releasing) | {i for i in popular.scalars() if i in seeded})
     if not ids:
         return
     today = WORLD_END - DAY

@@ -1,0 +1,1 @@
+"""Running Kagami as a test double: a real server process your tests talk to over HTTP."""
