@@ -6,22 +6,31 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
 
 from kagami.catalogue.enums import MediaFormat, MediaStatus, MediaType
 from kagami.catalogue.models import Media
-from kagami.dialects.mal import docs, mapping
+from kagami.dialects.mal import docs, loaders, mapping
 from kagami.dialects.mal.auth import MalCaller, mal_caller
+from kagami.dialects.mal.detail_cache import (
+    DETAIL_CACHE_STATE,
+    MY_LIST_STATUS,
+    DetailCache,
+    split_detail,
+)
 from kagami.dialects.mal.errors import MalError
+from kagami.dialects.mal.list_status import render_list_status
 from kagami.dialects.mal.media_query import (
     fields_of,
     media_by_mal_id,
     media_list,
     nsfw_allowed,
+    parse_mal_id,
     safe_condition,
     search_list,
     user_of,
 )
-from kagami.dialects.mal.media_view import render_media
+from kagami.dialects.mal.media_view import detail_names, render_media
 from kagami.dialects.mal.paging import page_of
 from kagami.digits import ascii_digits
 
@@ -129,13 +138,33 @@ async def anime_season(
 
 async def media_detail(
     request: Request, caller: MalCaller, media_type: MediaType, raw_id: str
-) -> dict[str, Any]:
-    """One anime or manga by MAL id with the requested fields (detail-only ones included)."""
+) -> Response:
+    """One anime or manga by MAL id with the requested fields (detail-only ones included).
+
+    The public part comes from the detail cache when it holds it; ``my_list_status`` is
+    the caller's own and read on every request.
+    """
     fields = fields_of(request)
+    names = detail_names(fields)
+    key = (media_type, parse_mal_id(raw_id), names)
+    cache: DetailCache = getattr(request.app.state, DETAIL_CACHE_STATE)
+    detail = cache.get(key)
+    user_id = user_of(caller)
     async with request.app.state.db.session() as session:
-        media = await media_by_mal_id(session, media_type, raw_id)
-        (node,) = await render_media(session, [media], fields, detail=True, user_id=user_of(caller))
-    return node
+        if detail is None:
+            version = cache.version
+            media = await media_by_mal_id(session, media_type, raw_id)
+            (node,) = await render_media(session, [media], fields, detail=True)
+            detail = split_detail(node, names, media.id, media.type, version)
+            cache.put(key, detail)
+        status = None
+        if user_id is not None and MY_LIST_STATUS in names:
+            entry = (await loaders.entries(session, user_id, [detail.media_id])).get(
+                detail.media_id
+            )
+            if entry is not None:
+                status = render_list_status(entry, detail.media_type, fields.sub(MY_LIST_STATUS))
+    return Response(detail.body(status), media_type="application/json")
 
 
 @router.get("/anime/{anime_id}", openapi_extra=docs.DETAIL)

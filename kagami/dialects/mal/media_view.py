@@ -124,6 +124,20 @@ PLAIN_NAMES: Final = frozenset(
 )  # fmt: skip
 
 
+# Fields that come from a batched loader (or the caller's list entry).
+LOADED_NAMES: Final = frozenset(
+    {
+        "genres", "studios", "authors", "serialization", "statistics", "recommendations",
+        "related_anime", "related_manga", "popularity", "rank", "my_list_status",
+    }
+)  # fmt: skip
+
+
+def detail_names(fields: Fields) -> tuple[str, ...]:
+    """The requested names a detail answer can show, in request order (its cache key)."""
+    return tuple(name for name in fields if name in PLAIN_NAMES or name in LOADED_NAMES)
+
+
 def _plain_fields(media: Media, wanted: set[str]) -> dict[str, Any]:
     """The fields computed from the media row alone (the costly synopsis only when wanted)."""
     out: dict[str, Any] = {
