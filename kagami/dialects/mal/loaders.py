@@ -23,6 +23,8 @@ from kagami.catalogue.models import (
     Studio,
 )
 from kagami.community.models import Recommendation
+from kagami.db.rows import Record, to_record
+from kagami.dialects.mal.list_status import ENTRY_COLUMNS
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
 
@@ -137,9 +139,11 @@ def _ranks_statement() -> Any:
 
 @cache
 def _entries_statement() -> Any:
-    """The prebuilt statement of :func:`entries`."""
-    stmt = sa.select(ListEntry).where(
-        ListEntry.user_id == sa.bindparam("user_id"), ListEntry.media_id.in_(_IDS)
+    """The prebuilt statement of :func:`entries`: the columns a list status shows, no ORM."""
+    table = ListEntry.__table__.c
+    columns = [table[key] for key in ("media_id", *ENTRY_COLUMNS, "tags", "notes")]
+    stmt = sa.select(*columns).where(
+        table.user_id == sa.bindparam("user_id"), table.media_id.in_(_IDS)
     )
     return stmt
 
@@ -227,10 +231,9 @@ async def ranks(session: AsyncSession, ids: Sequence[int]) -> dict[int, tuple[in
     return out
 
 
-async def entries(session: AsyncSession, user_id: int, ids: Sequence[int]) -> dict[int, ListEntry]:
-    """The user's list entries for these media."""
-    stmt = _entries_statement()
-    return {
-        e.media_id: e
-        for e in (await session.execute(stmt, {"ids": list(ids), "user_id": user_id})).scalars()
-    }
+async def entries(session: AsyncSession, user_id: int, ids: Sequence[int]) -> dict[int, Record]:
+    """The user's list entries for these media (read-only records for ``render_list_status``)."""
+    connection = await session.connection()
+    result = await connection.execute(_entries_statement(), {"ids": list(ids), "user_id": user_id})
+    keys = list(result.keys())
+    return {record.media_id: record for record in (to_record(keys, row) for row in result)}
