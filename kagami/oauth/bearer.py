@@ -146,12 +146,14 @@ async def authenticate_bearer(
     dialect: TokenDialect | None = None,
     required: bool = True,
     url_token: bool = False,
+    session: AsyncSession | None = None,
 ) -> Principal | None:
     """Authenticate the request's bearer token for ``dialect`` (the web session is ignored).
 
     ``url_token`` (AniList v1 routes only, BT-7) also accepts v1's ``access_token`` URL
     parameter or header; sending it alongside ``Authorization`` is refused (RFC 6750 §2).
     Raises ``InvalidToken`` for a bad token and ``Unauthorized`` for a missing one if ``required``.
+    The look-up runs in ``session`` when given (a route reading in one session), else in its own.
     """
     token = bearer_token(request)
     if url_token:
@@ -166,11 +168,8 @@ async def authenticate_bearer(
         return None
     settings = request.app.state.settings
     audience = None if settings.cross_dialect_tokens else dialect
-    async with request.app.state.db.session() as session:
-        return await verify_access_token(
-            session,
-            request.app.state.keyring,
-            token,
-            issuer=settings.base_url,
-            audience=audience,
-        )
+    keys, issuer = request.app.state.keyring, settings.base_url
+    if session is not None:
+        return await verify_access_token(session, keys, token, issuer=issuer, audience=audience)
+    async with request.app.state.db.session() as own:
+        return await verify_access_token(own, keys, token, issuer=issuer, audience=audience)
