@@ -11,7 +11,7 @@ from starlette.responses import Response
 from kagami.catalogue.enums import MediaFormat, MediaStatus, MediaType
 from kagami.catalogue.models import Media
 from kagami.dialects.mal import docs, loaders, mapping
-from kagami.dialects.mal.auth import MalCaller, mal_caller
+from kagami.dialects.mal.auth import MalCaller, caller_in, mal_caller
 from kagami.dialects.mal.detail_cache import (
     DETAIL_CACHE_STATE,
     MY_LIST_STATUS,
@@ -136,21 +136,20 @@ async def anime_season(
     return await media_list(request, caller, stmt, page_of(request, cap=500), extra)
 
 
-async def media_detail(
-    request: Request, caller: MalCaller, media_type: MediaType, raw_id: str
-) -> Response:
+async def media_detail(request: Request, media_type: MediaType, raw_id: str) -> Response:
     """One anime or manga by MAL id with the requested fields (detail-only ones included).
 
     The public part comes from the detail cache when it holds it; ``my_list_status`` is
-    the caller's own and read on every request.
+    the caller's own and read on every request. One session (no commit: it only reads)
+    serves the caller's token check and the reads.
     """
-    fields = fields_of(request)
-    names = detail_names(fields)
-    key = (media_type, parse_mal_id(raw_id), names)
-    cache: DetailCache = getattr(request.app.state, DETAIL_CACHE_STATE)
-    detail = cache.get(key)
-    user_id = user_of(caller)
-    async with request.app.state.db.session() as session:
+    async with request.app.state.db.sessionmaker() as session:
+        caller = await caller_in(request, session)  # auth errors first, as with mal_caller
+        fields = fields_of(request)
+        names = detail_names(fields)
+        key = (media_type, parse_mal_id(raw_id), names)
+        cache: DetailCache = getattr(request.app.state, DETAIL_CACHE_STATE)
+        detail = cache.get(key)
         if detail is None:
             version = cache.version
             media = await media_by_mal_id(session, media_type, raw_id)
@@ -158,18 +157,16 @@ async def media_detail(
             detail = split_detail(node, names, media.id, media.type, version)
             cache.put(key, detail)
         status = None
+        user_id = user_of(caller)
         if user_id is not None and MY_LIST_STATUS in names:
-            entry = (await loaders.entries(session, user_id, [detail.media_id])).get(
-                detail.media_id
-            )
+            found = await loaders.entries(session, user_id, [detail.media_id])
+            entry = found.get(detail.media_id)
             if entry is not None:
                 status = render_list_status(entry, detail.media_type, fields.sub(MY_LIST_STATUS))
     return Response(detail.body(status), media_type="application/json")
 
 
 @router.get("/anime/{anime_id}", openapi_extra=docs.DETAIL)
-async def anime_detail(
-    request: Request, anime_id: str, caller: MalCaller = Depends(mal_caller)
-) -> Any:
+async def anime_detail(request: Request, anime_id: str) -> Any:
     """One anime: id, title, main_picture, plus every requested field we hold data for."""
-    return await media_detail(request, caller, ANIME, anime_id)
+    return await media_detail(request, ANIME, anime_id)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.caching import BoundedCache
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.catalogue.queries import MediaQuery, media_select
@@ -81,9 +82,21 @@ def search_query(request: Request) -> str:
     return q[:MAX_Q]
 
 
+# Parsed ``fields=`` by their text: apps send the same few on every request. Fields are
+# never changed once parsed (``with_names`` copies), so one parse serves them all.
+_PARSED: Final = BoundedCache[str, Fields](max_bytes=1 << 20, max_age=600.0)
+
+
 def fields_of(request: Request) -> Fields:
-    """The request's ``fields=``."""
-    return parse_fields(request.query_params.get("fields"))
+    """The request's ``fields=`` (a 400 for malformed ones, which are never kept)."""
+    raw = request.query_params.get("fields")
+    if raw is None:
+        return parse_fields(None)
+    parsed = _PARSED.get(raw)
+    if parsed is None:
+        parsed = parse_fields(raw)
+        _PARSED.put(raw, parsed, 16 * len(raw) + 200)
+    return parsed
 
 
 def user_of(caller: MalCaller) -> int | None:
