@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kagami.catalogue.enums import MediaType
@@ -30,36 +31,51 @@ def render_list_status(
     entry: ListEntry | Record, media_type: MediaType, fields: Fields, *, full: bool = False
 ) -> dict[str, Any]:
     """MAL's list status: the core always, named extras, everything when ``full`` (PATCH)."""
-    status, repeating = mapping.status_to_mal(entry.status, media_type)
+    return status_renderer(media_type, fields, full=full)(entry)
+
+
+def status_renderer(
+    media_type: MediaType, fields: Fields, *, full: bool = False
+) -> Callable[[Any], dict[str, Any]]:
+    """:func:`render_list_status` for one type and selection, decided once for a whole list."""
+    anime = media_type is MediaType.ANIME
     is_re, times, value = _repeat_names(media_type)
-    body: dict[str, Any] = {"status": status, "score": mapping.score_to_mal(entry.score)}
-    if media_type is MediaType.ANIME:
-        body["num_episodes_watched"] = entry.progress
-    else:
-        body["num_volumes_read"] = entry.progress_volumes
-        body["num_chapters_read"] = entry.progress
-    body[is_re] = repeating
-    body["updated_at"] = mapping.timestamp_to_mal(entry.updated_at)
-    started = mapping.date_to_mal((entry.started_year, entry.started_month, entry.started_day))
-    if started is not None:
-        body["start_date"] = started
-    finished = mapping.date_to_mal(
-        (entry.completed_year, entry.completed_month, entry.completed_day)
+    extras = frozenset(
+        name for name in ("priority", times, value, "tags", "comments") if full or name in fields
     )
-    if finished is not None:
-        body["finish_date"] = finished
-    if full or fields:  # the extras, in MAL's order, each only when asked for
-        if full or "priority" in fields:
-            body["priority"] = min(entry.priority, MAX_PRIORITY)  # AniList allows up to 255
-        if full or times in fields:
-            body[times] = entry.repeat
-        if full or value in fields:
-            body[value] = entry.rewatch_value
-        if full or "tags" in fields:
-            body["tags"] = list(entry.tags or [])
-        if full or "comments" in fields:
-            body["comments"] = entry.notes or ""
-    return body
+    status_to_mal, score_to_mal = mapping.status_to_mal, mapping.score_to_mal
+    timestamp_to_mal, date_to_mal = mapping.timestamp_to_mal, mapping.date_to_mal
+
+    def render(entry: Any) -> dict[str, Any]:
+        status, repeating = status_to_mal(entry.status, media_type)
+        body: dict[str, Any] = {"status": status, "score": score_to_mal(entry.score)}
+        if anime:
+            body["num_episodes_watched"] = entry.progress
+        else:
+            body["num_volumes_read"] = entry.progress_volumes
+            body["num_chapters_read"] = entry.progress
+        body[is_re] = repeating
+        body["updated_at"] = timestamp_to_mal(entry.updated_at)
+        started = date_to_mal((entry.started_year, entry.started_month, entry.started_day))
+        if started is not None:
+            body["start_date"] = started
+        finished = date_to_mal((entry.completed_year, entry.completed_month, entry.completed_day))
+        if finished is not None:
+            body["finish_date"] = finished
+        if extras:  # in MAL's order, each only when asked for
+            if "priority" in extras:
+                body["priority"] = min(entry.priority, MAX_PRIORITY)  # AniList allows up to 255
+            if times in extras:
+                body[times] = entry.repeat
+            if value in extras:
+                body[value] = entry.rewatch_value
+            if "tags" in extras:
+                body["tags"] = list(entry.tags or [])
+            if "comments" in extras:
+                body["comments"] = entry.notes or ""
+        return body
+
+    return render
 
 
 def entry_columns(fields: Fields) -> tuple[str, ...]:

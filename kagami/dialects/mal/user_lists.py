@@ -6,6 +6,8 @@ Another user's list shows their non-private entries. NSFW works stay on user lis
 
 from __future__ import annotations
 
+from collections import namedtuple
+from functools import lru_cache
 from typing import Any, Final
 
 import sqlalchemy as sa
@@ -15,12 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.queries import find_user
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
-from kagami.db.rows import Record, to_record
 from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import MalCaller, mal_caller, mal_user
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import Fields
-from kagami.dialects.mal.list_status import entry_columns, render_list_status
+from kagami.dialects.mal.list_status import entry_columns, status_renderer
 from kagami.dialects.mal.media_query import fields_of, safe_condition, user_of
 from kagami.dialects.mal.media_view import columns_for, render_media
 from kagami.dialects.mal.paging import envelope, page_of
@@ -84,19 +85,21 @@ def _entries_select(fields: Fields, node_fields: Fields) -> sa.Select[Any]:
     return sa.select(*columns).join_from(ListEntry, Media, Media.id == ListEntry.media_id)
 
 
-async def _entries_and_media(
-    session: AsyncSession, stmt: sa.Select[Any]
-) -> list[tuple[Record, Record]]:
-    """Run :func:`_entries_select`'s statement: (entry, media) read-only records per row."""
+async def _entries_and_media(session: AsyncSession, stmt: sa.Select[Any]) -> list[tuple[Any, Any]]:
+    """Run :func:`_entries_select`'s statement: (entry, media) read-only named tuples per row."""
     result = await (await session.connection()).execute(stmt)
     keys = list(result.keys())
     split = next(i for i, key in enumerate(keys) if key.startswith("m__"))
-    entry_keys, media_keys = keys[:split], [key[3:] for key in keys[split:]]
+    entry = _row_class(tuple(keys[:split]))._make
+    media = _row_class(tuple(key[3:] for key in keys[split:]))._make
     with collector_paused():
-        return [
-            (to_record(entry_keys, row[:split]), to_record(media_keys, row[split:]))
-            for row in result.all()
-        ]
+        return [(entry(row[:split]), media(row[split:])) for row in result.all()]
+
+
+@lru_cache(maxsize=64)
+def _row_class(keys: tuple[str, ...]) -> Any:
+    """A named tuple class with these attribute names (cheaper per row than a Record)."""
+    return namedtuple("Row", keys)
 
 
 async def user_list(
@@ -130,16 +133,15 @@ async def user_list(
         rows = await _entries_and_media(session, stmt)
         more, rows = len(rows) > page.limit, rows[: page.limit]
         nodes = await render_media(session, [m for _, m in rows], node_fields, user_id=viewer)
-    items = []
-    status_fields = fields.sub("list_status")
+    items: list[dict[str, Any]] = []
+    if "list_status" not in fields:
+        return envelope(request, page, [{"node": node} for node in nodes], more)
+    # Not "comments": lists never return them.
+    status_fields = Fields({k: v for k, v in fields.sub("list_status").items() if k != "comments"})
+    render = status_renderer(media_type, status_fields)
     with collector_paused():
-        for (entry, media), node in zip(rows, nodes, strict=True):
-            item: dict[str, Any] = {"node": node}
-            if "list_status" in fields:
-                status = render_list_status(entry, media.type, status_fields)
-                status.pop("comments", None)  # not returned in lists
-                item["list_status"] = status
-            items.append(item)
+        for (entry, _media), node in zip(rows, nodes, strict=True):
+            items.append({"node": node, "list_status": render(entry)})
     return envelope(request, page, items, more)
 
 
