@@ -30,7 +30,7 @@ from kagami.dialects.mal.media_query import (
     search_list,
     user_of,
 )
-from kagami.dialects.mal.media_view import detail_names, render_media
+from kagami.dialects.mal.media_view import columns_for, detail_names, render_media
 from kagami.dialects.mal.paging import page_of
 from kagami.digits import ascii_digits
 
@@ -152,7 +152,8 @@ async def media_detail(request: Request, media_type: MediaType, raw_id: str) -> 
         detail = cache.get(key)
         if detail is None:
             version = cache.version
-            media = await media_by_mal_id(session, media_type, raw_id)
+            columns = columns_for(fields, detail=True)
+            media = await media_by_mal_id(session, media_type, raw_id, columns)
             (node,) = await render_media(session, [media], fields, detail=True)
             detail = split_detail(node, names, media.id, media.type, version)
             cache.put(key, detail)

@@ -198,11 +198,7 @@ ANIME_ONLY: Final = frozenset(
         "rating", "opening_themes", "ending_themes",
     }
 )  # fmt: skip
-# The media columns every node reads (id, title, main_picture) and the type.
-BASE_COLUMNS: Final = (
-    "id", "id_mal", "type", "title_romaji", "title_english", "title_native",
-    "cover_medium", "cover_large", "cover_extra_large",
-)  # fmt: skip
+BASE_COLUMNS: Final = loaders.BASE_COLUMNS
 # Fields that come from a batched loader (or the caller's list entry).
 LOADED_NAMES: Final = frozenset(
     {
@@ -257,9 +253,9 @@ async def _load(
 
 def _related(media: Media, loaded: dict[str, dict[int, Any]], kind: MediaType) -> list[Any]:
     out = []
-    for other, edge in loaded["related"].get(media.id, []):
+    for other, relation_type in loaded["related"].get(media.id, []):
         if other.type is kind:
-            relation = mapping.RELATIONS[edge.relation_type]
+            relation = mapping.RELATIONS[relation_type]
             out.append(
                 {
                     "node": base_node(other),
