@@ -23,41 +23,20 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.selectable import SelectBase
+from sqlalchemy.sql.util import find_tables
 
 from kagami.caching import BoundedCache
 from kagami.catalogue.enums import MediaType
-from kagami.catalogue.models import (
-    Magazine,
-    Media,
-    MediaGenre,
-    MediaMagazine,
-    MediaRelationEdge,
-    MediaStaff,
-    MediaStudio,
-    Staff,
-    Studio,
-)
-from kagami.community.models import Recommendation
-from kagami.lists.models import ListEntry
+from kagami.dialects.mal import loaders
 
 DETAIL_CACHE_STATE: Final = "mal_detail_cache"
 MY_LIST_STATUS: Final = "my_list_status"
-# Every table a detail answer is read from (tests/dialects/mal/test_detail_cache.py checks).
+# Every table a detail answer is read from: those of the loaders' prebuilt statements
+# (the ranks one reads media; tests/dialects/mal/test_detail_cache.py checks the rest).
 READ_TABLES: Final = frozenset(
-    model.__tablename__
-    for model in (
-        Media,
-        MediaGenre,
-        MediaStudio,
-        Studio,
-        MediaStaff,
-        Staff,
-        MediaMagazine,
-        Magazine,
-        MediaRelationEdge,
-        Recommendation,
-        ListEntry,
-    )
+    table.name
+    for statement in loaders.statements()
+    for table in find_tables(statement, include_joins=True)
 )
 _WROTE: Final = "kagami_mal_detail_wrote"  # connection info flag: a watched table was written
 _EMPTY: Final = b"{}"

@@ -159,6 +159,21 @@ def _entries_statement() -> Any:
     return stmt
 
 
+def statements() -> list[Any]:
+    """Every prebuilt statement here (what a detail answer reads)."""
+    return [
+        _genres_statement(),
+        _studios_statement(),
+        _authors_statement(),
+        _magazines_statement(),
+        _relations_statement(),
+        _recommendations_statement(),
+        _status_counts_statement(),
+        _ranks_statement(),
+        _entries_statement(),
+    ]
+
+
 async def genres(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[str]]:
     """Genre names per media, in their stored order."""
     stmt = _genres_statement()
