@@ -7,6 +7,7 @@ Writes ``bench/results/mal_read.json``. Measures requests/s of
 * ``GET /v2/anime/{id}?fields=<MAL's full detail field set>``,
 
 each beside ``GET /hello`` of the same app; target: ratio >= 0.25 for the detail request.
+Also (in-process) the detail rate with the detail cache off, and statements per request.
 Same method as bench/graphql_read.py (whose helpers it uses): in-process through httpx's
 ASGI transport by default; ``--http`` also serves the app with uvicorn and loads it with wrk.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import event
 
 from kagami.app import create_app
 from kagami.config import Settings
@@ -103,7 +105,10 @@ async def main(entries: int, requests: int, http_seconds: int = 0) -> dict[str, 
             hello_for_list, listed = await _rates(
                 max(1, requests // 50), lambda: client.get("/hello"), lambda: client.get(LIST_PATH)
             )
-        await database.dispose()
+            statements = {
+                "detail_statements": await _statements(database, client, DETAIL_PATH),
+                "list_statements": await _statements(database, client, LIST_PATH),
+            }
         result = {
             "hello_rps": hello,
             "detail_rps": detail,
@@ -111,10 +116,51 @@ async def main(entries: int, requests: int, http_seconds: int = 0) -> dict[str, 
             "list_entries": entries,
             "list_rps": listed,
             "list_ratio": listed / hello_for_list,
+            **await _uncached(settings, database, base, headers, requests // 4),
+            **statements,
         }
+        await database.dispose()
         if http_seconds:
             result.update(_over_http(Path(tmp), port, token, http_seconds))
     return result
+
+
+async def _statements(database: Database, client: httpx.AsyncClient, path: str) -> int:
+    """SQL statements one request of ``path`` runs (transaction control not counted)."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.lstrip().upper().startswith(("PRAGMA", "BEGIN", "COMMIT", "ROLLBACK")):
+            seen.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        assert (await client.get(path)).status_code == 200
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+async def _uncached(
+    settings: Settings, database: Database, base: str, headers: dict[str, str], requests: int
+) -> dict[str, float]:
+    """The detail rate with the detail cache off: every request reads the catalogue."""
+    off = settings.model_copy(update={"mal_detail_cache_bytes": 0})
+    app = _with_hello(create_app(off, database))
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url=base, headers=headers) as client,
+    ):
+        hello, detail = await _rates(
+            requests, lambda: client.get("/hello"), lambda: client.get(DETAIL_PATH)
+        )
+        statements = await _statements(database, client, DETAIL_PATH)
+    return {
+        "uncached_detail_rps": detail,
+        "uncached_detail_ratio": detail / hello,
+        "uncached_detail_statements": statements,
+    }
 
 
 def _free_port() -> int:

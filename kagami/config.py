@@ -182,6 +182,19 @@ class Settings(BaseSettings):
         "(answered only on a loopback bind, to loopback callers).",
     )
 
+    # -- MAL read performance (#12 item 8) ------------------------------------------------
+    mal_detail_cache_bytes: int = Field(
+        default=16 << 20,
+        ge=0,
+        description="Bytes of public MAL detail answers kept in memory per process (0: none).",
+    )
+    mal_detail_cache_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="How long a cached MAL detail answer lives; writes in the same process "
+        "refresh it at once, this bounds how late other processes' writes show.",
+    )
+
     @cached_property
     def resolved_database_url(self) -> str:
         """The database URL in use: the configured one, or a SQLite file in the data dir."""

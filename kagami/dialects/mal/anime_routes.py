@@ -6,22 +6,31 @@ from typing import Any, Final
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
 
 from kagami.catalogue.enums import MediaFormat, MediaStatus, MediaType
 from kagami.catalogue.models import Media
-from kagami.dialects.mal import docs, mapping
-from kagami.dialects.mal.auth import MalCaller, mal_caller
+from kagami.dialects.mal import docs, loaders, mapping
+from kagami.dialects.mal.auth import MalCaller, caller_in, mal_caller
+from kagami.dialects.mal.detail_cache import (
+    DETAIL_CACHE_STATE,
+    MY_LIST_STATUS,
+    DetailCache,
+    split_detail,
+)
 from kagami.dialects.mal.errors import MalError
+from kagami.dialects.mal.list_status import render_list_status
 from kagami.dialects.mal.media_query import (
     fields_of,
     media_by_mal_id,
     media_list,
     nsfw_allowed,
+    parse_mal_id,
     safe_condition,
     search_list,
     user_of,
 )
-from kagami.dialects.mal.media_view import render_media
+from kagami.dialects.mal.media_view import columns_for, detail_names, render_media
 from kagami.dialects.mal.paging import page_of
 from kagami.digits import ascii_digits
 
@@ -127,20 +136,38 @@ async def anime_season(
     return await media_list(request, caller, stmt, page_of(request, cap=500), extra)
 
 
-async def media_detail(
-    request: Request, caller: MalCaller, media_type: MediaType, raw_id: str
-) -> dict[str, Any]:
-    """One anime or manga by MAL id with the requested fields (detail-only ones included)."""
-    fields = fields_of(request)
-    async with request.app.state.db.session() as session:
-        media = await media_by_mal_id(session, media_type, raw_id)
-        (node,) = await render_media(session, [media], fields, detail=True, user_id=user_of(caller))
-    return node
+async def media_detail(request: Request, media_type: MediaType, raw_id: str) -> Response:
+    """One anime or manga by MAL id with the requested fields (detail-only ones included).
+
+    The public part comes from the detail cache when it holds it; ``my_list_status`` is
+    the caller's own and read on every request. One session (no commit: it only reads)
+    serves the caller's token check and the reads.
+    """
+    async with request.app.state.db.sessionmaker() as session:
+        caller = await caller_in(request, session)  # auth errors first, as with mal_caller
+        fields = fields_of(request)
+        names = detail_names(fields)
+        key = (media_type, parse_mal_id(raw_id), names)
+        cache: DetailCache = getattr(request.app.state, DETAIL_CACHE_STATE)
+        detail = cache.get(key)
+        if detail is None:
+            version = cache.version
+            columns = columns_for(fields, detail=True)
+            media = await media_by_mal_id(session, media_type, raw_id, columns)
+            (node,) = await render_media(session, [media], fields, detail=True)
+            detail = split_detail(node, names, media.id, media.type, version)
+            cache.put(key, detail)
+        status = None
+        user_id = user_of(caller)
+        if user_id is not None and MY_LIST_STATUS in names:
+            found = await loaders.entries(session, user_id, [detail.media_id])
+            entry = found.get(detail.media_id)
+            if entry is not None:
+                status = render_list_status(entry, detail.media_type, fields.sub(MY_LIST_STATUS))
+    return Response(detail.body(status), media_type="application/json")
 
 
 @router.get("/anime/{anime_id}", openapi_extra=docs.DETAIL)
-async def anime_detail(
-    request: Request, anime_id: str, caller: MalCaller = Depends(mal_caller)
-) -> Any:
+async def anime_detail(request: Request, anime_id: str) -> Any:
     """One anime: id, title, main_picture, plus every requested field we hold data for."""
-    return await media_detail(request, caller, ANIME, anime_id)
+    return await media_detail(request, ANIME, anime_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.caching import BoundedCache
 from kagami.dialects.mal.errors import MalError, from_auth_error
@@ -38,8 +39,15 @@ class MalCaller:
 
 async def mal_caller(request: Request) -> MalCaller:
     """Bearer wins when present; else a known ``X-MAL-CLIENT-ID``; neither -> 403 like MAL."""
+    return await caller_in(request)
+
+
+async def caller_in(request: Request, session: AsyncSession | None = None) -> MalCaller:
+    """:func:`mal_caller` with its look-ups in ``session`` (a route reading in one session)."""
     try:
-        principal = await authenticate_bearer(request, dialect=TokenDialect.MAL, required=False)
+        principal = await authenticate_bearer(
+            request, dialect=TokenDialect.MAL, required=False, session=session
+        )
     except Unauthorized as exc:
         raise from_auth_error(exc) from None
     if principal is not None:
@@ -52,8 +60,13 @@ async def mal_caller(request: Request) -> MalCaller:
     known = cache.get(key) if cache is not None else None
     if known is not None:
         return MalCaller(None, known)
-    async with request.app.state.db.session() as session:
-        client = await find_client(session, key) if len(key) == 32 else None
+    client = None
+    if len(key) == 32:
+        if session is not None:
+            client = await find_client(session, key)
+        else:
+            async with request.app.state.db.session() as own:
+                client = await find_client(own, key)
     if client is None:
         raise MalError(400, "bad_request", "Invalid client id")
     if cache is not None:

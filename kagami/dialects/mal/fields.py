@@ -36,6 +36,9 @@ class Fields(Mapping[str, "Fields"]):
     def __len__(self) -> int:
         return len(self._items)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._items  # Mapping's own goes through __getitem__ and a try
+
     def __repr__(self) -> str:
         return f"Fields({self._items!r})"
 

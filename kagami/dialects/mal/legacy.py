@@ -27,6 +27,7 @@ from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
 from kagami.dialects.mal.legacy_nodes import node
 from kagami.dialects.mal.paging import Page, envelope, page_of
+from kagami.dialects.mal.v2_app import InlineReads
 from kagami.http import JSONResponse
 from kagami.lists.queries import entries_for_media
 
@@ -141,4 +142,5 @@ def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
         app.add_exception_handler(kind, _render)
     for included in (router, legacy_writes.router, *routers):
         app.include_router(included)
+    app.add_middleware(InlineReads)
     return app

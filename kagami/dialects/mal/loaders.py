@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from kagami.catalogue.enums import MediaRelation
 from kagami.catalogue.models import (
     Magazine,
     Media,
@@ -23,9 +24,16 @@ from kagami.catalogue.models import (
     Studio,
 )
 from kagami.community.models import Recommendation
+from kagami.db.rows import Record, to_record
+from kagami.dialects.mal.list_status import ENTRY_COLUMNS
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
 
+# The media columns every node reads (id, title, main_picture) and the type.
+BASE_COLUMNS = (
+    "id", "id_mal", "type", "title_romaji", "title_english", "title_native",
+    "cover_medium", "cover_large", "cover_extra_large",
+)  # fmt: skip
 MAX_RELATED = 50  # related media / recommendations per media (MAL shows a handful)
 MAX_PEOPLE = 25  # authors / studios / magazines per media
 # Built once: an alias made per request costs more than the query it joins.
@@ -81,11 +89,16 @@ def _magazines_statement() -> Any:
     return stmt
 
 
+def _other_columns() -> list[Any]:
+    """The other media's columns a node shows (id, title, main_picture; type)."""
+    return [getattr(other, key) for key in BASE_COLUMNS]
+
+
 @cache
 def _relations_statement() -> Any:
     """The prebuilt statement of :func:`relations`."""
     stmt = (
-        sa.select(MediaRelationEdge, other)
+        sa.select(MediaRelationEdge.media_id, MediaRelationEdge.relation_type, *_other_columns())
         .join(other, other.id == MediaRelationEdge.related_media_id)
         .where(MediaRelationEdge.media_id.in_(_IDS))
         .order_by(MediaRelationEdge.media_id, MediaRelationEdge.id)
@@ -97,7 +110,7 @@ def _relations_statement() -> Any:
 def _recommendations_statement() -> Any:
     """The prebuilt statement of :func:`recommendations`."""
     stmt = (
-        sa.select(Recommendation.media_id, other, Recommendation.rating)
+        sa.select(Recommendation.media_id, Recommendation.rating, *_other_columns())
         .join(other, other.id == Recommendation.media_recommendation_id)
         .where(Recommendation.media_id.in_(_IDS), Recommendation.rating > 0)
         .order_by(Recommendation.media_id, Recommendation.rating.desc(), other.id)
@@ -137,11 +150,28 @@ def _ranks_statement() -> Any:
 
 @cache
 def _entries_statement() -> Any:
-    """The prebuilt statement of :func:`entries`."""
-    stmt = sa.select(ListEntry).where(
-        ListEntry.user_id == sa.bindparam("user_id"), ListEntry.media_id.in_(_IDS)
+    """The prebuilt statement of :func:`entries`: the columns a list status shows, no ORM."""
+    table = ListEntry.__table__.c
+    columns = [table[key] for key in ("media_id", *ENTRY_COLUMNS, "tags", "notes")]
+    stmt = sa.select(*columns).where(
+        table.user_id == sa.bindparam("user_id"), table.media_id.in_(_IDS)
     )
     return stmt
+
+
+def statements() -> list[Any]:
+    """Every prebuilt statement here (what a detail answer reads)."""
+    return [
+        _genres_statement(),
+        _studios_statement(),
+        _authors_statement(),
+        _magazines_statement(),
+        _relations_statement(),
+        _recommendations_statement(),
+        _status_counts_statement(),
+        _ranks_statement(),
+        _entries_statement(),
+    ]
 
 
 async def genres(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -183,28 +213,31 @@ async def magazines(session: AsyncSession, ids: Sequence[int]) -> dict[int, list
     return out
 
 
+async def _with_other(
+    session: AsyncSession, stmt: Any, ids: Sequence[int]
+) -> dict[int, list[tuple[Record, Any]]]:
+    """Rows of (media id, a value, the other media's base columns): per media, up to
+    MAX_RELATED (other media as a read-only record, value)."""
+    out: dict[int, list[tuple[Record, Any]]] = defaultdict(list)
+    keys = list(BASE_COLUMNS)
+    for row in await (await session.connection()).execute(stmt, {"ids": list(ids)}):
+        if len(out[row[0]]) < MAX_RELATED:
+            out[row[0]].append((to_record(keys, row[2:]), row[1]))
+    return out
+
+
 async def relations(
     session: AsyncSession, ids: Sequence[int]
-) -> dict[int, list[tuple[Media, MediaRelationEdge]]]:
-    """Related media per media with the edge (its relation type)."""
-    stmt = _relations_statement()
-    out: dict[int, list[tuple[Media, MediaRelationEdge]]] = defaultdict(list)
-    for edge, media in await session.execute(stmt, {"ids": list(ids)}):
-        if len(out[edge.media_id]) < MAX_RELATED:
-            out[edge.media_id].append((media, edge))
-    return out
+) -> dict[int, list[tuple[Record, MediaRelation]]]:
+    """Related media per media with the relation type."""
+    return await _with_other(session, _relations_statement(), ids)
 
 
 async def recommendations(
     session: AsyncSession, ids: Sequence[int]
-) -> dict[int, list[tuple[Media, int]]]:
+) -> dict[int, list[tuple[Record, int]]]:
     """Recommended media per media with their positive vote sum, best first."""
-    stmt = _recommendations_statement()
-    out: dict[int, list[tuple[Media, int]]] = defaultdict(list)
-    for media_id, media, rating in await session.execute(stmt, {"ids": list(ids)}):
-        if len(out[media_id]) < MAX_RELATED:
-            out[media_id].append((media, rating))
-    return out
+    return await _with_other(session, _recommendations_statement(), ids)
 
 
 async def status_counts(
@@ -227,10 +260,9 @@ async def ranks(session: AsyncSession, ids: Sequence[int]) -> dict[int, tuple[in
     return out
 
 
-async def entries(session: AsyncSession, user_id: int, ids: Sequence[int]) -> dict[int, ListEntry]:
-    """The user's list entries for these media."""
-    stmt = _entries_statement()
-    return {
-        e.media_id: e
-        for e in (await session.execute(stmt, {"ids": list(ids), "user_id": user_id})).scalars()
-    }
+async def entries(session: AsyncSession, user_id: int, ids: Sequence[int]) -> dict[int, Record]:
+    """The user's list entries for these media (read-only records for ``render_list_status``)."""
+    connection = await session.connection()
+    result = await connection.execute(_entries_statement(), {"ids": list(ids), "user_id": user_id})
+    keys = list(result.keys())
+    return {record.media_id: record for record in (to_record(keys, row) for row in result)}

@@ -69,8 +69,6 @@ async def manga_ranking(request: Request, caller: MalCaller = Depends(mal_caller
 
 
 @router.get("/manga/{manga_id}", openapi_extra=docs.DETAIL)
-async def manga_detail(
-    request: Request, manga_id: str, caller: MalCaller = Depends(mal_caller)
-) -> Any:
+async def manga_detail(request: Request, manga_id: str) -> Any:
     """One manga: id, title, main_picture, plus every requested field we hold data for."""
-    return await media_detail(request, caller, MANGA, manga_id)
+    return await media_detail(request, MANGA, manga_id)

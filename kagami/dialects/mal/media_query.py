@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, Final
 
 import sqlalchemy as sa
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.caching import BoundedCache
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.catalogue.queries import MediaQuery, media_select
+from kagami.db.rows import to_record
 from kagami.dialects.mal import mapping
 from kagami.dialects.mal.auth import MalCaller
 from kagami.dialects.mal.errors import MalError
@@ -42,14 +44,35 @@ def _by_mal_id(synthetic: bool) -> sa.Select[Any]:
     return sa.select(Media).where(Media.type == sa.bindparam("type"), by).limit(1)
 
 
-async def media_by_mal_id(session: AsyncSession, media_type: MediaType, raw_id: str) -> Media:
-    """The media of this type with this MAL id, or MAL's 404."""
+@lru_cache(maxsize=256)
+def _columns_by_mal_id(synthetic: bool, columns: tuple[str, ...]) -> sa.Select[Any]:
+    """:func:`_by_mal_id` as a Core SELECT of just ``columns`` (built once per shape)."""
+    table = Media.__table__.c
+    return _by_mal_id(synthetic).with_only_columns(*(table[key] for key in columns))
+
+
+async def media_by_mal_id(
+    session: AsyncSession,
+    media_type: MediaType,
+    raw_id: str,
+    columns: tuple[str, ...] | None = None,
+) -> Any:
+    """The media of this type with this MAL id, or MAL's 404.
+
+    With ``columns``, a read-only record of just those columns instead of the ORM object.
+    """
     mal_id = parse_mal_id(raw_id)
     media_id = mapping.synthetic_media_id(mal_id)
     if media_id is None and not 0 < mal_id < mapping.SYNTHETIC_MAL_BASE:
         raise MalError(404, "not_found", "")
-    stmt = _by_mal_id(media_id is not None)
     params = {"id": media_id if media_id is not None else mal_id, "type": media_type}
+    if columns is not None:
+        stmt = _columns_by_mal_id(media_id is not None, columns)
+        row = (await (await session.connection()).execute(stmt, params)).first()
+        if row is None:
+            raise MalError(404, "not_found", "")
+        return to_record(list(columns), row)
+    stmt = _by_mal_id(media_id is not None)
     media = (await session.execute(stmt, params)).scalars().first()
     if media is None:
         raise MalError(404, "not_found", "")
@@ -81,9 +104,21 @@ def search_query(request: Request) -> str:
     return q[:MAX_Q]
 
 
+# Parsed ``fields=`` by their text: apps send the same few on every request. Fields are
+# never changed once parsed (``with_names`` copies), so one parse serves them all.
+_PARSED: Final = BoundedCache[str, Fields](max_bytes=1 << 20, max_age=600.0)
+
+
 def fields_of(request: Request) -> Fields:
-    """The request's ``fields=``."""
-    return parse_fields(request.query_params.get("fields"))
+    """The request's ``fields=`` (a 400 for malformed ones, which are never kept)."""
+    raw = request.query_params.get("fields")
+    if raw is None:
+        return parse_fields(None)
+    parsed = _PARSED.get(raw)
+    if parsed is None:
+        parsed = parse_fields(raw)
+        _PARSED.put(raw, parsed, 16 * len(raw) + 200)
+    return parsed
 
 
 def user_of(caller: MalCaller) -> int | None:

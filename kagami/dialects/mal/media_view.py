@@ -102,90 +102,125 @@ def base_node(media: Media) -> dict[str, Any]:
     return node
 
 
-def _dates(media: Media) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, prefix in (("start_date", "start"), ("end_date", "end")):
-        parts = (getattr(media, f"{prefix}_{part}") for part in ("year", "month", "day"))
-        text = mapping.date_to_mal(FuzzyDate(*parts))
-        if text is not None:
-            out[key] = text
-    return out
+_OMIT: Final = object()  # a field's value when MAL leaves the field out
 
 
-# Fields computed from the media row alone.
-PLAIN_NAMES: Final = frozenset(
+def _date(year: int | None, month: int | None, day: int | None) -> Any:
+    text = mapping.date_to_mal(FuzzyDate(year, month, day))
+    return _OMIT if text is None else text
+
+
+def _mean(media: Any) -> Any:
+    mean = media.mean_score if media.mean_score is not None else media.average_score
+    return _OMIT if mean is None else round(mean / 10, 2)
+
+
+def _start_season(media: Any) -> Any:
+    if media.season is None or media.season_year is None:
+        return _OMIT
+    return {"year": media.season_year, "season": mapping.SEASON_NAMES[media.season]}
+
+
+def _broadcast(media: Any) -> Any:
+    if media.broadcast_day not in mapping.BROADCAST_DAYS:
+        return _OMIT
+    broadcast: dict[str, Any] = {"day_of_the_week": media.broadcast_day}
+    if media.broadcast_time:
+        broadcast["start_time"] = media.broadcast_time
+    return broadcast
+
+
+def _themes(media: Any, texts: list[str] | None) -> list[dict[str, Any]]:
+    return [
+        {"id": index, "anime_id": mal_id(media), "text": text}
+        for index, text in enumerate(texts or [], start=1)
+    ]
+
+
+def _optional(value: Any) -> Any:
+    return _OMIT if value is None else value
+
+
+# Fields computed from the media row alone: name -> (the columns it reads, its value).
+PLAIN: Final[dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]]] = {
+    "alternative_titles": (
+        ("synonyms", "title_english", "title_native"),
+        lambda m: {
+            "synonyms": list(m.synonyms or []),
+            "en": m.title_english or "",
+            "ja": m.title_native or "",
+        },
+    ),
+    "synopsis": (("description",), lambda m: plain_text(m.description)),
+    "num_list_users": (("popularity",), lambda m: m.popularity),
+    "num_scoring_users": (("scored_count",), lambda m: m.scored_count),
+    "num_favorites": (("favourites",), lambda m: m.favourites),
+    "nsfw": (("age_rating", "is_adult"), lambda m: mapping.nsfw_to_mal(m.age_rating, m.is_adult)),
+    "created_at": (("created_at",), lambda m: mapping.timestamp_to_mal(m.created_at)),
+    "updated_at": (("updated_at",), lambda m: mapping.timestamp_to_mal(m.updated_at)),
+    "media_type": (
+        ("format", "country_of_origin", "source"),
+        lambda m: mapping.media_type_to_mal(m.type, m.format, m.country_of_origin, m.source),
+    ),
+    "background": (("background",), lambda m: m.background or ""),
+    "pictures": (("pictures",), lambda m: [p for p in m.pictures or [] if isinstance(p, dict)]),
+    "start_date": (
+        ("start_year", "start_month", "start_day"),
+        lambda m: _date(m.start_year, m.start_month, m.start_day),
+    ),
+    "end_date": (
+        ("end_year", "end_month", "end_day"),
+        lambda m: _date(m.end_year, m.end_month, m.end_day),
+    ),
+    "mean": (("mean_score", "average_score"), _mean),
+    "status": (("status",), lambda m: _optional(mapping.media_status_to_mal(m.type, m.status))),
+    # manga only
+    "num_volumes": (("volumes",), lambda m: m.volumes or 0),
+    "num_chapters": (("chapters",), lambda m: m.chapters or 0),
+    # anime only
+    "num_episodes": (("episodes",), lambda m: m.episodes or 0),
+    "average_episode_duration": (("duration",), lambda m: (m.duration or 0) * 60),
+    "start_season": (("season", "season_year"), _start_season),
+    "broadcast": (("broadcast_day", "broadcast_time"), _broadcast),
+    "source": (("source",), lambda m: _OMIT if m.source is None else mapping.SOURCES[m.source]),
+    "rating": (
+        ("age_rating", "is_adult"),
+        lambda m: _optional(mapping.rating_to_mal(m.age_rating, m.is_adult)),
+    ),
+    "opening_themes": (("opening_themes",), lambda m: _themes(m, m.opening_themes)),
+    "ending_themes": (("ending_themes",), lambda m: _themes(m, m.ending_themes)),
+}
+PLAIN_NAMES: Final = frozenset(PLAIN)
+MANGA_ONLY: Final = frozenset({"num_volumes", "num_chapters"})
+ANIME_ONLY: Final = frozenset(
     {
-        "alternative_titles", "synopsis", "num_list_users", "num_scoring_users", "num_favorites",
-        "nsfw", "created_at", "updated_at", "media_type", "background", "pictures", "start_date",
-        "end_date", "mean", "status", "num_volumes", "num_chapters", "num_episodes",
-        "average_episode_duration", "start_season", "broadcast", "source", "rating",
-        "opening_themes", "ending_themes",
+        "num_episodes", "average_episode_duration", "start_season", "broadcast", "source",
+        "rating", "opening_themes", "ending_themes",
+    }
+)  # fmt: skip
+BASE_COLUMNS: Final = loaders.BASE_COLUMNS
+# Fields that come from a batched loader (or the caller's list entry).
+LOADED_NAMES: Final = frozenset(
+    {
+        "genres", "studios", "authors", "serialization", "statistics", "recommendations",
+        "related_anime", "related_manga", "popularity", "rank", "my_list_status",
     }
 )  # fmt: skip
 
 
-def _plain_fields(media: Media, wanted: set[str]) -> dict[str, Any]:
-    """The fields computed from the media row alone (the costly synopsis only when wanted)."""
-    out: dict[str, Any] = {
-        "alternative_titles": {
-            "synonyms": list(media.synonyms or []),
-            "en": media.title_english or "",
-            "ja": media.title_native or "",
-        },
-        "synopsis": plain_text(media.description) if "synopsis" in wanted else "",
-        "num_list_users": media.popularity,
-        "num_scoring_users": media.scored_count,
-        "num_favorites": media.favourites,
-        "nsfw": mapping.nsfw_to_mal(media.age_rating, media.is_adult),
-        "created_at": mapping.timestamp_to_mal(media.created_at),
-        "updated_at": mapping.timestamp_to_mal(media.updated_at),
-        "media_type": mapping.media_type_to_mal(
-            media.type, media.format, media.country_of_origin, media.source
-        ),
-        "background": media.background or "",
-        "pictures": [p for p in media.pictures or [] if isinstance(p, dict)],
-        **_dates(media),
-    }
-    mean = media.mean_score if media.mean_score is not None else media.average_score
-    if mean is not None:
-        out["mean"] = round(mean / 10, 2)
-    status = mapping.media_status_to_mal(media.type, media.status)
-    if status is not None:
-        out["status"] = status
-    if media.type is MediaType.ANIME:
-        _anime_fields(media, out)
-    else:
-        out["num_volumes"] = media.volumes or 0
-        out["num_chapters"] = media.chapters or 0
-    return out
+def detail_names(fields: Fields) -> tuple[str, ...]:
+    """The requested names a detail answer can show, in request order (its cache key)."""
+    return tuple(name for name in fields if name in PLAIN_NAMES or name in LOADED_NAMES)
 
 
-def _anime_fields(media: Media, out: dict[str, Any]) -> None:
-    out["num_episodes"] = media.episodes or 0
-    out["average_episode_duration"] = (media.duration or 0) * 60
-    if media.season is not None and media.season_year is not None:
-        out["start_season"] = {
-            "year": media.season_year,
-            "season": mapping.SEASON_NAMES[media.season],
-        }
-    if media.broadcast_day in mapping.BROADCAST_DAYS:
-        broadcast: dict[str, Any] = {"day_of_the_week": media.broadcast_day}
-        if media.broadcast_time:
-            broadcast["start_time"] = media.broadcast_time
-        out["broadcast"] = broadcast
-    if media.source is not None:
-        out["source"] = mapping.SOURCES[media.source]
-    rating = mapping.rating_to_mal(media.age_rating, media.is_adult)
-    if rating is not None:
-        out["rating"] = rating
-    for key, texts in (
-        ("opening_themes", media.opening_themes),
-        ("ending_themes", media.ending_themes),
-    ):
-        out[key] = [
-            {"id": index, "anime_id": mal_id(media), "text": text}
-            for index, text in enumerate(texts or [], start=1)
-        ]
+def columns_for(fields: Fields, *, detail: bool = False) -> tuple[str, ...]:
+    """The media columns the nodes of ``fields`` read (for Core SELECTs of just those)."""
+    wanted = set(fields) if detail else set(fields) - DETAIL_ONLY
+    needed = dict.fromkeys(BASE_COLUMNS)
+    for name in fields:
+        if name in wanted and name in PLAIN:
+            needed.update(dict.fromkeys(PLAIN[name][0]))
+    return tuple(needed)
 
 
 Extra = Callable[[AsyncSession, Sequence[int]], Awaitable[dict[int, Any]]]
@@ -218,9 +253,9 @@ async def _load(
 
 def _related(media: Media, loaded: dict[str, dict[int, Any]], kind: MediaType) -> list[Any]:
     out = []
-    for other, edge in loaded["related"].get(media.id, []):
+    for other, relation_type in loaded["related"].get(media.id, []):
         if other.type is kind:
-            relation = mapping.RELATIONS[edge.relation_type]
+            relation = mapping.RELATIONS[relation_type]
             out.append(
                 {
                     "node": base_node(other),
@@ -286,23 +321,32 @@ def _loaded_fields(
 
 async def render_media(
     session: AsyncSession,
-    rows: Sequence[Media],
+    rows: Sequence[Any],
     fields: Fields,
     *,
     detail: bool = False,
     user_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """MAL objects for ``rows`` with the requested fields (detail-only ones only in detail)."""
+    """MAL objects for ``rows`` with the requested fields (detail-only ones only in detail).
+
+    ``rows`` are Media or read-only records holding at least :func:`columns_for`'s columns.
+    """
     wanted = set(fields) if detail else set(fields) - DETAIL_ONLY
     loaded = await _load(session, wanted, [m.id for m in rows], user_id) if rows else {}
     out = []
     for media in rows:
         node = base_node(media)
-        plain = _plain_fields(media, wanted) if wanted & PLAIN_NAMES else {}
-        if loaded:
-            plain.update(_loaded_fields(media, fields, loaded))
+        extra = _loaded_fields(media, fields, loaded) if loaded else {}
+        skip = MANGA_ONLY if media.type is MediaType.ANIME else ANIME_ONLY
         for name in fields:
-            if name in wanted and name in plain and name not in node:
-                node[name] = plain[name]
+            if name not in wanted or name in node or name in skip:
+                continue
+            plain = PLAIN.get(name)
+            if plain is not None:
+                value = plain[1](media)
+                if value is not _OMIT:
+                    node[name] = value
+            elif name in extra:
+                node[name] = extra[name]
         out.append(node)
     return out

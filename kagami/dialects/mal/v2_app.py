@@ -10,8 +10,10 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kagami import __version__
+from kagami.db.engine import inline_reads
 from kagami.dialects.mal import (
     anime_routes,
     characters,
@@ -24,6 +26,7 @@ from kagami.dialects.mal import (
     users,
 )
 from kagami.dialects.mal.auth import KNOWN_CLIENTS_STATE, known_clients_cache
+from kagami.dialects.mal.detail_cache import DETAIL_CACHE_STATE, DetailCache
 from kagami.dialects.mal.errors import MalError
 from kagami.errors import DomainError
 from kagami.http import JSONResponse
@@ -56,6 +59,21 @@ async def refuse_nul(request: Request) -> None:
         "\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()
     ):
         raise MalError(400, "invalid_parameters", "invalid parameters")
+
+
+class InlineReads:
+    """Run the app's SQLite SELECTs on the event loop (``inline_reads``), as GraphQL does.
+
+    A detail read is ~9 small indexed SELECTs; through aiosqlite's thread each costs
+    several thread round trips, more than the read itself. Writes still use the thread.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with inline_reads():
+            await self.app(scope, receive, send)
 
 
 def _install_fallbacks(app: FastAPI) -> None:
@@ -91,8 +109,16 @@ def build_v2_app(parent: FastAPI) -> FastAPI:
     )
     app.state = parent.state
     setattr(app.state, KNOWN_CLIENTS_STATE, known_clients_cache())
+    settings = parent.state.settings
+    detail_cache = DetailCache(
+        parent.state.db.engine.sync_engine,
+        settings.mal_detail_cache_bytes,
+        settings.mal_detail_cache_seconds,
+    )
+    setattr(app.state, DETAIL_CACHE_STATE, detail_cache)
     errors.install(app)
     _install_fallbacks(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(InlineReads)
     return app
