@@ -31,14 +31,15 @@ from kagami.social.list_activity import record_list_activity
 MAX_BULK_IDS = 500  # UpdateMediaListEntries ids per request
 
 
+# Prebuilt: building a statement costs more than running it on the save path.
+_LOCK_SQLITE = sa.text("UPDATE users SET is_active = is_active WHERE id = :id")
+_LOCK_POSTGRESQL = sa.select(User.id).where(User.id == sa.bindparam("id")).with_for_update()
+
+
 async def lock_user_row(session: AsyncSession, user_id: int) -> None:
     """Lock the user's row until the transaction ends, without loading it."""
-    if session.get_bind().dialect.name == "sqlite":
-        await session.execute(
-            sa.text("UPDATE users SET is_active = is_active WHERE id = :id"), {"id": user_id}
-        )
-    else:
-        await session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
+    is_sqlite = session.get_bind().dialect.name == "sqlite"
+    await session.execute(_LOCK_SQLITE if is_sqlite else _LOCK_POSTGRESQL, {"id": user_id})
 
 
 async def lock_actor(session: AsyncSession, actor_id: int) -> User:
@@ -74,26 +75,28 @@ def _active(session: AsyncSession, user: User | None) -> User:
 _SaveRow = tuple[User, Media | None, ListEntry | None, MediaListOptions | None]
 
 
+_SAVE_READ = (
+    sa.select(User, Media, ListEntry, MediaListOptions)
+    .select_from(User)
+    .outerjoin(Media, Media.id == sa.bindparam("media_id"))
+    .outerjoin(ListEntry, sa.and_(ListEntry.user_id == User.id, ListEntry.media_id == Media.id))
+    .outerjoin(
+        MediaListOptions,
+        sa.and_(MediaListOptions.user_id == User.id, MediaListOptions.media_type == Media.type),
+    )
+    .where(User.id == sa.bindparam("actor_id"))
+    .execution_options(populate_existing=True)
+)
+
+
 async def _lock_actor_with_media(session: AsyncSession, actor_id: int, media_id: int) -> _SaveRow:
     """The locked actor with the media, her entry of it and her list options for its type,
     in one statement (the save path's reads; None for what does not exist)."""
-    stmt = (
-        sa.select(User, Media, ListEntry, MediaListOptions)
-        .select_from(User)
-        .outerjoin(Media, Media.id == media_id)
-        .outerjoin(ListEntry, sa.and_(ListEntry.user_id == User.id, ListEntry.media_id == Media.id))
-        .outerjoin(
-            MediaListOptions,
-            sa.and_(MediaListOptions.user_id == User.id, MediaListOptions.media_type == Media.type),
-        )
-        .where(User.id == actor_id)
-        .execution_options(populate_existing=True)
-    )
     # The lock first, in its own statement: on PostgreSQL a SELECT that waited for a row
     # lock still reads the other tables as of its start, and would miss a concurrent
     # writer's new entry (two entries for one media).
     await lock_user_row(session, actor_id)
-    row = (await session.execute(stmt)).first()
+    row = (await session.execute(_SAVE_READ, {"actor_id": actor_id, "media_id": media_id})).first()
     user, media, entry, options = row if row is not None else (None, None, None, None)
     return _active(session, user), media, entry, options
 
