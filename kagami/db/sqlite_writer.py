@@ -63,6 +63,7 @@ class WriterLock:
     def __init__(self, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
         self.timeout = timeout
         self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[object] | None = None
         self._holders: weakref.WeakSet[Holder] = weakref.WeakSet()
 
@@ -73,6 +74,9 @@ class WriterLock:
 
     async def acquire(self, holder: Holder) -> None:
         """Hold the lock for ``holder`` (at once if its task already holds it)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop and not self._lock.locked():
+            self._lock, self._loop = asyncio.Lock(), loop  # an engine used by a new loop
         task = asyncio.current_task()
         if self._lock.locked() and task is not None and task is self._task:
             self._holders.add(holder)
