@@ -148,53 +148,50 @@ async def test_a_lock_whose_holder_vanished_is_taken_back(sqlite: Database) -> N
     assert not lock.locked
 
 
-async def test_statements_after_the_first_write_run_on_the_loop_thread(tmp_path: Path) -> None:
+@pytest.fixture
+async def threaded(tmp_path: Path) -> AsyncIterator[Database]:
+    """A SQLite database whose SQL can call ``thread_id()``: the thread running a statement."""
     database = Database(Settings(data_dir=tmp_path, _env_file=None))
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.create_function("thread_id", 0, threading.get_ident)
 
     event.listen(database.engine.sync_engine, "connect", on_connect)
-    try:
-        with inline_reads():
-            async with database.session() as s:
-                await s.execute(sa.text("CREATE TABLE t (n INTEGER, thread INTEGER)"))
-                await s.execute(sa.text("INSERT INTO t VALUES (1, thread_id())"))  # thread
-                await s.execute(sa.text("INSERT INTO t VALUES (2, thread_id())"))  # inline
-                inside = await s.scalar(sa.text("SELECT thread_id()"))
-        async with database.session() as s:
-            rows = list(await s.execute(sa.text("SELECT n, thread FROM t ORDER BY n")))
-    finally:
-        await database.dispose()
+    async with database.engine.begin() as conn:
+        await conn.execute(sa.text("CREATE TABLE t (n INTEGER, thread INTEGER)"))
+    yield database
+    await database.dispose()
+
+
+async def test_statements_after_the_first_write_run_on_the_loop_thread(
+    threaded: Database,
+) -> None:
+    with inline_reads():
+        async with threaded.session() as s:
+            await s.execute(sa.text("INSERT INTO t VALUES (1, thread_id())"))  # the thread
+            await s.execute(sa.text("INSERT INTO t VALUES (2, thread_id())"))  # inline
+            inside = await s.scalar(sa.text("SELECT thread_id()"))
+    async with threaded.session() as s:
+        rows = list(await s.execute(sa.text("SELECT n, thread FROM t ORDER BY n")))
     loop_thread = threading.get_ident()
     assert rows[0][1] != loop_thread  # the first write may wait for the lock: the thread
     assert rows[1][1] == inside == loop_thread
 
 
 async def test_an_inline_write_that_overran_the_budget_goes_to_the_thread_next_time(
-    tmp_path: Path,
+    threaded: Database,
 ) -> None:
-    database = Database(Settings(data_dir=tmp_path, _env_file=None))
     slow = (
         "INSERT INTO t SELECT x, thread_id() FROM (WITH RECURSIVE c(x) AS "
         "(SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x FROM c)"
     )
-
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.create_function("thread_id", 0, threading.get_ident)
-
-    event.listen(database.engine.sync_engine, "connect", on_connect)
-    try:
-        with inline_reads():
-            async with database.session() as s:
-                await s.execute(sa.text("CREATE TABLE t (n INTEGER, thread INTEGER)"))
-                await s.execute(sa.text("INSERT INTO t VALUES (0, 0)"))
-                await s.execute(sa.text(slow))  # inline, and over the budget
-                await s.execute(sa.text(slow))  # remembered: on the thread
-        async with database.session() as s:
-            threads = list(await s.scalars(sa.text("SELECT DISTINCT thread FROM t WHERE n > 0")))
-    finally:
-        await database.dispose()
+    with inline_reads():
+        async with threaded.session() as s:
+            await s.execute(sa.text("INSERT INTO t VALUES (0, 0)"))
+            await s.execute(sa.text(slow))  # inline, and over the budget
+            await s.execute(sa.text(slow))  # remembered: on the thread
+    async with threaded.session() as s:
+        threads = list(await s.scalars(sa.text("SELECT DISTINCT thread FROM t WHERE n > 0")))
     assert len(threads) == 2 and threading.get_ident() in threads
 
 
