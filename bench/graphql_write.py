@@ -1,6 +1,7 @@
 """Benchmark the AniList v2 write path: SaveMediaListEntry (progress + 1) vs hello-world.
 
-Run: ``uv run python bench/graphql_write.py [--seconds 10] [--clients 16] [--backend both]``.
+Run: ``uv run python bench/graphql_write.py [--seconds 10] [--clients 16] [--rounds 5]
+[--backend both]``.
 Writes ``bench/results/graphql_write.json``. Targets: ratio >= 0.10 on SQLite, >= 0.15 on
 PostgreSQL, zero errors, and an exact final state.
 
@@ -8,8 +9,9 @@ Each of ``--clients`` concurrent clients is a user with the same anime on her li
 request raises her progress by one, so each save also merges into her list activity (the
 default merge time) and moves her maintained totals. At the end every entry's progress
 must equal that client's successful saves, and each user must have exactly one progress
-activity, the saves merged into it. Requests go through httpx's in-process ASGI
-transport, as in graphql_read.py.
+activity, the saves merged into it. Hello-world and save windows alternate (``--rounds``
+of each, ``--seconds`` in all per kind), so a machine whose load drifts weighs both alike.
+Requests go through httpx's in-process ASGI transport, as in graphql_read.py.
 PostgreSQL is a throwaway cluster (tests/support/postgres.py: fsync off, as in the tests).
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -67,11 +70,14 @@ def _vars(progress: int) -> dict[str, int]:
 
 
 async def _load(
-    seconds: float, clients: int, send: Callable[[int, int], Awaitable[httpx.Response]]
-) -> tuple[list[int], list[float], int]:
-    """Run ``clients`` loops for ``seconds``; (successes per client, latencies ms, errors)."""
-    done = [0] * clients
-    latencies: list[float] = []
+    seconds: float,
+    clients: int,
+    send: Callable[[int, int], Awaitable[httpx.Response]],
+    done: list[int],
+    latencies: list[float],
+) -> int:
+    """Run ``clients`` loops for ``seconds``, counting successes per client into ``done``
+    and latencies (ms) into ``latencies``; the number of errors."""
     errors = 0
     stop = time.perf_counter() + seconds
 
@@ -87,7 +93,7 @@ async def _load(
                 errors += 1
 
     await asyncio.gather(*(loop(i) for i in range(clients)))
-    return done, latencies, errors
+    return errors
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -95,8 +101,11 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def run(backend: str, url: str | None, seconds: float, clients: int) -> dict[str, Any]:
-    """Both rates on one backend, then the final-state check."""
+async def run(
+    backend: str, url: str | None, seconds: float, clients: int, rounds: int
+) -> dict[str, Any]:
+    """Both rates on one backend (``rounds`` alternating windows each), then the final-state
+    check."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
             data_dir=Path(tmp), database_url=url, import_bundled_on_start=False, _env_file=None
@@ -117,16 +126,29 @@ async def run(backend: str, url: str | None, seconds: float, clients: int) -> di
             headers = await _prepare(app, database, clients)
             async with database.session() as s:
                 before = await _activities(s)
-            hello, _, hello_errors = await _load(
-                seconds, clients, lambda _i, _n: client.get("/hello")
-            )
-            saves, latencies, errors = await _load(
-                seconds,
-                clients,
-                lambda i, n: client.post(
-                    "/", json={"query": SAVE, "variables": _vars(n)}, headers=headers[i]
-                ),
-            )
+            # Alternate short hello and save windows: on a shared machine the load drifts,
+            # and the ratio should compare the two under the same conditions.
+            hello, saves = [0] * clients, [0] * clients
+            hello_latencies: list[float] = []
+            latencies: list[float] = []
+            errors = 0
+            for _ in range(rounds):
+                errors += await _load(
+                    seconds / rounds,
+                    clients,
+                    lambda _i, _n: client.get("/hello"),
+                    hello,
+                    hello_latencies,
+                )
+                errors += await _load(
+                    seconds / rounds,
+                    clients,
+                    lambda i, n: client.post(
+                        "/", json={"query": SAVE, "variables": _vars(n)}, headers=headers[i]
+                    ),
+                    saves,
+                    latencies,
+                )
         exact = await _final_state_is_exact(database, saves, before)
         await database.dispose()
     hello_rps, save_rps = sum(hello) / seconds, sum(saves) / seconds
@@ -138,7 +160,10 @@ async def run(backend: str, url: str | None, seconds: float, clients: int) -> di
         "ratio": save_rps / hello_rps,
         "save_p50_ms": statistics.median(latencies),
         "save_p99_ms": _percentile(latencies, 0.99),
-        "errors": errors + hello_errors,
+        "errors": errors,
+        "rounds": rounds,
+        "load_average_after": os.getloadavg()[0],
+        "cpus": os.cpu_count(),
         "exact_final_state": exact,
     }
 
@@ -169,11 +194,13 @@ async def _final_state_is_exact(database: Database, saves: list[int], before: li
     return exact
 
 
-async def main(backends: list[str], seconds: float, clients: int) -> list[dict[str, Any]]:
+async def main(
+    backends: list[str], seconds: float, clients: int, rounds: int
+) -> list[dict[str, Any]]:
     """Measure each backend (PostgreSQL on a throwaway cluster)."""
     results = []
     if "sqlite" in backends:
-        results.append(await run("sqlite", None, seconds, clients))
+        results.append(await run("sqlite", None, seconds, clients, rounds))
     if "postgresql" in backends:
         bindir = pg.find_bindir()
         if bindir is None:
@@ -181,7 +208,7 @@ async def main(backends: list[str], seconds: float, clients: int) -> list[dict[s
         cluster = pg.start_cluster(bindir)
         try:
             url = await pg.create_database(cluster.admin_url)
-            results.append(await run("postgresql", url, seconds, clients))
+            results.append(await run("postgresql", url, seconds, clients, rounds))
         finally:
             cluster.stop()
     return results
@@ -191,10 +218,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=5, help="alternating hello/save windows")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     options = parser.parse_args()
     chosen = ["sqlite", "postgresql"] if options.backend == "both" else [options.backend]
-    result = asyncio.run(main(chosen, options.seconds, options.clients))
+    result = asyncio.run(main(chosen, options.seconds, options.clients, options.rounds))
     out = Path(__file__).parent / "results" / "graphql_write.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -11,6 +13,7 @@ from typing import Any
 
 import aiosqlite
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -20,6 +23,7 @@ from sqlalchemy.ext.asyncio import (
 
 from kagami.config import Settings
 from kagami.db.like import register_sqlite_functions
+from kagami.db.sqlite_writer import BUSY_TIMEOUT_MS, WriterLock, first_word, is_dml, needs_writer
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -28,7 +32,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -96,6 +100,10 @@ def _run_within_budget(conn: sqlite3.Connection, run: Callable[[], Any]) -> Any:
 
 
 _FETCHES = frozenset({"fetchall", "fetchmany", "fetchone"})
+# sqlite3 calls whose first argument is SQL.
+_STATEMENTS = frozenset({"execute", "executemany", "executescript", "_execute_insert"})
+# Calls inside a write transaction that may run inline besides statements (no commit).
+_WRITE_CALLS = frozenset({"cursor", "rollback"}) | _FETCHES
 
 
 class _InlineReadConnection(aiosqlite.Connection):
@@ -107,9 +115,22 @@ class _InlineReadConnection(aiosqlite.Connection):
     ``_connection`` (pinned version; tests/db/test_engine.py fails if those names change).
     """
 
-    def __init__(self, connector: Callable[[], sqlite3.Connection], iter_chunk_size: int) -> None:
+    def __init__(
+        self,
+        connector: Callable[[], sqlite3.Connection],
+        iter_chunk_size: int,
+        writer: WriterLock,
+    ) -> None:
         super().__init__(connector, iter_chunk_size)
         self._prefetched: dict[int, list[Any]] = {}  # id(sqlite3 cursor) -> rows not yet fetched
+        self._writer = writer
+        self._writing = False  # holds the writer lock (from its first write to the end)
+        self._wrote = False  # a write of this transaction ran: it holds SQLite's write lock
+
+    def transaction_open(self) -> bool:
+        """Whether the connection is open and inside a transaction (the writer lock asks)."""
+        conn = self._connection
+        return conn is not None and conn.in_transaction
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         name = getattr(fn, "__name__", "")
@@ -118,21 +139,88 @@ class _InlineReadConnection(aiosqlite.Connection):
             return _serve(self._prefetched, id(cursor), name, args)
         if name in ("close", "execute"):
             self._prefetched.pop(id(cursor), None)
+        sql = args[0] if name in _STATEMENTS and args and isinstance(args[0], str) else None
+        if sql is not None and not self._writing and needs_writer(sql):
+            await self._writer.acquire(self)
+            self._writing = True
+        ok = False
+        try:
+            result = await self._dispatch(fn, name, cursor, sql, args, kwargs)
+            ok = True
+            return result
+        finally:
+            if self._writing:
+                self._settle(name, cursor, sql, ok)
+
+    def _settle(self, name: str, owner: Any, sql: str | None, ok: bool) -> None:
+        """After a call while holding the writer lock: release it once the transaction ended."""
         conn = self._connection
-        if (
-            _INLINE_READS.get()
-            and self._running
-            and conn is not None
-            and not conn.in_transaction
-            and _reads_only(name, cursor, args)
-        ):
-            if name != "execute":
-                return fn(*args, **kwargs)
+        ended = (
+            name in ("commit", "rollback")
+            or (name == "close" and not isinstance(owner, sqlite3.Cursor))
+            or conn is None
+            or not conn.in_transaction
+        )
+        if ended:
+            self._writing = self._wrote = False
+            self._writer.release(self)
+        elif ok and sql is not None and is_dml(sql):
+            self._wrote = True
+
+    async def _dispatch(
+        self,
+        fn: Callable[..., Any],
+        name: str,
+        cursor: Any,
+        sql: str | None,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """Run the call inline when that is safe and cheap, else on aiosqlite's thread."""
+        conn = self._connection
+        if _INLINE_READS.get() and self._running and conn is not None:
             try:
-                return _run_within_budget(conn, lambda: self._execute_and_read(fn, args, kwargs))
+                if not conn.in_transaction and _reads_only(name, cursor, args):
+                    if name != "execute":
+                        return fn(*args, **kwargs)
+                    return _run_within_budget(
+                        conn, lambda: self._execute_and_read(fn, args, kwargs)
+                    )
+                if self._wrote and conn.in_transaction and _inline_in_write(name, cursor, sql):
+                    return self._run_in_write(conn, fn, name, sql, args, kwargs)
             except _Overran:
                 _remember_slow(args[0])
         return await super()._execute(fn, *args, **kwargs)
+
+    def _run_in_write(
+        self,
+        conn: sqlite3.Connection,
+        fn: Callable[..., Any],
+        name: str,
+        sql: str | None,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """A call inside a transaction that holds SQLite's write lock, on the loop thread.
+
+        Holding the write lock, a statement never waits for another connection, so it
+        costs only its own work: a SELECT runs under the budget as outside transactions
+        (interrupting a SELECT leaves the transaction intact); a write cannot be
+        interrupted (that would roll back the whole transaction), so one that overran
+        the budget is remembered and runs on the thread from then on.
+        """
+        if sql is None:
+            return fn(*args, **kwargs)
+        if name == "execute" and first_word(sql) == "SELECT":
+            return _run_within_budget(conn, lambda: self._execute_and_read(fn, args, kwargs))
+        start = time.perf_counter()
+        try:
+            if name == "execute":
+                return self._execute_and_read(fn, args, kwargs)
+            return fn(*args, **kwargs)
+        finally:
+            if time.perf_counter() - start > INLINE_BUDGET_SECONDS:
+                _remember_slow(sql)
 
     def _execute_and_read(self, execute: Any, args: Any, kwargs: Any) -> Any:
         """``cursor.execute(...)``, then every row into :attr:`_prefetched` for the fetches."""
@@ -162,6 +250,16 @@ def _remember_slow(sql: str) -> None:
     _SLOW_STATEMENTS[sql] = None
 
 
+def _inline_in_write(name: str, owner: Any, sql: str | None) -> bool:
+    """Whether a call of a transaction holding the write lock may run inline: not the
+    commit (its fsync belongs on the thread), nor a statement that once overran."""
+    if sql is not None:
+        return name != "executescript" and sql not in _SLOW_STATEMENTS
+    if name == "close":
+        return isinstance(owner, sqlite3.Cursor)
+    return name in _WRITE_CALLS
+
+
 def _reads_only(name: str, owner: Any, args: tuple[Any, ...]) -> bool:
     """Whether an aiosqlite call may run inline: a SELECT, a cursor's open/close, a no-op end."""
     if name == "execute":
@@ -177,17 +275,33 @@ def _reads_only(name: str, owner: Any, args: tuple[Any, ...]) -> bool:
 
 
 def _open_sqlite(
-    database: str, *, iter_chunk_size: int = 64, **kwargs: Any
+    database: str, *, writer: WriterLock, iter_chunk_size: int = 64, **kwargs: Any
 ) -> aiosqlite.Connection:
     """What ``aiosqlite.connect`` does, with the inline-capable connection class."""
-    connection = _InlineReadConnection(lambda: sqlite3.connect(database, **kwargs), iter_chunk_size)
+    connection = _InlineReadConnection(
+        lambda: sqlite3.connect(database, **kwargs), iter_chunk_size, writer
+    )
     connection._thread.daemon = True  # as SQLAlchemy's dialect does for aiosqlite's own
     return connection
 
 
-def _sqlite_connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
-    """``do_connect``: SQLAlchemy's aiosqlite adapter around an inline-capable connection."""
-    return dialect.loaded_dbapi.connect(*cargs, async_creator_fn=_open_sqlite, **cparams)
+def _sqlite_connector(writer: WriterLock) -> Callable[..., Any]:
+    """``do_connect``: SQLAlchemy's aiosqlite adapter around an inline-capable connection
+    that takes the engine's writer lock."""
+
+    def connect(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        opener = functools.partial(_open_sqlite, writer=writer)
+        return dialect.loaded_dbapi.connect(*cargs, async_creator_fn=opener, **cparams)
+
+    return connect
+
+
+_WRITERS: weakref.WeakKeyDictionary[Any, WriterLock] = weakref.WeakKeyDictionary()
+
+
+def writer_lock(engine: AsyncEngine) -> WriterLock | None:
+    """The SQLite engine's writer lock (kagami/db/sqlite_writer.py); None on PostgreSQL."""
+    return _WRITERS.get(engine.sync_engine)
 
 
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> AsyncEngine:
@@ -207,11 +321,43 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
     }
     if url.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **pooling)
-        event.listen(engine.sync_engine, "do_connect", _sqlite_connect)
+        writer = _WRITERS[engine.sync_engine] = WriterLock()
+        event.listen(engine.sync_engine, "do_connect", _sqlite_connector(writer))
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "connect", register_sqlite_functions)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, **pooling)
+    engine = create_async_engine(url, echo=echo, **pooling)
+    event.listen(engine.sync_engine, "checkin", _checked_in)
+    event.listen(engine.sync_engine, "checkout", _check_on_checkout)
+    return engine
+
+
+# A pooled PostgreSQL connection idle longer than this is pinged before it is lent out.
+IDLE_PING_SECONDS = 30.0
+_IDLE_SINCE = "kagami_idle_since"
+
+
+def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _check_on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """``pool_pre_ping``, without its three round trips on every checkout.
+
+    SQLAlchemy's asyncpg ping is BEGIN, a query and ROLLBACK: 3 of a list save's 10 round
+    trips. A connection the server closed (a restart, an idle timeout) is already marked
+    closed by asyncpg, which reads the socket's end; only one idle for a while, which a
+    network may have dropped silently, gets a real ping. Either way a dead connection is
+    replaced before the request uses it (SQLAlchemy reconnects on DisconnectionError).
+    """
+    if dbapi_connection._connection.is_closed():
+        raise DisconnectionError("connection closed by the server")
+    since = record.info.get(_IDLE_SINCE)
+    if since is not None and time.monotonic() - since > IDLE_PING_SECONDS:
+        try:
+            dbapi_connection.ping()
+        except Exception as exc:
+            raise DisconnectionError("connection failed its ping") from exc
 
 
 class Database:

@@ -31,23 +31,22 @@ from kagami.social.list_activity import record_list_activity
 MAX_BULK_IDS = 500  # UpdateMediaListEntries ids per request
 
 
+# Prebuilt: building a statement costs more than running it on the save path.
+_LOCK_SQLITE = sa.text("UPDATE users SET is_active = is_active WHERE id = :id")
+_LOCK_POSTGRESQL = sa.select(User.id).where(User.id == sa.bindparam("id")).with_for_update()
+
+
 async def lock_user_row(session: AsyncSession, user_id: int) -> None:
     """Lock the user's row until the transaction ends, without loading it."""
-    if session.get_bind().dialect.name == "sqlite":
-        await session.execute(
-            sa.text("UPDATE users SET is_active = is_active WHERE id = :id"), {"id": user_id}
-        )
-    else:
-        await session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
+    is_sqlite = session.get_bind().dialect.name == "sqlite"
+    await session.execute(_LOCK_SQLITE if is_sqlite else _LOCK_POSTGRESQL, {"id": user_id})
 
 
 async def lock_actor(session: AsyncSession, actor_id: int) -> User:
     """The acting user, locked until the transaction ends (one list write at a time)."""
     if session.get_bind().dialect.name == "sqlite":
         # A write first: the transaction holds SQLite's write lock before it reads.
-        await session.execute(
-            sa.text("UPDATE users SET is_active = is_active WHERE id = :id"), {"id": actor_id}
-        )
+        await lock_user_row(session, actor_id)
         user = await session.scalar(
             sa.select(User).where(User.id == actor_id).execution_options(populate_existing=True)
         )
@@ -58,9 +57,48 @@ async def lock_actor(session: AsyncSession, actor_id: int) -> User:
             .with_for_update()
             .execution_options(populate_existing=True)
         )
+    return _active(session, user)
+
+
+def _active(session: AsyncSession, user: User | None) -> User:
+    """The locked actor, kept loaded for the rest of the request; NotFound when inactive.
+
+    The session's identity map holds objects weakly: without this reference the caller's
+    ``session.get(User, ...)`` after the service (the GraphQL score format) reads it again.
+    """
     if user is None or not user.is_active:
         raise NotFound("User not found.")
+    session.info.setdefault("kagami_locked_actors", {})[user.id] = user
     return user
+
+
+_SaveRow = tuple[User, Media | None, ListEntry | None, MediaListOptions | None]
+
+
+_SAVE_READ = (
+    sa.select(User, Media, ListEntry, MediaListOptions)
+    .select_from(User)
+    .outerjoin(Media, Media.id == sa.bindparam("media_id"))
+    .outerjoin(ListEntry, sa.and_(ListEntry.user_id == User.id, ListEntry.media_id == Media.id))
+    .outerjoin(
+        MediaListOptions,
+        sa.and_(MediaListOptions.user_id == User.id, MediaListOptions.media_type == Media.type),
+    )
+    .where(User.id == sa.bindparam("actor_id"))
+    .execution_options(populate_existing=True)
+)
+
+
+async def _lock_actor_with_media(session: AsyncSession, actor_id: int, media_id: int) -> _SaveRow:
+    """The locked actor with the media, her entry of it and her list options for its type,
+    in one statement (the save path's reads; None for what does not exist)."""
+    # The lock first, in its own statement: on PostgreSQL a SELECT that waited for a row
+    # lock still reads the other tables as of its start, and would miss a concurrent
+    # writer's new entry (two entries for one media).
+    await lock_user_row(session, actor_id)
+    row = (await session.execute(_SAVE_READ, {"actor_id": actor_id, "media_id": media_id})).first()
+    user, media, entry, options = row if row is not None else (None, None, None, None)
+    return _active(session, user), media, entry, options
 
 
 def today_for(user: User) -> date:
@@ -166,22 +204,18 @@ async def save_entry(
     the actor's own score format, ``changes.score`` (which wins) in POINT_100."""
     if entry_id is None and media_id is None:
         raise Invalid({"media_id": ["A media id or a list entry id is required."]})
-    user = await lock_actor(session, actor_id)
     entry: ListEntry | None
     if entry_id is not None:
+        user = await lock_actor(session, actor_id)
         entry = await _owned_entry(session, actor_id, entry_id)
-        media_id = entry.media_id
-    media = await session.get(Media, media_id)
+        media = await session.get(Media, entry.media_id)
+        options = None if media is None else await _options(session, actor_id, media.type.value)
+    else:
+        assert media_id is not None
+        user, media, entry, options = await _lock_actor_with_media(session, actor_id, media_id)
     if media is None:
         raise invalid_choice("media_id")
-    if entry_id is None:
-        entry = await session.scalar(
-            sa.select(ListEntry)
-            .where(ListEntry.user_id == actor_id, ListEntry.media_id == media.id)
-            .execution_options(populate_existing=True)
-        )
     totals = totals_of(media)
-    options = await _options(session, actor_id, media.type.value)
     errors = _resolve_score(user, changes, user_score)
     errors.update(check(changes, totals))
     advanced = _named_scores(changes, options, errors)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
+from kagami.db.writes import table_of
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, UserListTotals
 
@@ -116,10 +117,11 @@ def _upsert(dialect_name: str) -> Any:
     """``INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x``, built once per backend."""
     if dialect_name not in _UPSERTS:
         insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
-        stmt = insert(UserListTotals)
+        table = table_of(UserListTotals)  # Core: the ORM's bulk-insert path costs ~0.2 ms
+        stmt = insert(table)
         _UPSERTS[dialect_name] = stmt.on_conflict_do_update(
             index_elements=["user_id", "media_type", "private"],
-            set_={name: getattr(UserListTotals, name) + stmt.excluded[name] for name in SUMS},
+            set_={name: table.c[name] + stmt.excluded[name] for name in SUMS},
         )
     return _UPSERTS[dialect_name]
 

@@ -9,11 +9,14 @@ more than two weeks always does) extends the latest activity of that media inste
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User
 from kagami.db.base import now_epoch
+from kagami.db.writes import table_of
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
 from kagami.social.enums import ActivityType
@@ -65,6 +68,68 @@ def _merge_window_start(user: User, now: int) -> int | None:
     return 0 if minutes > ALWAYS_MERGE_MINUTES else now - minutes * 60
 
 
+def _progress_start(dialect: str) -> Any:
+    """SQL for the first number of an activity's progress ("4 - 6" -> 4, "5" -> 5)."""
+    progress = _ACTIVITIES.c.progress
+    if dialect == "sqlite":
+        return sa.cast(progress, sa.Integer)  # SQLite reads the leading integer
+    return sa.cast(sa.func.split_part(progress, " - ", 1), sa.Integer)
+
+
+_ACTIVITIES = table_of(Activity)
+_MERGES: dict[str, sa.Update] = {}
+
+
+def _merge_statement(dialect: str) -> sa.Update:
+    """UPDATE extending the user's latest activity of the media, when it may be extended.
+
+    Built once per backend: the Python twin of AniList's rule is in the WHERE clause (the
+    latest activity of that media, of this list type and status text, inside the merge
+    window, starting before the new progress), so merging is one statement.
+    """
+    if dialect not in _MERGES:
+        a = _ACTIVITIES.c
+        start = _progress_start(dialect)
+        latest = (
+            sa.select(a.id)
+            .where(a.user_id == sa.bindparam("m_user_id"), a.media_id == sa.bindparam("m_media_id"))
+            .order_by(a.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        _MERGES[dialect] = (
+            sa.update(_ACTIVITIES)
+            .where(
+                a.id == latest,
+                a.type == sa.bindparam("m_kind"),
+                a.created_at >= sa.bindparam("m_since"),
+                a.status == sa.bindparam("m_text"),
+                a.progress != "",  # (and not NULL)
+                start < sa.bindparam("m_progress"),
+            )
+            .values(progress=sa.cast(start, sa.String) + " - " + sa.bindparam("m_progress_text"))
+        )
+    return _MERGES[dialect]
+
+
+async def _merge_into_latest(
+    session: AsyncSession, user_id: int, entry: ListEntry, kind: ActivityType, text: str, since: int
+) -> bool:
+    """Extend the latest activity of the entry's media to the entry's progress, if allowed."""
+    stmt = _merge_statement(session.get_bind().dialect.name)
+    params = {
+        "m_user_id": user_id,
+        "m_media_id": entry.media_id,
+        "m_kind": kind,
+        "m_since": since,
+        "m_text": text,
+        "m_progress": entry.progress,
+        "m_progress_text": str(entry.progress),
+    }
+    result: Any = await session.execute(stmt, params)
+    return bool(result.rowcount == 1)
+
+
 async def record_list_activity(
     session: AsyncSession,
     user: User,
@@ -73,7 +138,8 @@ async def record_list_activity(
     old_status: MediaListStatus | None,
     old_progress: int,
 ) -> Activity | None:
-    """Create or extend the list activity for a write of ``entry`` (None when none is due)."""
+    """Create or extend the list activity for a write of ``entry``: the new activity, None
+    when none is due or the latest one was extended."""
     status = entry.status
     status_changed = status != old_status
     stepped = status in _STEPPING and entry.progress > old_progress
@@ -84,27 +150,13 @@ async def record_list_activity(
     progress = _progress_text(entry, status_changed, old_progress)
     now = now_epoch()
     since = _merge_window_start(user, now)
+    kind = ActivityType(f"{media_type}_LIST")
     if since is not None and progress is not None and status in _STEPPING:
-        latest = await session.scalar(
-            sa.select(Activity)
-            .where(Activity.user_id == user.id, Activity.media_id == entry.media_id)
-            .order_by(Activity.id.desc())
-            .limit(1)
-        )
-        if (
-            latest is not None
-            and latest.type == ActivityType(f"{media_type}_LIST")
-            and latest.created_at >= since
-            and latest.status == text
-            and latest.progress
-        ):
-            start = int(latest.progress.split(" - ")[0])
-            if start < entry.progress:
-                latest.progress = f"{start} - {entry.progress}"
-                await session.flush()
-                return latest
+        merged = await _merge_into_latest(session, user.id, entry, kind, text, since)
+        if merged:
+            return None
     activity = Activity(
-        type=ActivityType(f"{media_type}_LIST"),
+        type=kind,
         user_id=user.id,
         media_id=entry.media_id,
         status=text,

@@ -3,6 +3,7 @@ SQLite inline reads stay cheap."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import sqlite3
 import threading
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from kagami.config import Settings
 from kagami.db import Database
 from kagami.db.engine import inline_reads
+from tests.support import postgres as pg
 from tests.support.loop_lag import loop_lag_probe
 
 
@@ -106,3 +108,28 @@ def test_aiosqlite_private_names_inline_reads_relies_on_are_there() -> None:
     assert list(init)[:3] == ["self", "connector", "iter_chunk_size"]
     connection = aiosqlite.Connection(lambda: sqlite3.connect(":memory:"), 64)
     assert connection._running is True and connection._connection is None
+
+
+@pytest.mark.postgres
+async def test_a_pooled_connection_the_server_closed_is_replaced_before_use(
+    postgres_admin_url: str, tmp_path: Path
+) -> None:
+    """What pool_pre_ping did, without its round trips: a terminated backend's connection
+    is noticed at checkout and replaced, so the request never sees the dead one."""
+    url = await pg.create_database(postgres_admin_url)
+    settings = Settings(data_dir=tmp_path, database_url=url, database_pool_size=1, _env_file=None)
+    database = Database(settings)
+    try:
+        async with database.engine.connect() as conn:
+            first = (await conn.execute(sa.text("SELECT pg_backend_pid()"))).scalar_one()
+        killer = Database(settings)
+        async with killer.engine.connect() as other:
+            await other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        await killer.dispose()
+        await asyncio.sleep(0.3)  # the loop reads the closed socket
+        async with database.engine.connect() as conn:
+            second = (await conn.execute(sa.text("SELECT pg_backend_pid()"))).scalar_one()
+        assert second != first
+    finally:
+        await database.dispose()
+        await pg.drop_database(postgres_admin_url, url)
