@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+
 import pytest
 
 from kagami.ratelimit import limiter as limiter_module

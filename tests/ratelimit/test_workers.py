@@ -1,4 +1,4 @@
-"""`kagami serve --workers 4` against one Redis: the limit is global, and losing Redis is no error."""
+"""`kagami serve --workers 4` on one Redis: the limit is global; losing Redis is no error."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -42,6 +43,15 @@ def _wait_healthy(process: subprocess.Popen[bytes], base_url: str) -> None:
     raise AssertionError("kagami serve did not become healthy")
 
 
+def _serve(env: dict[str, str], cwd: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    """``kagami serve`` with four workers, its output going to ``log``."""
+    command = [sys.executable, "-m", "kagami", "serve", "--workers", "4"]
+    out = subprocess.STDOUT
+    return subprocess.Popen(
+        command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=out
+    )
+
+
 @pytest.mark.redis
 async def test_four_workers_share_one_limit_through_redis_and_survive_losing_it(
     own_redis: rd.RedisProcess, tmp_path: Path
@@ -61,14 +71,7 @@ async def test_four_workers_share_one_limit_through_redis_and_survive_losing_it(
         "KAGAMI_REDIS_URL": own_redis.url,
     }
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kagami", "serve", "--workers", "4"],
-            env=env,
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = _serve(env, tmp_path, log)
         try:
             _wait_healthy(process, base_url)
             responses = await _statuses(base_url, 4 * LIMIT)
