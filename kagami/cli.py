@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from kagami import cli_backup
 from kagami.config import Settings, get_settings
 from kagami.progress import console
 
@@ -36,6 +37,7 @@ keys_app = typer.Typer(help="JWT signing keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 jobs_app = typer.Typer(help="Periodic jobs (the server runs them too).", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(cli_backup.app)  # `kagami backup` / `kagami restore` (#14)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
