@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -138,3 +139,25 @@ async def test_bucket_is_the_token_else_the_client_else_the_ip(make_client: Clie
     assert await status() != 429
     assert await status() == 429
     assert await status("10.0.0.2") != 429
+
+
+async def test_refusal_is_decided_before_any_sql(
+    make_client: ClientFactory, sql_counter: Callable[..., Any]
+) -> None:
+    client = make_client("1/minute")
+    headers = {"Authorization": "Bearer some-token"}
+    await client.get("/api/user", headers=headers)
+    with sql_counter() as counted:
+        response = await client.get("/api/user", headers=headers)
+    assert response.status_code == 429
+    assert counted.statements == []
+
+
+def test_memory_limits_with_several_workers_warn_at_start(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kagami.ratelimit.middleware import build_limiter
+
+    with caplog.at_level(logging.WARNING):
+        build_limiter(settings.model_copy(update={"workers": 4}))
+    assert "each count separately" in caplog.text
