@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kagami.config import get_settings
 from kagami.progress import console, make_progress
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from kagami.backup import Outcome
 
 app = typer.Typer()
 
@@ -23,18 +29,10 @@ def backup_cmd(
     quiet: QuietFlag = False,
 ) -> None:
     """Copy the database (online: the server may keep running) and its signing keys to FILE."""
-    from kagami.backup import BackupError, backup
-    from kagami.backup_postgres import ToolMissing
+    from kagami.backup import backup
 
-    try:
-        with make_progress(quiet=quiet) as progress:
-            outcome = backup(get_settings(), file, progress)
-    except (BackupError, ToolMissing, RuntimeError) as exc:
-        console.print(f"[red]Backup failed:[/] {exc}")
-        raise typer.Exit(1) from exc
-    console.print(
-        f"[green]Backed up[/] the {outcome.backend} database ({outcome.database_bytes} bytes) "
-        f"and {outcome.secrets} secret files to {file}"
+    _report(
+        "Backup", "Backed up", file, quiet, lambda progress: backup(get_settings(), file, progress)
     )
 
 
@@ -47,16 +45,28 @@ def restore_cmd(
     quiet: QuietFlag = False,
 ) -> None:
     """Load FILE into the configured (empty) database and data dir; stop the server first."""
-    from kagami.backup import BackupError, restore
+    from kagami.backup import restore
+
+    def run(progress: Progress) -> Outcome:
+        return restore(get_settings(), file, progress, force=force)
+
+    _report("Restore", "Restored", file, quiet, run)
+
+
+def _report(
+    action: str, done: str, file: Path, quiet: bool, run: Callable[[Progress], Outcome]
+) -> None:
+    """Run a backup or restore under a progress display; a refusal or failure exits 1."""
+    from kagami.backup import BackupError
     from kagami.backup_postgres import ToolMissing
 
     try:
         with make_progress(quiet=quiet) as progress:
-            outcome = restore(get_settings(), file, progress, force=force)
+            outcome = run(progress)
     except (BackupError, ToolMissing, RuntimeError) as exc:
-        console.print(f"[red]Restore failed:[/] {exc}")
+        console.print(f"[red]{action} failed:[/] {exc}")
         raise typer.Exit(1) from exc
     console.print(
-        f"[green]Restored[/] the {outcome.backend} database ({outcome.database_bytes} bytes) "
-        f"and {outcome.secrets} secret files from {file}"
+        f"[green]{done}[/] the {outcome.backend} database ({outcome.database_bytes} bytes) "
+        f"and {outcome.secrets} secret files ({file})"
     )
