@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 import pytest
 
@@ -45,6 +46,16 @@ async def test_memory_buckets_go_away_when_their_window_ends() -> None:
     await limiter.check("ip:late")  # schedules the storage's expiry pass
     await asyncio.sleep(0.2)
     assert len(limiter.memory_storage.storage) <= 1
+
+
+async def test_many_distinct_callers_cost_linear_cpu() -> None:
+    # limits' own memory storage rescans every key after each count: 20k callers took ~19 s.
+    limiter = RateLimiter("90/minute")
+    started = time.process_time()
+    for n in range(20_000):
+        await limiter.check(f"ip:{n}")
+        await asyncio.sleep(0)  # as between requests: the storage's expiry pass gets to run
+    assert time.process_time() - started < 3.0
 
 
 async def test_two_processes_share_one_limit_through_redis(redis_url: str) -> None:
