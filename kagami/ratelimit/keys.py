@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 from urllib.parse import parse_qsl
 
+import jwt
+from jwt.types import Options
 from starlette.types import Scope
+
+from kagami.oauth.bearer import MAX_TOKEN_BYTES
+from kagami.oauth.keys import ALGORITHM, token_public_key
+
+# Only the signature: an expired token of ours still names its subject's bucket.
+_SIGNATURE_ONLY: Options = {
+    "verify_exp": False, "verify_nbf": False, "verify_iat": False,
+    "verify_aud": False, "verify_iss": False,
+}  # fmt: skip
 
 # Token and code endpoints have their own failure throttles (kagami.accounts.throttle).
 _EXEMPT_PREFIXES = ("/api/auth/", "/api/v2/oauth/", "/v0.21/auth/")
@@ -47,15 +59,40 @@ def _query_token(scope: Scope) -> str | None:
     return None
 
 
+def _token_bucket(scope: Scope, token: str) -> str | None:
+    """The bucket of a token we signed: its subject (new tokens share it), else the token.
+
+    Only the signature is checked (no SQL): a forged or foreign token names no bucket, so
+    sending random tokens cannot dodge the caller's address bucket.
+    """
+    keyring = getattr(getattr(scope.get("app"), "state", None), "keyring", None)
+    if keyring is None or len(token) > MAX_TOKEN_BYTES:
+        return None
+    public = token_public_key(keyring, token)
+    if public is None:
+        return None
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token, public, algorithms=[ALGORITHM], options=_SIGNATURE_ONLY
+        )
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return None
+    if isinstance(subject := claims.get("sub"), str) and subject:
+        return "user:" + _digest(subject)
+    return "token:" + _digest(token)  # a client-credentials token: no user
+
+
 def bucket_key(scope: Scope) -> str:
-    """The caller's bucket: its bearer token, else its OAuth client id, else its peer address."""
+    """The caller's bucket: its token's user, else its OAuth client id, else its peer address."""
     authorization = _header(scope, b"authorization")
+    token = None
     if authorization:
-        scheme, _, token = authorization.strip().partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            return "token:" + _digest(token.strip())
-    if query_token := _query_token(scope):
-        return "token:" + _digest(query_token)
+        scheme, _, value = authorization.strip().partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            token = value.strip()
+    token = token or _query_token(scope)
+    if token and (bucket := _token_bucket(scope, token)):
+        return bucket
     if client_id := _header(scope, b"x-mal-client-id"):
         return "client:" + _digest(client_id.strip())
     client = scope.get("client")

@@ -10,10 +10,15 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from kagami.app import create_app
 from kagami.config import Settings
 from kagami.db import Database
+from kagami.oauth.clients import ensure_builtin_client
+from kagami.oauth.enums import GrantType, TokenDialect
+from kagami.oauth.models import OAuthClient
+from tests.factories import make_one_of_each
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -121,20 +126,48 @@ async def test_pages_health_and_token_endpoints_are_not_counted(
     assert (await client.post("/graphql", json=QUERY)).status_code != 429
 
 
-async def test_bucket_is_the_token_else_the_client_else_the_ip(make_client: ClientFactory) -> None:
-    make_client("1/minute")  # builds the app; each call below is a new client of it
+async def _token(app: Any, database: Database, user_id: int) -> str:
+    """A real access token of ``user_id`` (signed by the app's key)."""
+    async with database.session() as session:
+        await ensure_builtin_client(session)
+        client_id = await session.scalar(sa.select(OAuthClient.id).limit(1))
+        issued = await app.state.token_issuer.issue(
+            session,
+            client_id=client_id,
+            user_id=user_id,
+            dialect=TokenDialect.ANILIST,
+            grant=GrantType.AUTHORIZATION_CODE,
+        )
+    return str(issued.access_token)
 
-    async def status(ip: str = "10.0.0.1", **headers: str) -> int:
-        response = await make_client("1/minute", ip).get("/v2/anime/1", headers=headers)
-        return response.status_code
 
-    # The token wins over the client id and the address: one token, one bucket anywhere.
-    assert await status(authorization="Bearer token-a", **{"x-mal-client-id": "c1"}) != 429
-    assert await status("10.0.0.9", authorization="Bearer token-a") == 429
-    assert await status(authorization="Bearer token-b") != 429  # a new token, a new bucket
+async def test_bucket_is_the_token_user_else_the_client_else_the_ip(
+    settings: Settings, database: Database
+) -> None:
+    async with database.sessionmaker() as session:
+        await make_one_of_each(session, count=2)
+        await session.commit()
+    app = create_app(settings.model_copy(update={"rate_limit": "1/minute"}), database)
+    first, second, other = [await _token(app, database, user) for user in (1, 1, 2)]
+
+    async def status(ip: str = "10.0.0.1", token: str = "", client: str = "") -> int:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        headers |= {"x-mal-client-id": client} if client else {}
+        transport = httpx.ASGITransport(app=app, client=(ip, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            return (await http.get("/v2/anime/1", headers=headers)).status_code
+
+    # A token of ours wins over the client id and the address: one user, one bucket, and
+    # minting a new token does not reset it.
+    assert await status(token=first, client="c1") != 429
+    assert await status("10.0.0.9", token=second) == 429
+    assert await status(token=other) != 429
+    # A token we did not sign counts against the address: random tokens dodge nothing.
+    assert await status("10.0.0.3", token="forged-1") != 429
+    assert await status("10.0.0.3", token="forged-2") == 429
     # Without a token, the client id; its address does not matter.
-    assert await status(**{"x-mal-client-id": "c1"}) != 429
-    assert await status("10.0.0.8", **{"x-mal-client-id": "c1"}) == 429
+    assert await status(client="c1") != 429
+    assert await status("10.0.0.8", client="c1") == 429
     # Anonymous: the peer address, untouched by the token and client buckets above.
     assert await status() != 429
     assert await status() == 429
