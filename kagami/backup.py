@@ -9,6 +9,7 @@ cookie secret. Restoring both keeps every issued token and session valid.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import re
@@ -92,8 +93,16 @@ def _sqlite_copy(source: Path, target: Path, progress: Progress, description: st
     def step(_status: int, remaining: int, total: int) -> None:
         progress.update(task, total=total, completed=total - remaining)
 
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+    with (
+        closing(sqlite3.connect(source, isolation_level=None)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        # A read transaction held through every step: the copy is the snapshot taken here,
+        # and writers committing meanwhile (WAL) no longer restart it from the first page.
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()
         src.backup(dst, pages=STEP_PAGES, progress=step, sleep=0)
+        src.execute("COMMIT")
     done = progress.tasks[task].total or 1
     progress.update(task, total=done, completed=done)
 
@@ -153,8 +162,6 @@ def _private_file(path: Path) -> IO[bytes]:
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    import io
-
     info = tarfile.TarInfo(name)
     info.size, info.mode, info.mtime = len(data), 0o600, int(time.time())
     tar.addfile(info, io.BytesIO(data))

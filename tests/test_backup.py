@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.progress import Progress, TaskID
 from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
+from kagami import backup as backup_module
 from kagami.backup import BackupError, backup, restore
 from kagami.cli import app
 from kagami.config import Settings
@@ -114,3 +117,41 @@ async def _add_users(settings: Settings) -> None:
             await session.commit()
     finally:
         await database.dispose()
+
+
+WRITES = 40
+
+
+class _WritingProgress(Progress):
+    """A progress display that commits a write through another connection at every step."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(disable=True)
+        self.writer = sqlite3.connect(path, check_same_thread=False)
+        self.steps = 0
+
+    def update(self, task_id: TaskID, **fields: Any) -> None:  # type: ignore[override]
+        """Count the step and commit a write, as a busy server would between steps."""
+        self.steps += 1
+        if self.steps <= WRITES:  # bounded, so a copy that restarts on each write still ends
+            self.writer.execute("UPDATE users SET about = ? WHERE id = 1", (f"{self.steps}",))
+            self.writer.commit()
+        super().update(task_id, **fields)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+async def test_sqlite_backup_is_not_restarted_by_writes_between_its_steps(
+    settings: Settings, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with database.sessionmaker() as session:
+        await make_one_of_each(session, count=1)
+        await session.commit()
+    monkeypatch.setattr(backup_module, "STEP_PAGES", 16)
+    path = Path(str(database.engine.url.database))
+    with closing(sqlite3.connect(path)) as probe:
+        pages = probe.execute("PRAGMA page_count").fetchone()[0]
+    progress = _WritingProgress(path)
+    with closing(progress.writer):
+        await asyncio.to_thread(backup, settings, tmp_path / "busy.backup", progress)
+    # One update a step (plus the final one): a restart per write would be many times more.
+    assert progress.steps <= pages // 16 + 3 < WRITES
