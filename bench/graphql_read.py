@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test data bu
 from tests.dialects.anilist_graphql.lists_data import build_big_list
 from tests.support.loop_lag import loop_lag_probe
 
+# One client sends thousands of requests: far above any rate limit (the limiter still runs).
+os.environ.setdefault("KAGAMI_RATE_LIMIT", "1000000000/minute")
 MEDIA_QUERY = "query ($id: Int) { Media(id: $id) { id title { romaji english native } } }"
 COLLECTION_QUERY = """query ($id: Int) { MediaListCollection(userId: $id, type: ANIME) {
   lists { name status entries { id mediaId status score progress updatedAt

@@ -30,6 +30,7 @@ from kagami.logs import install_redaction
 from kagami.memory import freeze_startup_heap
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
+from kagami.ratelimit.middleware import RateLimitMiddleware, build_limiter
 from kagami.sync.schedule import scheduled_syncs
 from kagami.web import install_web
 from kagami.web.images import router as images_router
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     settings = settings or get_settings()
     owns_database = database is None
     db = database or Database(settings)
+    limiter = build_limiter(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         freeze_startup_heap()  # after everything start-up builds, before the first request
         async with periodic_jobs(db, settings.jobs_interval_seconds), scheduled_syncs(db, settings):
             yield
+        await limiter.aclose()
         if owns_database:
             await db.dispose()
 
@@ -78,6 +81,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.mount("/v0.21", build_legacy_app(app, mal_v2.ROUTERS))
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
+    # Before any parsing, token lookup or SQL (SECURITY.md RL-8).
+    app.add_middleware(RateLimitMiddleware, limiter=limiter)
     # Added last, so it is the outermost of our middleware: nothing reads a body before it.
     app.add_middleware(
         BodyLimitMiddleware,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kagami import cli_sync, cli_transfer
+from kagami import cli_backup, cli_sync, cli_transfer
 from kagami.cli_code import code_app
 from kagami.cli_fixtures import fixtures_app
 from kagami.cli_snapshot import snapshot_app
@@ -48,6 +48,7 @@ import_app.command("json")(cli_transfer.import_json_cmd)
 app.add_typer(fixtures_app, name="fixtures")
 app.add_typer(snapshot_app, name="snapshot")
 app.add_typer(code_app, name="code")
+app.add_typer(cli_backup.app)  # `kagami backup` / `kagami restore` (#14)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(
         default=None,
-        description="Not used yet: Redis URL for shared rate limits (they come with hardening).",
+        description="Redis URL (redis://host:port/db) where every worker shares the rate limits; "
+        "default: each process counts in memory.",
     )
     host: str = Field(default="127.0.0.1", description="Address `kagami serve` binds to.")
     port: int = Field(default=8000, description="Port `kagami serve` listens on.")
@@ -123,7 +124,8 @@ class Settings(BaseSettings):
     )
     rate_limit: str = Field(
         default="90/minute",
-        description="Not used yet: per-token/client/IP request limit (comes with hardening).",
+        description="API requests allowed per token, else OAuth client, else IP (`limits` "
+        "syntax, e.g. `90/minute`); going over locks the caller out for a minute.",
     )
     refresh_reuse_grace_seconds: int = Field(
         default=0,
@@ -194,6 +196,23 @@ class Settings(BaseSettings):
         description="How long a cached MAL detail answer lives; writes in the same process "
         "refresh it at once, this bounds how late other processes' writes show.",
     )
+
+    # Issue #14 (hardening): rate limits.
+    rate_limit_memory_keys: int = Field(
+        default=100_000,
+        ge=100,
+        description="Most rate-limit buckets one process keeps in memory; past it, new callers "
+        "share one bucket until old windows expire.",
+    )
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> str:
+        """Refuse at start-up a limit the `limits` library cannot read."""
+        from limits import parse
+
+        parse(value)  # raises ValueError, which pydantic reports with the setting's name
+        return value
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -1,0 +1,1 @@
+"""Request rate limits as AniList answers them, for every API dialect (see ``middleware``)."""

@@ -1,0 +1,99 @@
+"""Which requests are rate limited, and whose bucket they count against (token > client > IP)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from urllib.parse import parse_qsl
+
+import jwt
+from jwt.types import Options
+from starlette.types import Scope
+
+from kagami.oauth.bearer import MAX_TOKEN_BYTES
+from kagami.oauth.keys import ALGORITHM, token_public_key
+
+# Only the signature: an expired token of ours still names its subject's bucket.
+_SIGNATURE_ONLY: Options = {
+    "verify_exp": False, "verify_nbf": False, "verify_iat": False,
+    "verify_aud": False, "verify_iss": False,
+}  # fmt: skip
+
+# Token and code endpoints have their own failure throttles (kagami.accounts.throttle).
+_EXEMPT_PREFIXES = ("/api/auth/", "/api/v2/oauth/", "/v0.21/auth/")
+_LIMITED_PREFIXES = ("/api/", "/v2/", "/v0.21/")
+
+
+def is_limited(scope: Scope) -> bool:
+    """Whether the request is an API call (GraphQL, v1 REST, MAL) rather than a page or login."""
+    path: str = scope["path"]
+    if path == "/graphql":
+        return True
+    if path == "/":  # GraphQL when posted or given a query; the GraphiQL page otherwise
+        return scope["method"] not in ("GET", "HEAD") or bool(scope.get("query_string"))
+    if path.startswith(_EXEMPT_PREFIXES):
+        return False
+    return path.startswith(_LIMITED_PREFIXES)
+
+
+def _digest(value: str) -> str:
+    # Fixed length whatever the caller sends, and no secret is kept in the limiter's storage.
+    return hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _query_token(scope: Scope) -> str | None:
+    # AniList v1 also takes the token as a URL parameter on its /api routes.
+    query = scope.get("query_string", b"")
+    if not scope["path"].startswith("/api/") or b"access_token=" not in query:
+        return None
+    for key, value in parse_qsl(query.decode("latin-1")):
+        if key == "access_token" and value:
+            return value
+    return None
+
+
+def _token_bucket(scope: Scope, token: str) -> str | None:
+    """The bucket of a token we signed: its subject (new tokens share it), else the token.
+
+    Only the signature is checked (no SQL): a forged or foreign token names no bucket, so
+    sending random tokens cannot dodge the caller's address bucket.
+    """
+    keyring = getattr(getattr(scope.get("app"), "state", None), "keyring", None)
+    if keyring is None or len(token) > MAX_TOKEN_BYTES:
+        return None
+    public = token_public_key(keyring, token)
+    if public is None:
+        return None
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token, public, algorithms=[ALGORITHM], options=_SIGNATURE_ONLY
+        )
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return None
+    if isinstance(subject := claims.get("sub"), str) and subject:
+        return "user:" + _digest(subject)
+    return "token:" + _digest(token)  # a client-credentials token: no user
+
+
+def bucket_key(scope: Scope) -> str:
+    """The caller's bucket: its token's user, else its OAuth client id, else its peer address."""
+    authorization = _header(scope, b"authorization")
+    token = None
+    if authorization:
+        scheme, _, value = authorization.strip().partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            token = value.strip()
+    token = token or _query_token(scope)
+    if token and (bucket := _token_bucket(scope, token)):
+        return bucket
+    if client_id := _header(scope, b"x-mal-client-id"):
+        return "client:" + _digest(client_id.strip())
+    client = scope.get("client")
+    return "ip:" + _digest(client[0] if client else "unknown")

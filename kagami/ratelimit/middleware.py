@@ -1,0 +1,65 @@
+"""Rate limits at the edge: a pure ASGI middleware that decides before any parsing or SQL.
+
+Every limited answer carries ``X-RateLimit-Limit`` and ``X-RateLimit-Remaining``; a refused
+one is a 429 in its dialect's format with ``Retry-After`` and ``X-RateLimit-Reset`` too.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kagami.config import Settings
+from kagami.ratelimit.keys import bucket_key, is_limited
+from kagami.ratelimit.limiter import RateLimiter
+from kagami.ratelimit.responses import too_many
+
+logger = logging.getLogger(__name__)
+
+
+def build_limiter(settings: Settings) -> RateLimiter:
+    """The limiter ``settings`` describe; warns when workers would each count on their own."""
+    if settings.workers > 1 and not settings.redis_url:
+        logger.warning(
+            "rate limits: %d workers without KAGAMI_REDIS_URL each count separately",
+            settings.workers,
+        )
+    return RateLimiter(
+        settings.rate_limit, settings.redis_url, max_keys=settings.rate_limit_memory_keys
+    )
+
+
+class RateLimitMiddleware:
+    """Count each API request against its caller's bucket; refuse with 429 when it is spent."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass pages and logins through; decide API calls and add the headers."""
+        if scope["type"] != "http" or not is_limited(scope):
+            await self.app(scope, receive, send)
+            return
+        decision = await self.limiter.check(bucket_key(scope))
+        if not decision.allowed:
+            headers = {
+                "X-RateLimit-Limit": str(decision.limit),
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": str(decision.reset),
+                "Retry-After": str(decision.retry_after),
+            }
+            await too_many(scope["path"], headers)(scope, receive, send)
+            return
+        extra = [
+            (b"x-ratelimit-limit", str(decision.limit).encode()),
+            (b"x-ratelimit-remaining", str(decision.remaining).encode()),
+        ]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
