@@ -74,6 +74,26 @@ class ListEntry(Base):
         back_populates="entry", lazy="raise", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    @classmethod
+    def blank(cls, user_id: int, media_id: int, media_type: MediaType) -> ListEntry:
+        """A new entry with every counted value set in Python (column defaults only apply at
+        INSERT, and writers read the old values for their deltas before the flush)."""
+        return cls(
+            user_id=user_id,
+            media_id=media_id,
+            media_type=media_type,
+            score=0,
+            progress=0,
+            progress_volumes=0,
+            repeat=0,
+            priority=0,
+            private=False,
+            hidden_from_status_lists=False,
+            advanced_scores={},
+            rewatch_value=0,
+            tags=[],
+        )
+
 
 class ListEntryCustomList(Base):
     """Membership of one list entry in one of its owner's named custom lists."""

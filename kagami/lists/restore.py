@@ -120,22 +120,9 @@ def _assign(entry: ListEntry, item: Restore) -> bool:
 
 
 def _new_entry(user_id: int, media: Media) -> ListEntry:
-    return ListEntry(
-        user_id=user_id,
-        media_id=media.id,
-        media_type=media.type,
-        status=MediaListStatus.CURRENT,
-        score=0,
-        progress=0,
-        progress_volumes=0,
-        repeat=0,
-        priority=0,
-        private=False,
-        hidden_from_status_lists=False,
-        advanced_scores={},
-        rewatch_value=0,
-        tags=[],
-    )
+    entry = ListEntry.blank(user_id, media.id, media.type)
+    entry.status = MediaListStatus.CURRENT
+    return entry
 
 
 _COLUMNS = [c.key for c in sa.inspect(ListEntry).column_attrs if c.key != "id"]

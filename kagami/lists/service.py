@@ -224,19 +224,7 @@ async def save_entry(
         raise Invalid(errors)
     is_new = entry is None
     if entry is None:
-        entry = ListEntry(
-            user_id=actor_id,
-            media_id=media.id,
-            media_type=media.type,
-            score=0,
-            progress=0,
-            progress_volumes=0,
-            repeat=0,
-            priority=0,
-            private=False,
-            hidden_from_status_lists=False,
-            advanced_scores={},
-        )
+        entry = ListEntry.blank(actor_id, media.id, media.type)
         old = None
     else:
         old = (entry.status, entry.progress, entry.score)
