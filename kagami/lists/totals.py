@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
+from kagami.lists import stat_breakdowns
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, UserListTotals
 
@@ -48,6 +49,7 @@ class Snapshot:
     progress: int
     progress_volumes: int
     repeat: int
+    started_year: int | None = None  # the start-year breakdown's key
 
 
 def snapshot(entry: ListEntry) -> Snapshot:
@@ -60,6 +62,7 @@ def snapshot(entry: ListEntry) -> Snapshot:
         entry.progress,
         entry.progress_volumes,
         entry.repeat,
+        entry.started_year,
     )
 
 
@@ -82,11 +85,15 @@ Key = tuple[MediaType, bool]
 
 
 class Deltas:
-    """Changes to one user's rows, summed per (media type, private) and written at once."""
+    """Changes to one user's rows, summed per (media type, private) and written at once.
+
+    The breakdowns (``lists/stat_breakdowns.py``) move with them, in one more statement.
+    """
 
     def __init__(self, user_id: int) -> None:
         self.user_id = user_id
         self.rows: dict[Key, list[int]] = defaultdict(lambda: [0] * len(SUMS))
+        self.breakdowns = stat_breakdowns.Moves()
 
     def move(self, media: Media, old: Snapshot | None, new: Snapshot | None) -> None:
         """Replace ``old``'s contribution (None: a new entry) by ``new``'s (None: deleted)."""
@@ -96,9 +103,11 @@ class Deltas:
             row = self.rows[(snap.media_type, snap.private)]
             for i, value in enumerate(contribution(snap, media)):
                 row[i] += sign * value
+        self.breakdowns.move(media, old, new)
 
     async def write(self, session: AsyncSession) -> None:
-        """One upsert per row that changed."""
+        """One upsert per totals row that changed, and one for the breakdowns."""
+        await self.breakdowns.write(session, self.user_id)
         changed = [(k, v) for k, v in self.rows.items() if any(v)]
         if not changed:
             return
@@ -155,13 +164,14 @@ def recount(user_ids: Iterable[int] | None = None) -> sa.Select[Any]:
 
 
 async def rebuild(session: AsyncSession, user_ids: Collection[int] | None = None) -> None:
-    """Recompute these users' rows (None: everyone's) from their entries."""
+    """Recompute these users' rows and breakdowns (None: everyone's) from their entries."""
     delete = sa.delete(UserListTotals)
     if user_ids is not None:
         delete = delete.where(UserListTotals.user_id.in_(list(user_ids)))
     await session.execute(delete)
     columns = ["user_id", "media_type", "private", *SUMS]
     await session.execute(sa.insert(UserListTotals).from_select(columns, recount(user_ids)))
+    await stat_breakdowns.rebuild(session, user_ids)
 
 
 _LENGTHS = (Media.episodes, Media.duration, Media.chapters, Media.volumes)
