@@ -14,7 +14,8 @@ recomputes users from scratch (the seeder, and after a catalogue import changed 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -76,14 +77,12 @@ class Moves:
         media = sorted((k, v) for k, v in self.media_rows.items() if any(v))
         self.entry_rows.clear()
         self.media_rows.clear()
-        dialect = session.get_bind().dialect.name
         while entry or media:
             room = _ROWS_PER_STATEMENT
             some_media, media = media[:room], media[room:]
             room -= len(some_media)
             some_entry, entry = entry[:room], entry[room:]
-            stmt = _move_statement(dialect, user_id, some_entry, some_media)
-            await session.execute(stmt)
+            await _execute_move(session, user_id, some_entry, some_media)
 
 
 def _add(row: list[int], values: tuple[int, ...], sign: int) -> None:
@@ -91,45 +90,69 @@ def _add(row: list[int], values: tuple[int, ...], sign: int) -> None:
         row[i] += sign * value
 
 
-def _literal_rows(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> Any:
-    """A UNION ALL of bound literal rows (typed, so PostgreSQL needs no guessing)."""
-    types: dict[str, Any] = {"media_id": sa.Integer, "private": sa.Boolean}
+_TYPES: dict[str, Any] = {
+    "media_id": sa.Integer,
+    "private": sa.Boolean,
+    **dict.fromkeys(SUMS, sa.BigInteger),
+}
+_MEDIA_COLUMNS = ("media_id", "media_type", "private", *SUMS)
+_ENTRY_COLUMNS = ("media_type", "private", "dimension", "key", *SUMS)
+
+
+def _bound_rows(prefix: str, names: Sequence[str], count: int) -> Any:
+    """A UNION ALL of ``count`` rows of typed parameters ``{prefix}{i}_{name}``."""
     selects: list[Any] = [
         sa.select(
             *(
-                sa.literal(
-                    value, types.get(name, sa.BigInteger if name in SUMS else sa.String)
-                ).label(name)
-                for name, value in zip(names, row, strict=True)
+                sa.bindparam(f"{prefix}{i}_{name}", type_=_TYPES.get(name, sa.String)).label(name)
+                for name in names
             )
         )
-        for row in rows
+        for i in range(count)
     ]
-    return selects[0] if len(selects) == 1 else sa.union_all(*selects)
+    return selects[0] if count == 1 else sa.union_all(*selects)
 
 
-def _move_statement(
-    dialect: str,
+def _params(prefix: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    return {
+        f"{prefix}{i}_{name}": value
+        for i, row in enumerate(rows)
+        for name, value in zip(names, row, strict=True)
+    }
+
+
+async def _execute_move(
+    session: AsyncSession,
     user_id: int,
     entry: list[tuple[EntryRow, list[int]]],
     media: list[tuple[MediaRow, list[int]]],
-) -> Any:
+) -> None:
+    dialect = session.get_bind().dialect.name
+    stmt = _move_statement(dialect, len(entry), len(media))
+    params = {
+        "user_id": user_id,
+        "media_ids": sorted({key[0] for key, _ in media}),
+        **_params("m", _MEDIA_COLUMNS, [(*k, *v) for k, v in media]),
+        **_params("e", _ENTRY_COLUMNS, [(*k, *v) for k, v in entry]),
+    }
+    await session.execute(stmt, params)
+
+
+@lru_cache(maxsize=64)  # shapes: a save has one media row and a few entry rows
+def _move_statement(dialect: str, entries: int, media: int) -> Any:
     """INSERT ... SELECT of the netted rows, media rows fanned out to the media's keys."""
     parts: list[Any] = []
     if media:
-        d = _literal_rows(
-            ("media_id", "media_type", "private", *SUMS), ((*k, *v) for k, v in media)
-        ).subquery("d")
-        k = stat_keys.media_keys(sorted({key[0] for key, _ in media})).subquery("k")
+        d = _bound_rows("m", _MEDIA_COLUMNS, media).subquery("d")
+        ids: Any = sa.bindparam("media_ids", expanding=True)
+        k = stat_keys.media_keys(ids).subquery("k")
         parts.append(
             sa.select(
                 d.c.media_type, k.c.dimension, d.c.private, k.c.key, *(d.c[n] for n in SUMS)
             ).join(k, k.c.media_id == d.c.media_id)
         )
-    if entry:
-        e = _literal_rows(
-            ("media_type", "private", "dimension", "key", *SUMS), ((*k, *v) for k, v in entry)
-        ).subquery("e")
+    if entries:
+        e = _bound_rows("e", _ENTRY_COLUMNS, entries).subquery("e")
         parts.append(
             sa.select(e.c.media_type, e.c.dimension, e.c.private, e.c.key, *(e.c[n] for n in SUMS))
         )
@@ -137,7 +160,7 @@ def _move_statement(
     u = union.subquery("u")
     grouped = (
         sa.select(
-            sa.literal(user_id, sa.Integer),
+            sa.bindparam("user_id", type_=sa.Integer),
             u.c.media_type,
             u.c.dimension,
             u.c.private,
@@ -148,8 +171,9 @@ def _move_statement(
         .group_by(u.c.media_type, u.c.dimension, u.c.private, u.c.key)
     )
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(UserStatBreakdown).from_select([*PRIMARY_KEY, *SUMS], grouped)
-    table = UserStatBreakdown.__table__
+    # The table, not the entity: with a parameter dict the ORM would plan a bulk insert.
+    table: Any = UserStatBreakdown.__table__
+    stmt = insert(table).from_select([*PRIMARY_KEY, *SUMS], grouped)
     return stmt.on_conflict_do_update(
         index_elements=list(PRIMARY_KEY),
         set_={n: table.c[n] + stmt.excluded[n] for n in SUMS},

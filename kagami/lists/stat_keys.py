@@ -119,8 +119,11 @@ def link(dimension: str) -> Link:
     return Link(joined, MediaCharacter.media_id, sa.cast(va.staff_id, sa.String), (japanese,))
 
 
-def media_keys(media_ids: list[int]) -> Any:
-    """SELECT of the distinct (media_id, dimension, key) of these media, every media dimension."""
+def media_keys(media_ids: Any) -> Any:
+    """SELECT of the distinct (media_id, dimension, key) of these media, every media dimension.
+
+    ``media_ids``: a list, or an expanding bind parameter (one cached statement).
+    """
     parts: list[Any] = []
     for dimension in COLUMN_DIMENSIONS:
         key = column_key(dimension)

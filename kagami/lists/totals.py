@@ -6,7 +6,8 @@ one to ``count``, its POINT_100 score to the score sums when scored, and what it
 old contribution and adds its new one with ``INSERT ... ON CONFLICT DO UPDATE SET
 x = x + excluded.x``, never reading the row, so concurrent writers never lose an update.
 Media lengths are the ones in the catalogue at write time; ``rebuild`` recomputes users
-from scratch (the seeder, and after a catalogue import changes lengths).
+from scratch (the seeder, and after a catalogue import changes lengths or the media's
+breakdown keys).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
-from kagami.lists import stat_breakdowns
+from kagami.lists import stat_breakdowns, stat_keys
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, UserListTotals
 
@@ -179,23 +180,29 @@ _REBUILD_CHUNK = 500  # users per rebuild statement (bounded IN lists)
 
 
 async def lengths(session: AsyncSession, media_ids: Collection[int]) -> dict[int, tuple[Any, ...]]:
-    """The lengths the totals were computed with, per media, before a catalogue update."""
+    """What the totals and breakdowns were computed with, per media, before a catalogue update.
+
+    The lengths, and every breakdown key of the media (format, years, genres, tags, staff...).
+    """
     if not media_ids:
         return {}
-    rows = await session.execute(
-        sa.select(Media.id, *_LENGTHS).where(Media.id.in_(list(media_ids)))
-    )
-    return {row[0]: tuple(row[1:]) for row in rows}
+    ids = list(media_ids)
+    rows = await session.execute(sa.select(Media.id, *_LENGTHS).where(Media.id.in_(ids)))
+    found = {row[0]: tuple(row[1:]) for row in rows}
+    keys: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for media_id, dimension, key in await session.execute(stat_keys.media_keys(ids)):
+        keys[media_id].add((dimension, key))
+    return {i: (*v, frozenset(keys.get(i, ()))) for i, v in found.items()}
 
 
 async def after_length_changes(session: AsyncSession, before: dict[int, tuple[Any, ...]]) -> None:
-    """Rebuild the totals of users with entries on media whose lengths an import changed."""
+    """Rebuild the users with entries on media whose lengths or breakdown keys an import changed."""
     changed = [i for i, now in (await lengths(session, before)).items() if before[i] != now]
     if not changed:
         return
     stmt = (
         sa.select(ListEntry.user_id)
-        .where(ListEntry.media_id.in_(changed), ListEntry.status != MediaListStatus.PLANNING)
+        .where(ListEntry.media_id.in_(changed))
         .distinct()
         .order_by(ListEntry.user_id)
     )
