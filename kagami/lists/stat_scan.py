@@ -28,9 +28,10 @@ from kagami.catalogue.models import (
     Staff,
     Studio,
 )
+from kagami.catalogue.stats import score_bucket
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
-from kagami.lists.stat_keys import LENGTHS
+from kagami.lists.stat_keys import LENGTHS, length_label
 from kagami.lists.statistics import Bucket, rounded
 
 
@@ -199,3 +200,59 @@ async def scan(
             )
         )
     return out
+
+
+COLUMN_DIMENSIONS = frozenset(_COLUMN_KEYS)
+Members = dict[Any, list[int]]  # key -> sorted media ids
+
+
+async def column_rows(
+    session: AsyncSession, user_ids: Sequence[int], media_type: str, viewer_id: int | None
+) -> dict[int, list[Any]]:
+    """Per user, the visible entries with every column a column dimension's key comes from.
+
+    One statement serves all seven column dimensions (see :func:`column_members`).
+    """
+    units = Media.episodes if media_type == MediaType.ANIME else Media.chapters
+    stmt = (
+        sa.select(
+            ListEntry.user_id,
+            ListEntry.media_id,
+            ListEntry.status,
+            ListEntry.score,
+            ListEntry.started_year,
+            Media.format,
+            units,
+            Media.start_year,
+            Media.country_of_origin,
+        )
+        .join(Media, Media.id == ListEntry.media_id)
+        .where(*_visible(user_ids, media_type, viewer_id))
+    )
+    out: dict[int, list[Any]] = {}
+    for row in await session.execute(stmt):
+        out.setdefault(row[0], []).append(row)
+    return out
+
+
+def column_members(rows: Sequence[Any], dimension: str, keys: Collection[Any]) -> Members:
+    """The media ids of ``keys``' buckets of a column dimension, from ``column_rows``."""
+    wanted = set(keys)
+    found: dict[Any, list[int]] = {}
+    for _user, media_id, status, score, started, fmt, units, released, country in rows:
+        if dimension == "status":
+            key: Any = status
+        elif status == MediaListStatus.PLANNING:
+            continue
+        else:
+            key = {
+                "format": fmt,
+                "score": score_bucket(score) if score > 0 else None,
+                "length": length_label(units),
+                "release_year": released,
+                "start_year": started,
+                "country": country,
+            }[dimension]
+        if key is not None and key in wanted:
+            found.setdefault(key, []).append(media_id)
+    return {k: sorted(v) for k, v in found.items()}

@@ -122,9 +122,17 @@ async def _entity(info: GraphQLResolveInfo, dimension: str, key: int) -> Any:
 
 async def _members(
     info: GraphQLResolveInfo, user_id: int, media_type: str, dimension: str, keys: tuple[Any, ...]
-) -> dict[Any, Bucket]:
-    """The buckets ``keys`` of one user aggregated from the entries, media ids included."""
+) -> dict[Any, Bucket | list[int]]:
+    """Who fills the buckets ``keys`` of one user: media ids (a column dimension, from one
+    entries read shared by all seven) or buckets with media and character ids (a scan)."""
     viewer_id = _viewer_id(info)
+    if dimension in stat_scan.COLUMN_DIMENSIONS:
+
+        async def rows(session: Any, ids: Any) -> dict[int, list[Any]]:
+            return await stat_scan.column_rows(session, ids, media_type, viewer_id)
+
+        mine = await load(info, ("stats.columns", media_type), user_id, rows, [])
+        return dict(stat_scan.column_members(mine, dimension, keys))
 
     async def batch(session: Any, wanted: Any) -> dict[Any, dict[Any, Bucket]]:
         users = sorted({u for u, _ in wanted})
@@ -134,7 +142,7 @@ async def _members(
         return {(u, ks): by_user[u] for u, ks in wanted}
 
     name = ("stats.members", media_type, dimension)
-    found: dict[Any, Bucket] = await load(info, name, (user_id, keys), batch, {})
+    found: dict[Any, Bucket | list[int]] = await load(info, name, (user_id, keys), batch, {})
     return found
 
 
@@ -154,16 +162,19 @@ async def materialize(
     """
     if members and buckets:
         found = await _members(info, user_id, media_type, dimension, tuple(b.key for b in buckets))
-        buckets = [
-            replace(b, media_ids=m.media_ids, character_ids=m.character_ids)
-            if (m := found.get(b.key)) is not None
-            else b
-            for b in buckets
-        ]
+        buckets = [_with_members(b, found.get(b.key)) for b in buckets]
     if dimension not in ENTITY_DIMENSIONS:
         return buckets
     rows = await asyncio.gather(*(_entity(info, dimension, b.key) for b in buckets))
     return [replace(b, key=row) for b, row in zip(buckets, rows, strict=True) if row is not None]
+
+
+def _with_members(bucket: Bucket, members: Bucket | list[int] | None) -> Bucket:
+    if members is None:
+        return bucket
+    if isinstance(members, list):
+        return replace(bucket, media_ids=members)
+    return replace(bucket, media_ids=members.media_ids, character_ids=members.character_ids)
 
 
 def _total_field(attr: str) -> Any:
