@@ -154,17 +154,21 @@ async def materialize(
     buckets: list[Bucket],
     *,
     members: bool,
+    only_ids: bool = False,
 ) -> list[Bucket]:
     """The buckets a response returns, with entity rows as keys and, when ``members``, ids.
 
     Called after ``rank`` cut them, so only what is returned is loaded; an entity the
-    catalogue no longer has drops its bucket.
+    catalogue no longer has drops its bucket. ``only_ids``: the query selects nothing of
+    a Staff/Studio key but its id, so no row is loaded (thousands for a long list).
     """
     if members and buckets:
         found = await _members(info, user_id, media_type, dimension, tuple(b.key for b in buckets))
         buckets = [_with_members(b, found.get(b.key)) for b in buckets]
     if dimension not in ENTITY_DIMENSIONS:
         return buckets
+    if only_ids and dimension != "tag":
+        return [replace(b, key=_Ref(b.key)) for b in buckets]
     rows = await asyncio.gather(*(_entity(info, dimension, b.key) for b in buckets))
     return [replace(b, key=row) for b, row in zip(buckets, rows, strict=True) if row is not None]
 
@@ -204,6 +208,25 @@ def _wire(bucket: Bucket, key_field: str) -> dict[str, Any]:
 
 
 _MEMBER_FIELDS = frozenset({"mediaIds", "characterIds"})
+_BUCKET_FIELDS = frozenset(
+    {"count", "meanScore", "minutesWatched", "chaptersRead", "mediaIds", "characterIds"}
+)
+_KEY_FIELDS = {"voice_actor": "voiceActor", "staff": "staff", "studio": "studio"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A Staff/Studio key when the query asks for its id alone."""
+
+    id: int
+
+
+def _only_ids(dimension: str, names: set[str]) -> bool:
+    """Whether nothing but ``id`` is selected below the key field (a superset is safe)."""
+    key_field = _KEY_FIELDS.get(dimension)
+    if key_field is None:
+        return False
+    return names - _BUCKET_FIELDS - {key_field, "__typename"} <= {"id"}
 
 
 def _breakdown_field(dimension: str) -> Any:
@@ -212,9 +235,11 @@ def _breakdown_field(dimension: str) -> Any:
     ) -> list[dict[str, Any]]:
         buckets = await load_breakdown(info, obj.user_id, obj.media_type, dimension)
         ranked = statistics.rank(buckets, sort_keys(sort), limit)
-        members = not _MEMBER_FIELDS.isdisjoint(field_names_below(info))
+        names = field_names_below(info)
+        members = not _MEMBER_FIELDS.isdisjoint(names)
+        only_ids = _only_ids(dimension, names)
         ranked = await materialize(
-            info, obj.user_id, obj.media_type, dimension, ranked, members=members
+            info, obj.user_id, obj.media_type, dimension, ranked, members=members, only_ids=only_ids
         )
         return [_wire(b, dimension) for b in ranked]
 
