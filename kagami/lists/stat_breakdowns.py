@@ -36,6 +36,7 @@ PRIMARY_KEY = ("user_id", "media_type", "dimension", "private", "key")
 DIMENSIONS = stat_keys.ENTRY_DIMENSIONS + stat_keys.MEDIA_DIMENSIONS
 _ROWS_PER_STATEMENT = 150  # literal rows per upsert (SQLite allows 500 compound terms)
 _REBUILD_CHUNK = 500  # users per rebuild statement (bounded IN lists)
+_REPEATED_KEYS = frozenset({"staff", "voice_actor"})  # a key may link a media twice
 
 
 def addends(s: Snapshot, media: Media) -> tuple[int, ...]:
@@ -198,7 +199,7 @@ def recount(dimension: str, user_ids: Collection[int] | None = None) -> Any:
         where.append(e.user_id.in_(list(user_ids)))
     if dimension != "status":
         where.append(e.status != MediaListStatus.PLANNING)
-    link = None
+    source: Any = None  # a link dimension's (FROM clause, its media id, conditions)
     if dimension == "status":
         key: Any = sa.cast(e.status, sa.String)
     elif dimension == "score":
@@ -210,9 +211,14 @@ def recount(dimension: str, user_ids: Collection[int] | None = None) -> Any:
         key = stat_keys.column_key(dimension)
     else:
         link = stat_keys.link(dimension)
-        key = link.key
+        key, source = link.key, (link.table, link.media_id, link.where)
+        if dimension in _REPEATED_KEYS:
+            # Each media's keys once (a staff member's roles, a voice actor's characters),
+            # deduplicated before the join: a small set to hash, not every entry's to sort.
+            keyed = sa.select(link.media_id.label("media_id"), link.key.label("key"))
+            l_ = keyed.select_from(link.table).where(*link.where).distinct().subquery("l")
+            key, source = l_.c.key, (l_, l_.c.media_id, ())
     facts: Any = sa.select(
-        e.id,
         e.user_id,
         e.media_type,
         e.private,
@@ -221,8 +227,9 @@ def recount(dimension: str, user_ids: Collection[int] | None = None) -> Any:
         minutes.label("minutes"),
         chapters.label("chapters"),
     ).join(Media, Media.id == e.media_id)
-    if link is not None:
-        facts = facts.join(link.table, link.media_id == e.media_id).where(*link.where).distinct()
+    if source is not None:
+        table, media_id, conditions = source
+        facts = facts.join(table, media_id == e.media_id).where(*conditions)
     f = facts.where(*where, key.is_not(None)).subquery("f")
     return sa.select(
         f.c.user_id,

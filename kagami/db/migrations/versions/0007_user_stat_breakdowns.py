@@ -68,19 +68,21 @@ DIMENSIONS = {
         COUNTED,
         "",
     ),
+    # Each media's staff / Japanese voice actors once, deduplicated before the join.
     "staff": (
         "CAST(l.staff_id AS VARCHAR)",
-        "JOIN media_staff l ON l.media_id = e.media_id",
+        "JOIN (SELECT DISTINCT media_id, staff_id FROM media_staff) l ON l.media_id = e.media_id",
         COUNTED,
-        "DISTINCT",
+        "",
     ),
     "voice_actor": (
         "CAST(l.staff_id AS VARCHAR)",
-        "JOIN media_characters c ON c.media_id = e.media_id"
-        " JOIN media_character_voice_actors l ON l.media_character_id = c.id"
-        " AND lower(l.language) = 'japanese'",
+        "JOIN (SELECT DISTINCT c.media_id AS media_id, v.staff_id AS staff_id"
+        " FROM media_characters c JOIN media_character_voice_actors v"
+        " ON v.media_character_id = c.id WHERE lower(v.language) = 'japanese') l"
+        " ON l.media_id = e.media_id",
         COUNTED,
-        "DISTINCT",
+        "",
     ),
 }
 
