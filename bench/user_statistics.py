@@ -3,14 +3,16 @@
 Run on a database ``kagami seed --tier small|medium`` filled (the environment names it, as
 for ``kagami serve``: ``KAGAMI_DATA_DIR`` or ``KAGAMI_DATABASE_URL``):
 ``uv run python bench/user_statistics.py [--requests 20] [--no-upgrade]``.
-Writes its backend's record into ``bench/results/user_statistics.json``. Targets on the medium tier (20,000 users,
-5M entries): ``Page.users(sort: WATCHED_TIME_DESC)`` p50 <= 50 ms, and ``User.statistics``
-of the heaviest user p50 <= 100 ms: the header (totals), all twelve breakdowns with the
-long ones (tags, studios, staff, voice actors) limited to 30 (``statistics_limited``),
+Writes its backend's record into ``bench/results/user_statistics.json``.
+
+Targets on the medium tier (20,000 users, 5M entries):
+``Page.users(sort: WATCHED_TIME_DESC)`` p50 <= 50 ms, and ``User.statistics`` of the
+heaviest user p50 <= 100 ms. Timed: the header (totals); all twelve breakdowns with the
+long ones (tags, studios, staff, voice actors) limited to 30 (``statistics_limited``);
 the same with ``mediaIds`` (``statistics_page``: every media id of the unlimited short
-breakdowns, thousands for that user), and every breakdown unlimited
-(``statistics_full``: thousands of staff and voice-actor buckets, so mostly response size).
-All read the maintained rows (``user_list_totals``, ``user_stat_breakdowns``).
+breakdowns, thousands for that user); every breakdown unlimited (``statistics_full``:
+thousands of staff and voice-actor buckets, so mostly response size). All read the
+maintained rows (``user_list_totals``, ``user_stat_breakdowns``).
 ``breakdown_write_p50_ms`` is the statement a save adds to move the breakdowns
 (progress +1 on one of that user's anime, rolled back). ``*_cpu_p50_ms`` is process CPU
 time (on SQLite it includes the database's work): the machine may be shared.
