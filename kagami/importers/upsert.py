@@ -123,8 +123,6 @@ async def upsert_media_records(
             )
         )
 
-    await list_totals.after_length_changes(session, lengths_before)
-
     links = [
         {
             "media_id": r.anilist_id,
@@ -162,4 +160,5 @@ async def upsert_media_records(
         )
     await link_tags(session, records)
     await link_studios(session, records)
+    await list_totals.after_length_changes(session, lengths_before)  # lengths, genres, tags...
     return len(records)

@@ -146,3 +146,31 @@ class UserListTotals(Base):
     episodes_watched: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     chapters_read: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     volumes_read: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class UserStatBreakdown(Base):
+    """One bucket of a user's ``User.statistics`` breakdowns (genre "Action", staff 95...).
+
+    One row per (user, media type, private, dimension, key), kept in step with the list
+    entries by SQL arithmetic in the writing transaction (``lists/stat_breakdowns.py``),
+    so a breakdown is one indexed range read however long the list is. ``key`` is text
+    (ids and years as decimal); ``lists/statistics.py`` defines what each dimension
+    counts. Rows whose count fell to 0 stay until the next rebuild and are not buckets.
+    """
+
+    __tablename__ = "user_stat_breakdowns"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    media_type: Mapped[MediaType] = mapped_column(
+        enum_column(MediaType, length=5), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    private: Mapped[bool] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    scored_count: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    score_sum: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # POINT_100
+    minutes_watched: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    chapters_read: Mapped[int] = mapped_column(sa.BigInteger, default=0)

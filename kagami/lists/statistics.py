@@ -1,7 +1,10 @@
-"""Per-user list statistics (AniList ``UserStatistics``): totals and breakdowns as SQL aggregates.
+"""Per-user list statistics (AniList ``UserStatistics``): totals and breakdowns.
 
-Every function takes the user ids of one GraphQL level and runs one statement for
-all of them. Semantics (AniList documents none of these; chosen to match its site):
+Both are read from rows the list services maintain on every write (``lists/totals.py``,
+``lists/stat_breakdowns.py``), so a read costs one indexed statement for all the user
+ids of a GraphQL level, however long the lists are; the media (and characters) behind
+the returned buckets are aggregated from the entries (``lists/stat_scan.py``).
+Semantics (AniList documents none of these; chosen to match its site):
 
 - PLANNING entries count nowhere except the ``status`` breakdown; private entries
   count only when the viewer owns them (their media ids would otherwise leak).
@@ -29,20 +32,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.enums import MediaType
-from kagami.catalogue.models import (
-    Media,
-    MediaCharacter,
-    MediaCharacterVoiceActor,
-    MediaGenre,
-    MediaStaff,
-    MediaStudio,
-    MediaTag,
-    MediaTagLink,
-    Staff,
-    Studio,
-)
-from kagami.lists.enums import MediaListStatus
-from kagami.lists.models import ListEntry, UserListTotals
+from kagami.lists import stat_breakdowns, stat_keys
+from kagami.lists.models import UserListTotals, UserStatBreakdown
 from kagami.lists.totals import SUMS
 
 DIMENSIONS = (
@@ -59,7 +50,8 @@ DIMENSIONS = (
     "staff",
     "studio",
 )
-LENGTHS = ((1, "1"), (6, "2-6"), (16, "7-16"), (28, "17-28"), (55, "29-55"), (100, "56-100"))
+# Dimensions whose keys are catalogue rows (MediaTag, Staff, Studio) reported by id.
+ENTITY_DIMENSIONS = frozenset({"tag", "voice_actor", "staff", "studio"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +69,11 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
-    """One breakdown row: its key (a value, or a MediaTag/Staff/Studio row) and aggregates."""
+    """One breakdown row: its key (a value, or a MediaTag/Staff/Studio row) and aggregates.
+
+    Read from the maintained rows, entity keys are ids and ``media_ids`` /
+    ``character_ids`` empty until the caller fills the buckets it returns.
+    """
 
     key: Any
     count: int
@@ -93,27 +89,8 @@ class Bucket:
         return getattr(self.key, "id", self.key)
 
 
-def _visible(user_ids: Sequence[int], media_type: str, viewer_id: int | None) -> list[Any]:
-    private_ok: Any = ListEntry.private.is_(False)
-    if viewer_id is not None:
-        private_ok = sa.or_(private_ok, ListEntry.user_id == viewer_id)
-    return [ListEntry.user_id.in_(list(user_ids)), ListEntry.media_type == media_type, private_ok]
-
-
-def _not_planning() -> Any:
-    return ListEntry.status != MediaListStatus.PLANNING
-
-
-def _consumed(media_type: str) -> tuple[Any, Any]:
-    """(minutes, chapters) SQL expressions of one entry, repeats included."""
-    zero: Any = sa.literal_column("0")
-    if media_type == MediaType.ANIME:
-        episodes = ListEntry.progress + ListEntry.repeat * sa.func.coalesce(Media.episodes, 0)
-        return episodes * sa.func.coalesce(Media.duration, 0), zero
-    return zero, ListEntry.progress + ListEntry.repeat * sa.func.coalesce(Media.chapters, 0)
-
-
-def _rounded(total: int, n: int) -> float:
+def rounded(total: int, n: int) -> float:
+    """A mean rounded to 2 places, 0 for no values."""
     return round(total / n, 2) if n else 0.0
 
 
@@ -153,68 +130,6 @@ async def totals(
     return out
 
 
-def _score_key() -> Any:
-    score = ListEntry.score
-    return sa.case((score < 15, 10), (score >= 95, 100), else_=(score + 5) // 10 * 10)
-
-
-def _length_key(media_type: str) -> Any:
-    n = Media.episodes if media_type == MediaType.ANIME else Media.chapters
-    whens = [(n.is_(None), sa.null()), *((n <= top, label) for top, label in LENGTHS)]
-    return sa.case(*whens, else_="101+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Link:
-    """A media-level key reached through other tables: (media_id, key[, chars]) rows."""
-
-    select: Any
-    entity: Any = None
-
-
-def _media_link(dimension: str, media_ids: Any) -> _Link:
-    """Distinct (media, key) rows of a joined dimension, limited to ``media_ids``."""
-    stmt: Any
-    if dimension == "genre":
-        stmt = sa.select(MediaGenre.media_id, MediaGenre.genre.label("key"))
-        return _Link(stmt.where(MediaGenre.media_id.in_(media_ids)))
-    if dimension == "tag":
-        stmt = sa.select(MediaTagLink.media_id, MediaTagLink.tag_id.label("key"))
-        return _Link(stmt.where(MediaTagLink.media_id.in_(media_ids)), MediaTag)
-    if dimension == "studio":
-        stmt = sa.select(MediaStudio.media_id, MediaStudio.studio_id.label("key")).where(
-            MediaStudio.media_id.in_(media_ids), MediaStudio.is_main.is_(True)
-        )
-        return _Link(stmt, Studio)
-    if dimension == "staff":
-        stmt = sa.select(MediaStaff.media_id, MediaStaff.staff_id.label("key")).distinct()
-        return _Link(stmt.where(MediaStaff.media_id.in_(media_ids)), Staff)
-    va = MediaCharacterVoiceActor
-    chars = sa.func.aggregate_strings(sa.cast(MediaCharacter.character_id, sa.String), ",")
-    stmt = (
-        sa.select(MediaCharacter.media_id, va.staff_id.label("key"), chars.label("chars"))
-        .join(va, va.media_character_id == MediaCharacter.id)
-        .where(MediaCharacter.media_id.in_(media_ids), sa.func.lower(va.language) == "japanese")
-        .group_by(MediaCharacter.media_id, va.staff_id)
-    )
-    return _Link(stmt, Staff)
-
-
-_COLUMN_KEYS: dict[str, Any] = {
-    "format": lambda _t: Media.format,
-    "status": lambda _t: ListEntry.status,
-    "score": lambda _t: _score_key(),
-    "length": _length_key,
-    "release_year": lambda _t: Media.start_year,
-    "start_year": lambda _t: ListEntry.started_year,
-    "country": lambda _t: Media.country_of_origin,
-}
-
-
-def _ids(joined: str | None) -> list[int]:
-    return sorted({int(x) for x in (joined or "").split(",") if x})
-
-
 async def breakdown(
     session: AsyncSession,
     user_ids: Sequence[int],
@@ -222,72 +137,43 @@ async def breakdown(
     dimension: str,
     viewer_id: int | None = None,
 ) -> dict[int, list[Bucket]]:
-    """One dimension's buckets per user (unsorted; see ``rank``), for one media type."""
-    minutes, chapters = _consumed(media_type)
-    where = _visible(user_ids, media_type, viewer_id)
-    if dimension != "status":
-        where.append(_not_planning())
-    if dimension == "score":
-        where.append(ListEntry.score > 0)
-    cols = [
-        ListEntry.user_id.label("user_id"),
-        ListEntry.media_id.label("media_id"),
-        ListEntry.score.label("score"),
-        minutes.label("minutes"),
-        chapters.label("chapters"),
-    ]
-    entity = None
-    if dimension in _COLUMN_KEYS:
-        key = _COLUMN_KEYS[dimension](media_type)
-        facts = sa.select(*cols, key.label("key")).join(Media, Media.id == ListEntry.media_id)
-        facts = facts.where(*where, key.is_not(None))
-    else:
-        wanted = sa.select(ListEntry.media_id).where(*where)
-        link = _media_link(dimension, wanted)
-        entity = link.entity
-        sub = link.select.subquery()
-        extra = [sub.c.chars] if "chars" in sub.c else []
-        facts = (
-            sa.select(*cols, sub.c.key, *extra)
-            .join(Media, Media.id == ListEntry.media_id)
-            .join(sub, sub.c.media_id == ListEntry.media_id)
-            .where(*where)
+    """One dimension's buckets per user (unsorted; see ``rank``), from the maintained rows.
+
+    The public rows, plus the private ones for the viewer's own statistics, summed per
+    key; keys whose count fell to 0 are no bucket.
+    """
+    b = UserStatBreakdown
+    private_ok: Any = b.private.is_(False)
+    if viewer_id is not None:
+        private_ok = sa.or_(private_ok, b.user_id == viewer_id)
+    count = sa.func.sum(b.count)
+    stmt = (
+        sa.select(b.user_id, b.key, count, *(sa.func.sum(getattr(b, n)) for n in _BUCKET_SUMS))
+        .where(
+            b.user_id.in_(list(user_ids)),
+            b.media_type == media_type,
+            b.dimension == dimension,
+            private_ok,
         )
-    f = facts.subquery()
-    agg_cols = [
-        f.c.user_id,
-        f.c.key,
-        sa.func.count().label("n"),
-        sa.func.sum(sa.case((f.c.score > 0, 1), else_=0)).label("n_scored"),
-        sa.func.sum(f.c.score).label("score_sum"),
-        sa.func.sum(f.c.minutes).label("minutes"),
-        sa.func.sum(f.c.chapters).label("chapters"),
-        sa.func.aggregate_strings(sa.cast(f.c.media_id, sa.String), ",").label("media_ids"),
-    ]
-    if "chars" in f.c:
-        agg_cols.append(sa.func.aggregate_strings(f.c.chars, ",").label("chars"))
-    agg = sa.select(*agg_cols).group_by(f.c.user_id, f.c.key)
-    if entity is not None:
-        a = agg.subquery()
-        stmt: Any = sa.select(a, entity).join(entity, entity.id == a.c.key)
-    else:
-        stmt = agg
+        .group_by(b.user_id, b.key)
+        .having(count > 0)
+    )
     out: dict[int, list[Bucket]] = {}
-    for row in (await session.execute(stmt)).all():
-        m = row._mapping
-        n_scored = int(m["n_scored"] or 0)
-        out.setdefault(m["user_id"], []).append(
+    for user_id, key, n, n_scored, score_sum, minutes, chapters in await session.execute(stmt):
+        out.setdefault(user_id, []).append(
             Bucket(
-                key=row[-1] if entity is not None else m["key"],
-                count=m["n"],
-                mean_score=_rounded(int(m["score_sum"] or 0), n_scored),
-                minutes_watched=int(m["minutes"] or 0),
-                chapters_read=int(m["chapters"] or 0),
-                media_ids=_ids(m["media_ids"]),
-                character_ids=_ids(m["chars"]) if "chars" in m else [],
+                key=stat_keys.decode(dimension, key),
+                count=int(n),
+                mean_score=rounded(int(score_sum or 0), int(n_scored or 0)),
+                minutes_watched=int(minutes or 0),
+                chapters_read=int(chapters or 0),
+                media_ids=[],
             )
         )
     return out
+
+
+_BUCKET_SUMS = [n for n in stat_breakdowns.SUMS if n != "count"]
 
 
 _SORT_KEYS: dict[str, Any] = {

@@ -6,7 +6,8 @@ one to ``count``, its POINT_100 score to the score sums when scored, and what it
 old contribution and adds its new one with ``INSERT ... ON CONFLICT DO UPDATE SET
 x = x + excluded.x``, never reading the row, so concurrent writers never lose an update.
 Media lengths are the ones in the catalogue at write time; ``rebuild`` recomputes users
-from scratch (the seeder, and after a catalogue import changes lengths).
+from scratch (the seeder, and after a catalogue import changes lengths or the media's
+breakdown keys).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
 from kagami.db.writes import table_of
+from kagami.lists import stat_breakdowns, stat_keys
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, UserListTotals
 
@@ -49,6 +51,7 @@ class Snapshot:
     progress: int
     progress_volumes: int
     repeat: int
+    started_year: int | None = None  # the start-year breakdown's key
 
 
 def snapshot(entry: ListEntry) -> Snapshot:
@@ -61,6 +64,7 @@ def snapshot(entry: ListEntry) -> Snapshot:
         entry.progress,
         entry.progress_volumes,
         entry.repeat,
+        entry.started_year,
     )
 
 
@@ -83,11 +87,15 @@ Key = tuple[MediaType, bool]
 
 
 class Deltas:
-    """Changes to one user's rows, summed per (media type, private) and written at once."""
+    """Changes to one user's rows, summed per (media type, private) and written at once.
+
+    The breakdowns (``lists/stat_breakdowns.py``) move with them, in one more statement.
+    """
 
     def __init__(self, user_id: int) -> None:
         self.user_id = user_id
         self.rows: dict[Key, list[int]] = defaultdict(lambda: [0] * len(SUMS))
+        self.breakdowns = stat_breakdowns.Moves()
 
     def move(self, media: Media, old: Snapshot | None, new: Snapshot | None) -> None:
         """Replace ``old``'s contribution (None: a new entry) by ``new``'s (None: deleted)."""
@@ -97,9 +105,11 @@ class Deltas:
             row = self.rows[(snap.media_type, snap.private)]
             for i, value in enumerate(contribution(snap, media)):
                 row[i] += sign * value
+        self.breakdowns.move(media, old, new)
 
     async def write(self, session: AsyncSession) -> None:
-        """One upsert per row that changed."""
+        """One upsert per totals row that changed, and one for the breakdowns."""
+        await self.breakdowns.write(session, self.user_id)
         changed = [(k, v) for k, v in self.rows.items() if any(v)]
         if not changed:
             return
@@ -157,13 +167,14 @@ def recount(user_ids: Iterable[int] | None = None) -> sa.Select[Any]:
 
 
 async def rebuild(session: AsyncSession, user_ids: Collection[int] | None = None) -> None:
-    """Recompute these users' rows (None: everyone's) from their entries."""
+    """Recompute these users' rows and breakdowns (None: everyone's) from their entries."""
     delete = sa.delete(UserListTotals)
     if user_ids is not None:
         delete = delete.where(UserListTotals.user_id.in_(list(user_ids)))
     await session.execute(delete)
     columns = ["user_id", "media_type", "private", *SUMS]
     await session.execute(sa.insert(UserListTotals).from_select(columns, recount(user_ids)))
+    await stat_breakdowns.rebuild(session, user_ids)
 
 
 _LENGTHS = (Media.episodes, Media.duration, Media.chapters, Media.volumes)
@@ -171,23 +182,29 @@ _REBUILD_CHUNK = 500  # users per rebuild statement (bounded IN lists)
 
 
 async def lengths(session: AsyncSession, media_ids: Collection[int]) -> dict[int, tuple[Any, ...]]:
-    """The lengths the totals were computed with, per media, before a catalogue update."""
+    """What the totals and breakdowns were computed with, per media, before a catalogue update.
+
+    The lengths, and every breakdown key of the media (format, years, genres, tags, staff...).
+    """
     if not media_ids:
         return {}
-    rows = await session.execute(
-        sa.select(Media.id, *_LENGTHS).where(Media.id.in_(list(media_ids)))
-    )
-    return {row[0]: tuple(row[1:]) for row in rows}
+    ids = list(media_ids)
+    rows = await session.execute(sa.select(Media.id, *_LENGTHS).where(Media.id.in_(ids)))
+    found = {row[0]: tuple(row[1:]) for row in rows}
+    keys: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for media_id, dimension, key in await session.execute(stat_keys.media_keys(ids)):
+        keys[media_id].add((dimension, key))
+    return {i: (*v, frozenset(keys.get(i, ()))) for i, v in found.items()}
 
 
 async def after_length_changes(session: AsyncSession, before: dict[int, tuple[Any, ...]]) -> None:
-    """Rebuild the totals of users with entries on media whose lengths an import changed."""
+    """Rebuild the users with entries on media whose lengths or breakdown keys an import changed."""
     changed = [i for i, now in (await lengths(session, before)).items() if before[i] != now]
     if not changed:
         return
     stmt = (
         sa.select(ListEntry.user_id)
-        .where(ListEntry.media_id.in_(changed), ListEntry.status != MediaListStatus.PLANNING)
+        .where(ListEntry.media_id.in_(changed))
         .distinct()
         .order_by(ListEntry.user_id)
     )

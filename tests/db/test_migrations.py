@@ -5,13 +5,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from kagami.catalogue.enums import MediaType
+from kagami.catalogue.models import MediaGenre, MediaStaff
 from kagami.db import Database
 from kagami.db.migrate import current_revision, schema_drift, upgrade
 from kagami.lists.enums import MediaListStatus
-from kagami.lists.models import ListEntry, UserListTotals
+from kagami.lists.models import ListEntry, UserListTotals, UserStatBreakdown
+from kagami.lists.stat_breakdowns import DIMENSIONS, PRIMARY_KEY, recount
+from kagami.lists.stat_breakdowns import SUMS as BREAKDOWN_SUMS
 from kagami.lists.totals import SUMS
 from kagami.models import metadata
-from tests.factories import make_media, make_user
+from tests.factories import make_media, make_staff, make_user
 
 
 async def _table_names(database: Database) -> set[str]:
@@ -82,3 +85,59 @@ async def test_list_totals_migration_backfills_existing_entries(empty_database: 
         (MediaType.ANIME, False): [1, 1, 70, 4900, (3 + 12) * 24, 15, 0, 0],
         (MediaType.MANGA, True): [1, 1, 70, 4900, 0, 0, 43, 5],
     }
+
+
+async def test_breakdowns_migration_backfills_what_a_rebuild_computes(
+    empty_database: Database,
+) -> None:
+    # Entries written before 0010 existed: the migration's literal SQL fills every bucket
+    # exactly as kagami.lists.stat_breakdowns.recount would.
+    await upgrade(empty_database, "0009")
+    async with empty_database.session() as s:
+        user = await make_user(s)
+        show = await make_media(s, episodes=12, duration=24, start_year=2001)
+        book = await make_media(s, type=MediaType.MANGA, chapters=40, volumes=4)
+        plan = await make_media(s)
+        director = await make_staff(s)
+        s.add(MediaGenre(media_id=show.id, genre="Drama"))
+        for role in ("Director", "Storyboard"):
+            s.add(MediaStaff(media_id=show.id, staff_id=director.id, role=role))
+        for media, status, private in (
+            (show, MediaListStatus.COMPLETED, False),
+            (book, MediaListStatus.CURRENT, True),
+            (plan, MediaListStatus.PLANNING, False),
+        ):
+            s.add(
+                ListEntry(
+                    user_id=user.id,
+                    media_id=media.id,
+                    media_type=media.type,
+                    status=status,
+                    score=70,
+                    progress=3,
+                    repeat=1,
+                    private=private,
+                    started_year=2020,
+                )
+            )
+    await upgrade(empty_database)
+    async with empty_database.session() as s:
+        columns = [getattr(UserStatBreakdown, n) for n in (*PRIMARY_KEY, *BREAKDOWN_SUMS)]
+        kept = {tuple(row) for row in await s.execute(sa.select(*columns))}
+        fresh = {
+            tuple(row) for dimension in DIMENSIONS for row in await s.execute(recount(dimension))
+        }
+    assert kept == fresh
+    assert (
+        user.id,
+        MediaType.ANIME,
+        "staff",
+        False,
+        str(director.id),
+        1,
+        1,
+        70,
+        15 * 24,
+        0,
+    ) in kept
+    assert (user.id, MediaType.ANIME, "status", False, "PLANNING", 1, 1, 70, 0, 0) in kept

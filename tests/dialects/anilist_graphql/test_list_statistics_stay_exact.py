@@ -1,17 +1,20 @@
 """Random sequences of list mutations through GraphQL leave every list statistic exact.
 
 Maintained numbers (media popularity, favourites, scored count, mean/average score, the
-per-user ``user_list_totals`` rows) must equal a from-scratch SQL recount, and what
-``User.statistics`` and ``Media.stats`` answer (owner's view and anyone's view) must equal
-a recomputation from the raw entries, after any sequence of saves, bulk updates,
-deletions and favourite toggles, including refused ones.
+per-user ``user_list_totals`` and ``user_stat_breakdowns`` rows) must equal a from-scratch
+SQL recount, and what ``User.statistics`` and ``Media.stats`` answer (owner's view and
+anyone's view) must equal a recomputation from the raw entries, after any sequence of
+saves, bulk updates, deletions and favourite toggles, including refused ones. Every one
+of the twelve breakdowns must also equal the per-request aggregation of the entries
+(``lists/stat_scan.py``): the media carry tags, staff (one with two roles), a main and a
+non-main studio and Japanese and English voice actors so every dimension has keys.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -21,16 +24,26 @@ from hypothesis import strategies as st
 
 from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
-from kagami.catalogue.models import Media, MediaGenre
+from kagami.catalogue.models import (
+    Media,
+    MediaCharacter,
+    MediaCharacterVoiceActor,
+    MediaGenre,
+    MediaStaff,
+    MediaStudio,
+    MediaTag,
+    MediaTagLink,
+)
 from kagami.catalogue.stats import score_bucket
 from kagami.db import Database
+from kagami.lists import stat_breakdowns, stat_scan, statistics
 from kagami.lists.enums import MediaListStatus
-from kagami.lists.models import ListEntry, UserListTotals
+from kagami.lists.models import ListEntry, UserListTotals, UserStatBreakdown
 from kagami.lists.totals import SUMS, recount
 from kagami.social.models import Favourite
 from tests.dialects.anilist_graphql.conftest import GraphQLClient
 from tests.dialects.anilist_graphql.social_data import bearer
-from tests.factories import make_media, make_user
+from tests.factories import make_character, make_media, make_staff, make_studio, make_user
 
 # (type, episodes or chapters, duration or volumes, genre): null lengths included.
 MEDIA = (
@@ -56,6 +69,7 @@ OPERATIONS = st.one_of(
         _progress,
         st.none() | st.integers(0, 3),
         st.none() | st.booleans(),
+        st.none() | st.sampled_from([1999, 2024]),
     ),
     st.tuples(st.just("bulk"), _user, st.sets(_media, max_size=3), _status, _score, _progress),
     st.tuples(st.just("delete"), _user, _media),
@@ -63,8 +77,9 @@ OPERATIONS = st.one_of(
 )
 
 SAVE = """mutation ($mediaId: Int, $status: MediaListStatus, $scoreRaw: Int, $progress: Int,
-  $repeat: Int, $private: Boolean) { SaveMediaListEntry(mediaId: $mediaId, status: $status,
-  scoreRaw: $scoreRaw, progress: $progress, repeat: $repeat, private: $private) { id } }"""
+  $repeat: Int, $private: Boolean, $startedAt: FuzzyDateInput) { SaveMediaListEntry(
+  mediaId: $mediaId, status: $status, scoreRaw: $scoreRaw, progress: $progress,
+  repeat: $repeat, private: $private, startedAt: $startedAt) { id } }"""
 BULK = """mutation ($ids: [Int], $status: MediaListStatus, $scoreRaw: Int, $progress: Int) {
   UpdateMediaListEntries(ids: $ids, status: $status, scoreRaw: $scoreRaw, progress: $progress)
   { id } }"""
@@ -105,10 +120,40 @@ async def _world(gql: GraphQLClient, database: Database) -> World:
                     if kind is MediaType.ANIME
                     else {"chapters": length, "volumes": extra}
                 )
-                row = await make_media(s, type=kind, title_romaji=f"Exact {i}", **lengths)
+                row = await make_media(
+                    s, type=kind, title_romaji=f"Exact {i}", start_year=2000 + i % 2, **lengths
+                )
                 s.add(MediaGenre(media_id=row.id, genre=genre, position=0))
                 media.append(row.id)
+            await _people(s, media)
     return World(users, [await bearer(gql, database, u) for u in users], media)
+
+
+async def _people(s: Any, media: list[int]) -> None:
+    """Tags, staff, studios and voice actors on the media (repeats that count once)."""
+    tag = MediaTag(name="Exact tag")
+    s.add(tag)
+    staff = [await make_staff(s) for _ in range(3)]
+    studio, producer = await make_studio(s), await make_studio(s)
+    heroes = [await make_character(s) for _ in range(2)]
+    await s.flush()
+    for m in media[:4]:
+        s.add(MediaTagLink(media_id=m, tag_id=tag.id, rank=80))
+    for m in media[:3]:
+        s.add(MediaStudio(media_id=m, studio_id=studio.id, is_main=True))
+        s.add(MediaStudio(media_id=m, studio_id=producer.id, is_main=False))
+    for m, role in ((media[0], "Director"), (media[0], "Original Story"), (media[3], "Story")):
+        s.add(MediaStaff(media_id=m, staff_id=staff[0].id, role=role))
+    s.add(MediaStaff(media_id=media[2], staff_id=staff[1].id, role="Music"))
+    for m in (media[0], media[2]):
+        for hero in heroes:
+            edge = MediaCharacter(media_id=m, character_id=hero.id)
+            s.add(edge)
+            await s.flush()
+            s.add(MediaCharacterVoiceActor(media_character_id=edge.id, staff_id=staff[1].id,
+                                           language="Japanese"))  # fmt: skip
+            s.add(MediaCharacterVoiceActor(media_character_id=edge.id, staff_id=staff[2].id,
+                                           language="English"))  # fmt: skip
 
 
 async def _entry_ids(database: Database, user_id: int, media_ids: list[int]) -> list[int]:
@@ -126,9 +171,10 @@ async def _apply(gql: GraphQLClient, database: Database, w: World, op: tuple[Any
     name, user, *args = op
     headers = w.headers[user]
     if name == "save":
-        media, status, score, progress, repeat, private = args
+        media, status, score, progress, repeat, private, started = args
         variables = {"mediaId": w.media[media], "status": status, "scoreRaw": score}
         variables |= {"progress": progress, "repeat": repeat, "private": private}
+        variables |= {"startedAt": {"year": started, "month": 4} if started else None}
         response = await gql(SAVE, variables, **headers)
     elif name == "bulk":
         media, status, score, progress = args
@@ -180,9 +226,62 @@ async def _maintained_mismatches(database: Database) -> list[Any]:
             tuple(row[:3]): tuple(int(v) for v in row[3:])
             for row in (await s.execute(recount())).all()
         }
+        kept_buckets = {
+            tuple(row[:5]): tuple(int(v) for v in row[5:])
+            for row in (
+                await s.execute(
+                    sa.select(
+                        *(getattr(UserStatBreakdown, n) for n in stat_breakdowns.PRIMARY_KEY),
+                        *(getattr(UserStatBreakdown, n) for n in stat_breakdowns.SUMS),
+                    )
+                )
+            ).all()
+            if row[5]
+        }
+        fresh_buckets = {
+            tuple(row[:5]): tuple(int(v) for v in row[5:])
+            for dimension in stat_breakdowns.DIMENSIONS
+            for row in (await s.execute(stat_breakdowns.recount(dimension))).all()
+        }
     if kept != fresh:
         found.append(("user_list_totals", kept, fresh))
+    if kept_buckets != fresh_buckets:
+        found.append(("user_stat_breakdowns", kept_buckets, fresh_buckets))
     return found
+
+
+def _plain(bucket: Any) -> tuple[Any, ...]:
+    fields = ("count", "mean_score", "minutes_watched", "chapters_read", "media_ids")
+    return (str(bucket.sort_id), *(getattr(bucket, f) for f in fields), bucket.character_ids)
+
+
+async def _breakdown_mismatches(database: Database, w: World) -> list[Any]:
+    """Each dimension's maintained buckets (as ``User.statistics`` fills them) against a scan."""
+    found: list[Any] = []
+    async with database.session() as s:
+        for user_id in w.users:
+            for viewer in (None, user_id):
+                for kind in ("ANIME", "MANGA"):
+                    for dimension in statistics.DIMENSIONS:
+                        kept = await statistics.breakdown(s, [user_id], kind, dimension, viewer)
+                        mine = kept.get(user_id, [])
+                        keys = [b.key for b in mine]
+                        members = await stat_scan.scan(s, [user_id], kind, dimension, viewer, keys)
+                        fresh = await stat_scan.scan(s, [user_id], kind, dimension, viewer)
+                        by_key = {b.sort_id: b for b in members.get(user_id, [])}
+                        have = sorted(
+                            _plain(replace(b, **_ids(by_key.get(b.sort_id)))) for b in mine
+                        )
+                        want = sorted(_plain(b) for b in fresh.get(user_id, []))
+                        if have != want:
+                            found.append((user_id, viewer, kind, dimension, have, want))
+    return found
+
+
+def _ids(bucket: Any) -> dict[str, Any]:
+    if bucket is None:
+        return {}
+    return {"media_ids": bucket.media_ids, "character_ids": bucket.character_ids}
 
 
 def _expected_totals(rows: list[Any], anime: bool) -> dict[str, Any]:
@@ -300,3 +399,4 @@ async def test_list_statistics_equal_a_recount_after_any_sequence_of_mutations(
         await _apply(gql, database, world, op)
     assert await _maintained_mismatches(database) == []
     assert await _read_mismatches(gql, database, world) == []
+    assert await _breakdown_mismatches(database, world) == []

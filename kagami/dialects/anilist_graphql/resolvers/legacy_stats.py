@@ -35,7 +35,11 @@ from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.dialects.anilist_graphql.resolvers.common import load
-from kagami.dialects.anilist_graphql.resolvers.statistics import load_breakdown, load_totals
+from kagami.dialects.anilist_graphql.resolvers.statistics import (
+    load_breakdown,
+    load_totals,
+    materialize,
+)
 from kagami.lists import statistics
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.statistics import Bucket
@@ -146,7 +150,9 @@ _FAVOURED: dict[str, tuple[str, Callable[[Bucket], dict[str, Any]], int | None]]
 def _favoured(dimension: str, shape: Callable[[Bucket], dict[str, Any]], limit: int | None) -> Any:
     async def resolve(obj: _Legacy, info: GraphQLResolveInfo) -> list[dict[str, Any]]:
         buckets = await load_breakdown(info, obj.user_id, ANIME, dimension)
-        return [shape(b) for b in statistics.rank(buckets, (), limit)]
+        ranked = statistics.rank(buckets, (), limit)
+        ranked = await materialize(info, obj.user_id, ANIME, dimension, ranked, members=False)
+        return [shape(b) for b in ranked]
 
     return resolve
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, replace
 from typing import Any
 
+import sqlalchemy as sa
 from ariadne import ObjectType
 from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
-from kagami.dialects.anilist_graphql.resolvers.common import ctx, load, sort_keys
-from kagami.lists import statistics
-from kagami.lists.statistics import Bucket, Totals
+from kagami.catalogue.models import MediaTag, Staff, Studio
+from kagami.dialects.anilist_graphql.resolvers.common import (
+    ctx,
+    field_names_below,
+    load,
+    sort_keys,
+)
+from kagami.lists import stat_scan, statistics
+from kagami.lists.statistics import ENTITY_DIMENSIONS, Bucket, Totals
 
 user = ObjectType("User")
 statistic_types = ObjectType("UserStatisticTypes")
@@ -93,6 +101,86 @@ async def load_breakdown(
     return found
 
 
+_ENTITIES: dict[str, Any] = {
+    "tag": MediaTag,
+    "voice_actor": Staff,
+    "staff": Staff,
+    "studio": Studio,
+}
+
+
+async def _entity(info: GraphQLResolveInfo, dimension: str, key: int) -> Any:
+    """The MediaTag/Staff/Studio row of an entity key, batched over the request."""
+    entity = _ENTITIES[dimension]
+
+    async def batch(session: Any, ids: Any) -> dict[int, Any]:
+        rows = await session.scalars(sa.select(entity).where(entity.id.in_(list(ids))))
+        return {row.id: row for row in rows}
+
+    return await load(info, ("stats.entity", entity.__name__), key, batch)
+
+
+async def _members(
+    info: GraphQLResolveInfo, user_id: int, media_type: str, dimension: str, keys: tuple[Any, ...]
+) -> dict[Any, Bucket | list[int]]:
+    """Who fills the buckets ``keys`` of one user: media ids (a column dimension, from one
+    entries read shared by all seven) or buckets with media and character ids (a scan)."""
+    viewer_id = _viewer_id(info)
+    if dimension in stat_scan.COLUMN_DIMENSIONS:
+
+        async def rows(session: Any, ids: Any) -> dict[int, list[Any]]:
+            return await stat_scan.column_rows(session, ids, media_type, viewer_id)
+
+        mine = await load(info, ("stats.columns", media_type), user_id, rows, [])
+        return dict(stat_scan.column_members(mine, dimension, keys))
+
+    async def batch(session: Any, wanted: Any) -> dict[Any, dict[Any, Bucket]]:
+        users = sorted({u for u, _ in wanted})
+        all_keys = {k for _, ks in wanted for k in ks}
+        found = await stat_scan.scan(session, users, media_type, dimension, viewer_id, all_keys)
+        by_user = {u: {b.sort_id: b for b in found.get(u, [])} for u in users}
+        return {(u, ks): by_user[u] for u, ks in wanted}
+
+    name = ("stats.members", media_type, dimension)
+    found: dict[Any, Bucket | list[int]] = await load(info, name, (user_id, keys), batch, {})
+    return found
+
+
+async def materialize(
+    info: GraphQLResolveInfo,
+    user_id: int,
+    media_type: str,
+    dimension: str,
+    buckets: list[Bucket],
+    *,
+    members: bool,
+    only_ids: bool = False,
+) -> list[Bucket]:
+    """The buckets a response returns, with entity rows as keys and, when ``members``, ids.
+
+    Called after ``rank`` cut them, so only what is returned is loaded; an entity the
+    catalogue no longer has drops its bucket. ``only_ids``: the query selects nothing of
+    a Staff/Studio key but its id, so no row is loaded (thousands for a long list).
+    """
+    if members and buckets:
+        found = await _members(info, user_id, media_type, dimension, tuple(b.key for b in buckets))
+        buckets = [_with_members(b, found.get(b.key)) for b in buckets]
+    if dimension not in ENTITY_DIMENSIONS:
+        return buckets
+    if only_ids and dimension != "tag":
+        return [replace(b, key=_Ref(b.key)) for b in buckets]
+    rows = await asyncio.gather(*(_entity(info, dimension, b.key) for b in buckets))
+    return [replace(b, key=row) for b, row in zip(buckets, rows, strict=True) if row is not None]
+
+
+def _with_members(bucket: Bucket, members: Bucket | list[int] | None) -> Bucket:
+    if members is None:
+        return bucket
+    if isinstance(members, list):
+        return replace(bucket, media_ids=members)
+    return replace(bucket, media_ids=members.media_ids, character_ids=members.character_ids)
+
+
 def _total_field(attr: str) -> Any:
     async def resolve(obj: _Stats, info: GraphQLResolveInfo) -> Any:
         return getattr(await load_totals(info, obj.user_id, obj.media_type), attr)
@@ -119,12 +207,40 @@ def _wire(bucket: Bucket, key_field: str) -> dict[str, Any]:
     return item
 
 
+_MEMBER_FIELDS = frozenset({"mediaIds", "characterIds"})
+_BUCKET_FIELDS = frozenset(
+    {"count", "meanScore", "minutesWatched", "chaptersRead", "mediaIds", "characterIds"}
+)
+_KEY_FIELDS = {"voice_actor": "voiceActor", "staff": "staff", "studio": "studio"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A Staff/Studio key when the query asks for its id alone."""
+
+    id: int
+
+
+def _only_ids(dimension: str, names: set[str]) -> bool:
+    """Whether nothing but ``id`` is selected below the key field (a superset is safe)."""
+    key_field = _KEY_FIELDS.get(dimension)
+    if key_field is None:
+        return False
+    return names - _BUCKET_FIELDS - {key_field, "__typename"} <= {"id"}
+
+
 def _breakdown_field(dimension: str) -> Any:
     async def resolve(
         obj: _Stats, info: GraphQLResolveInfo, limit: int | None = None, sort: Any = None
     ) -> list[dict[str, Any]]:
         buckets = await load_breakdown(info, obj.user_id, obj.media_type, dimension)
         ranked = statistics.rank(buckets, sort_keys(sort), limit)
+        names = field_names_below(info)
+        members = not _MEMBER_FIELDS.isdisjoint(names)
+        only_ids = _only_ids(dimension, names)
+        ranked = await materialize(
+            info, obj.user_id, obj.media_type, dimension, ranked, members=members, only_ids=only_ids
+        )
         return [_wire(b, dimension) for b in ranked]
 
     return resolve
