@@ -30,6 +30,7 @@ from kagami.catalogue.models import (
 )
 from kagami.importers.records import MediaRecord
 from kagami.importers.upsert import upsert_media_records
+from kagami.lists import totals as list_totals
 from kagami.sync.mirror_records import MirrorRecord, Person
 
 _EXTRAS = (
@@ -244,6 +245,8 @@ async def write_batch(
         for r in records
     ]
     await upsert_media_records(session, core, fill_only=fill_only)
+    # Users' maintained statistics count chapters, staff and voice actors, written below.
+    before = await list_totals.lengths(session, ids)
     for r in records:
         locked = locks.get(r.media_id, set())
         values = {
@@ -262,4 +265,5 @@ async def write_batch(
     await _write_staff(session, unlocked)
     await _write_relations(session, unlocked)
     await _write_airing(session, records)
+    await list_totals.after_length_changes(session, before)
     return len(records)

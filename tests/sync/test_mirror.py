@@ -8,6 +8,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from kagami.accounts.models import User
 from kagami.catalogue.admin_edits import set_media_field
 from kagami.catalogue.models import (
     AiringSchedule,
@@ -23,6 +24,11 @@ from kagami.catalogue.models import (
     Staff,
 )
 from kagami.db import Database
+from kagami.lists.changes import EntryChanges
+from kagami.lists.enums import MediaListStatus
+from kagami.lists.service import save_entry
+from kagami.lists.statistics import DIMENSIONS, breakdown
+from kagami.lists.totals import rebuild
 from kagami.sync.mirror import MirrorResult, Scope, mirror_catalogue
 from kagami.sync.models import ImportCursor
 from kagami.sync.remote_http import RemoteClient, RemoteError
@@ -162,3 +168,31 @@ async def test_mal_mirror_fills_what_the_mal_api_offers(local: Database, remote:
     berserk = await _media(local, 30)
     assert (berserk.chapters, berserk.volumes, berserk.id_mal) == (100, 10, 2)
     assert (await _media(local, 40)).description == "About No MAL id."  # synthetic MAL id
+
+
+async def _breakdowns(database: Database, user_id: int) -> dict[str, Any]:
+    async with database.session() as s:
+        return {
+            dimension: sorted(
+                (b.key, b.count)
+                for b in (await breakdown(s, [user_id], "ANIME", dimension)).get(user_id, [])
+            )
+            for dimension in DIMENSIONS
+        }
+
+
+async def test_mirrored_people_and_lengths_reach_the_watchers_statistics(
+    local: Database, remote: Remote
+) -> None:
+    async with local.session() as s:
+        alice = (await s.scalars(sa.select(User).where(User.name == "alice"))).one()
+        changes = EntryChanges(status=MediaListStatus.CURRENT, progress=1)
+        await save_entry(s, alice.id, media_id=1, changes=changes)
+
+    await _mirror(local, remote, "anilist", Scope())
+
+    maintained = await _breakdowns(local, alice.id)
+    assert maintained["staff"] and maintained["voice_actor"]  # the mirror brought both
+    async with local.session() as s:
+        await rebuild(s, [alice.id])
+    assert maintained == await _breakdowns(local, alice.id)
