@@ -20,7 +20,6 @@ from limits import RateLimitItem, RateLimitItemPerSecond, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 from limits.errors import StorageError
-from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 LOCKOUT_SECONDS = 60  # AniList: going over the limit locks the caller out for a minute
@@ -29,7 +28,6 @@ WARN_EVERY_SECONDS = 60.0
 REDIS_TIMEOUT_SECONDS = 2.0
 EXPIRY_PASS_SECONDS = 1.0
 OVERFLOW_KEY = "overflow"
-_FAILURES = (StorageError, RedisError, OSError, asyncio.TimeoutError)
 T = TypeVar("T")
 
 
@@ -98,7 +96,7 @@ class RateLimiter:
         if self.redis is not None and time.monotonic() >= self._redis_retry_at:
             try:
                 return await self._decide(self.redis, key)
-            except _FAILURES as exc:
+            except _failures() as exc:
                 self._redis_failed(exc)
         return await self._decide(self.memory, self._memory_key(key))
 
@@ -165,10 +163,18 @@ class RateLimiter:
             await client.aclose()
 
 
+def _failures() -> tuple[type[BaseException], ...]:
+    """What a lost Redis raises. Evaluated only when something was raised: redis-py is slow
+    to import, and a server without ``KAGAMI_REDIS_URL`` never needs it."""
+    from redis.exceptions import RedisError
+
+    return (StorageError, RedisError, OSError, asyncio.TimeoutError)
+
+
 async def _guarded(call: Callable[[], Awaitable[T]]) -> T | None:
     try:
         return await call()
-    except _FAILURES:
+    except _failures():
         return None
 
 

@@ -7,14 +7,16 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from kagami.config import Settings, SyncJob
 from kagami.db import Database
 from kagami.db.base import now_epoch
 from kagami.jobs import in_background
 from kagami.sync import cursors
-from kagami.sync.engine import SyncReport, run_sync
-from kagami.sync.remotes import open_remote
+
+if TYPE_CHECKING:
+    from kagami.sync.engine import SyncReport
 
 logger = logging.getLogger(__name__)
 _INTERVAL = re.compile(r"(\d{1,7})\s*([smhd]?)")
@@ -30,7 +32,10 @@ def parse_interval(text: str) -> int:
 
 
 async def run_job(database: Database, settings: Settings, job: SyncJob) -> SyncReport:
-    """One configured sync, once."""
+    """One configured sync, once (the HTTP client is imported here: most servers sync nothing)."""
+    from kagami.sync.engine import run_sync
+    from kagami.sync.remotes import open_remote
+
     remote = open_remote(job.remote, job.dialect, job.token, timeout=settings.sync_timeout_seconds)
     async with remote.client:
         return await run_sync(
