@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kagami.config import Settings
 from kagami.db import Database
-from kagami.db.migrate import upgrade
+from kagami.db.migrate import is_at_head, upgrade
 from kagami.importers.bundled_loader import bundled_import_is_current, import_bundled
 
 
@@ -22,7 +22,8 @@ async def prepare(settings: Settings, *, quiet: bool = False) -> PrepareResult:
     """Migrate the database and import the bundled catalogue unless this exact one is already in."""
     database = Database(settings)
     try:
-        await upgrade(database)
+        if not await is_at_head(database):
+            await upgrade(database)
         imported = False
         if settings.import_bundled_on_start and not await bundled_import_is_current(database):
             await import_bundled(database, quiet=quiet)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import sqlalchemy as sa
 
 from kagami.catalogue.enums import MediaType
@@ -141,3 +145,38 @@ async def test_breakdowns_migration_backfills_what_a_rebuild_computes(
         0,
     ) in kept
     assert (user.id, MediaType.ANIME, "status", False, "PLANNING", 1, 1, 70, 0, 0) in kept
+
+
+def test_the_packaged_head_read_without_alembic_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from kagami.db.migrate import alembic_config, packaged_head
+
+    assert [packaged_head()] == ScriptDirectory.from_config(alembic_config()).get_heads()
+
+
+async def test_only_a_database_at_the_packaged_head_skips_the_upgrade(
+    empty_database: Database,
+) -> None:
+    from kagami.db.migrate import is_at_head
+
+    assert not await is_at_head(empty_database)  # no alembic_version table yet
+    await upgrade(empty_database, "0009")
+    assert not await is_at_head(empty_database)
+    await upgrade(empty_database)
+    assert await is_at_head(empty_database)
+
+
+def test_a_start_on_a_migrated_database_never_imports_alembic(tmp_path: Path) -> None:
+    probe = (
+        "import asyncio, sys; from pathlib import Path; "
+        "from kagami.bootstrap import prepare; from kagami.config import Settings; "
+        f"s = Settings(_env_file=None, data_dir=Path({str(tmp_path)!r}), "
+        "import_bundled_on_start=False); "
+        "asyncio.run(prepare(s, quiet=True)); print('alembic' in sys.modules)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"], runs[1].stderr
