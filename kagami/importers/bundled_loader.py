@@ -7,8 +7,6 @@ from contextlib import nullcontext
 from kagami.db import Database
 from kagami.db.meta import get_meta, set_meta
 from kagami.importers.bundled import bundled_fingerprint, load_bundled
-from kagami.importers.upsert import upsert_media_records
-from kagami.progress import console, make_progress
 
 META_KEY = "bundled_catalogue_sha256"
 BATCH_SIZE = 500
@@ -21,7 +19,13 @@ async def bundled_import_is_current(database: Database) -> bool:
 
 
 async def import_bundled(database: Database, *, quiet: bool = False) -> int:
-    """Upsert every bundled record; each batch commits, so an interrupted run just resumes."""
+    """Upsert every bundled record; each batch commits, so an interrupted run just resumes.
+
+    The importer and Rich are imported here: a start whose catalogue is current needs neither.
+    """
+    from kagami.importers.upsert import upsert_media_records
+    from kagami.progress import console, make_progress
+
     reading = console.status("Reading the bundled catalogue", spinner="dots")
     with nullcontext() if quiet else reading:
         records = load_bundled()
