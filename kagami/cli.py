@@ -15,10 +15,9 @@ from kagami import cli_backup, cli_sync, cli_transfer
 from kagami.cli_code import code_app
 from kagami.cli_fixtures import fixtures_app
 from kagami.cli_snapshot import snapshot_app
-from kagami.cli_support import get_settings
+from kagami.cli_support import console, get_settings
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from kagami.config import Settings
@@ -52,13 +51,6 @@ app.add_typer(cli_backup.app)  # `kagami backup` / `kagami restore` (#14)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
 
-def _console() -> Console:
-    """The shared stderr console, imported on first use (rich is slow to import)."""
-    from kagami.progress import console
-
-    return console
-
-
 def _settings(**overrides: object) -> Settings:
     base = get_settings()
     clean = {k: v for k, v in overrides.items() if v is not None}
@@ -89,14 +81,14 @@ def serve(
     result = asyncio.run(prepare(settings))
     elapsed = time.perf_counter() - started
     imported = ", catalogue imported" if result.imported else ""
-    _console().print(
+    console.print(
         f"[green]Database ready[/] ({result.media_count} media{imported}) in {elapsed:.1f}s"
     )
     sock, settings = bind(settings)  # port 0 becomes the real port before any URL is made
     typer.echo(settings.base_url)  # stdout holds the URL alone, for harnesses
     if url_file is not None:
         write_url_file(url_file, settings.base_url)
-    _console().print(f"Serving on [bold]{settings.base_url}[/]")
+    console.print(f"Serving on [bold]{settings.base_url}[/]")
     from kagami.logs import uvicorn_log_config
 
     options: dict[str, Any] = {
@@ -146,7 +138,7 @@ def db_upgrade() -> None:
         finally:
             await database.dispose()
 
-    _console().print(f"Database at revision [bold]{asyncio.run(run())}[/]")
+    console.print(f"Database at revision [bold]{asyncio.run(run())}[/]")
 
 
 @import_app.command("bundled")
@@ -164,7 +156,7 @@ def import_bundled_cmd() -> None:
         finally:
             await database.dispose()
 
-    _console().print(f"[green]Imported {asyncio.run(run())} media[/]")
+    console.print(f"[green]Imported {asyncio.run(run())} media[/]")
 
 
 @import_app.command("aod")
@@ -199,18 +191,18 @@ def import_aod_cmd(
     try:
         result, dead = asyncio.run(run())
     except AodFileError as exc:
-        _console().print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
+        console.print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        _console().print("[yellow]Interrupted[/]: finished batches are saved; re-run to continue.")
+        console.print("[yellow]Interrupted[/]: finished batches are saved; re-run to continue.")
         raise typer.Exit(130) from None
-    _console().print(
+    console.print(
         f"[green]Imported {result.imported} media[/] from {escape(file.name)}; skipped "
         f"{result.without_anilist_id} without an AniList id, {result.invalid} invalid"
         + (f", {result.duplicates} repeated" if result.duplicates else "")
     )
     if dead is not None:
-        _console().print(_dead_entries_line(dead))
+        console.print(_dead_entries_line(dead))
 
 
 def _dead_entries_line(report: Any) -> str:
@@ -261,12 +253,12 @@ def seed(
     if not counts:  # already seeded: seed_database explained why and wrote nothing
         raise typer.Exit(0)
     for table, count in counts.items():
-        _console().print(f"  {table:<28} {count:>10,}")
-    _console().print(f"[green]Seeded tier {tier}[/] in {time.perf_counter() - started:.1f}s")
+        console.print(f"  {table:<28} {count:>10,}")
+    console.print(f"[green]Seeded tier {tier}[/] in {time.perf_counter() - started:.1f}s")
     from kagami.importers.synthetic.catalogue import SYNTHETIC_MEDIA_ID_FLOOR
 
     floor = f"{SYNTHETIC_MEDIA_ID_FLOOR:,}"
-    _console().print(
+    console.print(
         f"Synthetic media have ids from {floor} up (and a row in synthetic_media). "
         + (
             "--enrich-real: real catalogue media were given made-up genres, tags, cast, "
@@ -305,9 +297,9 @@ def _run_job(job: Callable[[AsyncSession, Settings], Awaitable[_T]]) -> _T:
         return asyncio.run(run())
     except Invalid as exc:
         details = "; ".join(f"{f}: {' '.join(m)}" for f, m in exc.fields.items())
-        _console().print(f"[red]Error:[/] {escape(details or exc.message)}", highlight=False)
+        console.print(f"[red]Error:[/] {escape(details or exc.message)}", highlight=False)
     except DomainError as exc:
-        _console().print(f"[red]Error:[/] {escape(exc.message)}", highlight=False)
+        console.print(f"[red]Error:[/] {escape(exc.message)}", highlight=False)
     raise typer.Exit(1)
 
 

@@ -17,7 +17,7 @@ NameArg = Annotated[str, typer.Argument(help="Snapshot name: 1-32 letters, digit
 @snapshot_app.command("save")
 def save(name: NameArg) -> None:
     """Save the database (migrated first) as snapshot NAME, replacing one of that name."""
-    from kagami.cli import get_settings
+    from kagami.cli_support import get_settings
     from kagami.snapshots import SnapshotError, save_snapshot
 
     settings = get_settings()
@@ -39,7 +39,7 @@ def save(name: NameArg) -> None:
 @snapshot_app.command("restore")
 def restore(name: NameArg) -> None:
     """Restore snapshot NAME (a running server sees the restored data at once)."""
-    from kagami.cli import get_settings
+    from kagami.cli_support import get_settings
     from kagami.snapshots import SnapshotError, restore_snapshot
 
     settings = get_settings()
@@ -53,7 +53,7 @@ def restore(name: NameArg) -> None:
 @snapshot_app.command("list")
 def list_names() -> None:
     """The saved snapshots (SQLite data dir)."""
-    from kagami.cli import get_settings
+    from kagami.cli_support import get_settings
     from kagami.snapshots import list_snapshots
 
     for name in list_snapshots(get_settings()):
