@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.enums import MediaType
-from kagami.catalogue.models import MediaGenre, MediaStaff
+from kagami.catalogue.models import Media, MediaGenre, MediaStaff
 from kagami.db import Database
 from kagami.db.migrate import current_revision, schema_drift, upgrade
 from kagami.lists.enums import MediaListStatus
@@ -55,6 +57,31 @@ async def test_every_model_table_exists_after_migrating(database: Database) -> N
     assert set(metadata.tables) <= await _table_names(database)
 
 
+def _add_old_entries(
+    s: AsyncSession, user_id: int, show: Media, book: Media, plan: Media, **fields: Any
+) -> None:
+    """What the backfill tests start from: a public completed show, a private manga being
+    read and a planned show, each scored 70 with progress 3 and one repeat."""
+    for media, status, private in (
+        (show, MediaListStatus.COMPLETED, False),
+        (book, MediaListStatus.CURRENT, True),
+        (plan, MediaListStatus.PLANNING, False),
+    ):
+        s.add(
+            ListEntry(
+                user_id=user_id,
+                media_id=media.id,
+                media_type=media.type,
+                status=status,
+                score=70,
+                progress=3,
+                repeat=1,
+                private=private,
+                **fields,
+            )
+        )
+
+
 async def test_list_totals_migration_backfills_existing_entries(empty_database: Database) -> None:
     # Entries written before 0006 existed: the migration fills their owners' totals.
     await upgrade(empty_database, "0005")
@@ -63,24 +90,7 @@ async def test_list_totals_migration_backfills_existing_entries(empty_database: 
         show = await make_media(s, episodes=12, duration=24)
         book = await make_media(s, type=MediaType.MANGA, chapters=40, volumes=4)
         plan = await make_media(s)
-        for media, status, private in (
-            (show, MediaListStatus.COMPLETED, False),
-            (book, MediaListStatus.CURRENT, True),
-            (plan, MediaListStatus.PLANNING, False),
-        ):
-            s.add(
-                ListEntry(
-                    user_id=user.id,
-                    media_id=media.id,
-                    media_type=media.type,
-                    status=status,
-                    score=70,
-                    progress=3,
-                    progress_volumes=1,
-                    repeat=1,
-                    private=private,
-                )
-            )
+        _add_old_entries(s, user.id, show, book, plan, progress_volumes=1)
     await upgrade(empty_database)
     async with empty_database.session() as s:
         rows = (await s.execute(sa.select(UserListTotals))).scalars().all()
@@ -106,24 +116,7 @@ async def test_breakdowns_migration_backfills_what_a_rebuild_computes(
         s.add(MediaGenre(media_id=show.id, genre="Drama"))
         for role in ("Director", "Storyboard"):
             s.add(MediaStaff(media_id=show.id, staff_id=director.id, role=role))
-        for media, status, private in (
-            (show, MediaListStatus.COMPLETED, False),
-            (book, MediaListStatus.CURRENT, True),
-            (plan, MediaListStatus.PLANNING, False),
-        ):
-            s.add(
-                ListEntry(
-                    user_id=user.id,
-                    media_id=media.id,
-                    media_type=media.type,
-                    status=status,
-                    score=70,
-                    progress=3,
-                    repeat=1,
-                    private=private,
-                    started_year=2020,
-                )
-            )
+        _add_old_entries(s, user.id, show, book, plan, started_year=2020)
     await upgrade(empty_database)
     async with empty_database.session() as s:
         columns = [getattr(UserStatBreakdown, n) for n in (*PRIMARY_KEY, *BREAKDOWN_SUMS)]
