@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -87,3 +88,22 @@ async def catalogue(database: Database) -> Any:
     from tests.dialects.anilist_graphql.catalogue import build_catalogue
 
     return await build_catalogue(database)
+
+
+async def assert_fuzzed_request_is_clean(
+    v1: V1Client,
+    headers: dict[str, str],
+    route: tuple[str, str],
+    segment: str,
+    fields: dict[str, Any],
+    as_query: bool,
+) -> None:
+    """Send one fuzzed v1 request: never a 5xx, and any error is v1's error object."""
+    method, template = route
+    path = "/api/" + template.format(s=quote(segment, safe=""))
+    kwargs: dict[str, Any] = {"params": fields} if as_query or method == "GET" else {"data": fields}
+    r = await v1.http.request(method, path, headers=headers, **kwargs)
+    assert r.status_code < 500, (method, path, fields, r.text)
+    if r.status_code >= 400 and r.status_code != 405:
+        body = r.json()
+        assert isinstance(body.get("error"), str) and isinstance(body.get("error_description"), str)
