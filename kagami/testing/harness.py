@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,9 +145,11 @@ def start_server(
     catalogue: bool = True,
     cache_dir: Path | None = None,
     extra_env: dict[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> KagamiServer:
     """Start `kagami serve --port 0` on ``data_dir`` and wait until it answers ``/healthz``.
 
+    ``args`` are further ``kagami serve`` options (e.g. ``["--workers", "4"]``).
     With ``cache_dir`` (SQLite only), the migrated database with the bundled catalogue is
     kept there after the first start and copied in on later ones, which then skip the import.
     """
@@ -161,8 +164,9 @@ def start_server(
     url_file = data_dir / "url"
     url_file.unlink(missing_ok=True)
     log = (data_dir / "server.log").open("ab")
+    command = [sys.executable, "-m", "kagami", "serve", "--port", "0", "--url-file", str(url_file)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kagami", "serve", "--port", "0", "--url-file", str(url_file)],
+        [*command, *args],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
