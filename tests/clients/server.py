@@ -1,4 +1,4 @@
-"""A real ``kagami serve`` on a free loopback port, with a user, a token and list entries.
+"""A real ``kagami serve`` on a loopback port the OS picks, with a user, a token and list entries.
 
 The user, client and token come from the ``kagami`` CLI (as an operator would make them);
 list entries go straight into the database, since no mutation can write them yet.
@@ -7,16 +7,9 @@ list entries go straight into the database, since no mutation can write them yet
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-import httpx
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -26,7 +19,7 @@ from kagami.catalogue.enums import MediaType
 from kagami.cli import app
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry
-from tests.support import free_port
+from kagami.testing import harness
 
 USER = "alice"
 PASSWORD = "correct horse battery"
@@ -39,85 +32,50 @@ LIST_ENTRIES = (
 )
 SQLITE_FILE = "kagami.sqlite3"
 AVATAR = "https://img.example/userimages/alice.jpg"
-START_TIMEOUT = 180.0  # the first start imports the bundled catalogue (~10-30 s)
 
 
 @dataclass
 class KagamiServer:
-    """A running server, the environment its CLI shares, and what was set up in it."""
+    """A running server (started by the test harness) and what was set up in it."""
 
-    process: subprocess.Popen[bytes]
-    base_url: str
-    env: dict[str, str]
-    log: IO[bytes]
+    served: harness.KagamiServer
     user_id: int = 0
     token: str = ""
     mal_client_id: str = ""  # the client's MAL hex id, for X-MAL-CLIENT-ID
     mal_token: str = ""  # the user's MAL-dialect token
     writer_mal_token: str = ""  # MAL token of WRITER, whose list the update tests change
 
+    @property
+    def base_url(self) -> str:
+        """The URL the server bound (``--port 0``: the OS chose the port)."""
+        return self.served.url
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The server's environment, which the CLI shares to reach the same database."""
+        return self.served.env
+
     def log_tail(self, lines: int = 30) -> str:
         """The end of the server's output, for failure messages."""
-        self.log.seek(0)
-        return "\n".join(self.log.read().decode(errors="replace").splitlines()[-lines:])
+        return self.served.log_tail(lines)
 
     def stop(self) -> None:
         """Terminate the server and reap it."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+        self.served.stop()
 
 
 def start(data_dir: Path) -> KagamiServer:
-    """Start ``python -m kagami serve`` on a fresh data dir and wait for ``/healthz``."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    # Explicit, so a developer's .env cannot point the server or the CLI elsewhere.
-    env = {
-        "KAGAMI_DATA_DIR": str(data_dir),
+    """Start ``kagami serve --port 0`` on a fresh data dir with the bundled catalogue.
+
+    The OS picks the port at bind time: a port chosen beforehand could be taken by another
+    xdist worker's server meanwhile, and the health check would then reach that one.
+    """
+    extra = {
         "KAGAMI_DATABASE_URL": f"sqlite+aiosqlite:///{data_dir / SQLITE_FILE}",
-        "KAGAMI_HOST": "127.0.0.1",
-        "KAGAMI_PORT": str(port),
-        "KAGAMI_PUBLIC_BASE_URL": base_url,  # tokens name it: CLI and server must agree
-        "KAGAMI_IMPORT_BUNDLED_ON_START": "true",
-        "KAGAMI_PASSWORD_HASH_PROFILE": "cheapest",
-        "KAGAMI_LOG_LEVEL": "warning",
+        "KAGAMI_DEV_MODE": "false",
+        "KAGAMI_RATE_LIMIT": "1000000/minute",  # the libraries' calls are not what is tested
     }
-    # A file, not a pipe: a full pipe would block the server. Closed by stop().
-    log = tempfile.TemporaryFile()  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kagami", "serve"],
-        env={**os.environ, **env},
-        cwd=data_dir,  # no .env there
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    server = KagamiServer(process, base_url, env, log)
-    try:
-        _wait_healthy(server)
-    except BaseException:
-        server.stop()
-        raise
-    return server
-
-
-def _wait_healthy(server: KagamiServer) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"kagami serve exited:\n{server.log_tail()}")
-        try:
-            if httpx.get(f"{server.base_url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"kagami serve not healthy after {START_TIMEOUT:.0f}s:\n{server.log_tail()}")
+    return KagamiServer(harness.start_server(data_dir, extra_env=extra))
 
 
 def set_up_user(server: KagamiServer) -> None:

@@ -1,19 +1,16 @@
-"""Browser-test fixtures: a real uvicorn server on a free port and Chromium launch flags."""
+"""Browser-test fixtures: a real uvicorn server on a loopback port and Chromium launch flags."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from kagami.app import create_app
 from kagami.config import Settings
 from kagami.db import Database
+from tests.support import listening_socket, serve_in_thread
 
 ARGS = [
     "--no-sandbox",
@@ -27,25 +24,12 @@ ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def live_server(settings: Settings, database: Database) -> Iterator[str]:
-    """uvicorn on a free loopback port, in a thread, on the migrated test database."""
-    port = _free_port()
+    """uvicorn on a loopback port the OS picks, in a thread, on the migrated test database."""
+    sock = listening_socket()
+    port = sock.getsockname()[1]
     live = settings.model_copy(update={"port": port, "password_hash_profile": "cheapest"})
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(live), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    served = serve_in_thread(create_app(live), sock, timeout=15)
+    yield served.url
+    served.stop()

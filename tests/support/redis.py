@@ -79,7 +79,7 @@ def _start_on(binary: str, port: int, timeout: float = 20.0) -> RedisProcess:
     process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     server = RedisProcess(process=process, port=port, log=log)
     deadline = time.monotonic() + timeout
-    while not _pings(port):
+    while not _answers_as(port, process.pid):
         if process.poll() is not None or time.monotonic() > deadline:
             log.seek(0)
             output = log.read().decode(errors="replace")
@@ -89,10 +89,17 @@ def _start_on(binary: str, port: int, timeout: float = 20.0) -> RedisProcess:
     return server
 
 
-def _pings(port: int) -> bool:
+def _answers_as(port: int, pid: int) -> bool:
+    """Whether the Redis on ``port`` is the process ``pid`` (not another xdist worker's)."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
+            sock.sendall(b"INFO server\r\n")
+            answer = b""
+            while b"process_id:" not in answer or not answer.endswith(b"\r\n"):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
     except OSError:
         return False
+    return f"process_id:{pid}\r\n".encode() in answer

@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import uvicorn
 
 from kagami.app import create_app
 from kagami.catalogue.enums import CharacterRole, MediaRelation, MediaType
@@ -39,7 +35,7 @@ from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.keys import load_signing_key
 from kagami.oauth.tokens import TokenIssuer
 from tests.factories import make_character, make_media, make_staff, make_studio, make_user
-from tests.support import free_port
+from tests.support import ThreadedServer, listening_socket, serve_in_thread
 
 # (id, MAL id, type, title): both sides' catalogue (the local one bare, the remote one rich).
 CATALOGUE = (
@@ -59,16 +55,14 @@ class Remote:
     """The running remote and a pool of (user name, token) pairs, one per test."""
 
     url: str
-    server: uvicorn.Server | None = None
-    thread: threading.Thread | None = None
+    served: ThreadedServer | None = None
     tokens: list[tuple[str, str]] = field(default_factory=list)
     _next: itertools.count[int] = field(default_factory=itertools.count)
 
     def stop(self) -> None:
         """Shut the server down and wait for its thread."""
-        if self.server is not None and self.thread is not None:
-            self.server.should_exit = True
-            self.thread.join(timeout=15)
+        if self.served is not None:
+            self.served.stop()
 
     def take_user(self) -> tuple[str, str]:
         """A remote user no other test has used, and a token for them."""
@@ -149,8 +143,9 @@ async def _set_up(settings: Settings, remote: Remote) -> None:
 
 
 def start_remote(data_dir: Path) -> Remote:
-    """Seed a fresh SQLite data dir, then serve it on a free loopback port."""
-    port = free_port()
+    """Seed a fresh SQLite data dir, then serve it on a loopback port the OS picks."""
+    sock = listening_socket()
+    port = sock.getsockname()[1]
     base_url = f"http://127.0.0.1:{port}"
     settings = Settings(
         data_dir=data_dir,
@@ -162,15 +157,10 @@ def start_remote(data_dir: Path) -> Remote:
         _env_file=None,
     )
     remote = Remote(url=base_url)
-    asyncio.run(_set_up(settings, remote))
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    remote.server = uvicorn.Server(config)
-    remote.thread = threading.Thread(target=remote.server.run, daemon=True)
-    remote.thread.start()
-    deadline = time.monotonic() + 30
-    while not remote.server.started:
-        if time.monotonic() > deadline or not remote.thread.is_alive():
-            remote.stop()
-            raise RuntimeError("the remote Kagami did not start")
-        time.sleep(0.02)
+    try:
+        asyncio.run(_set_up(settings, remote))
+        remote.served = serve_in_thread(create_app(settings), sock)
+    except BaseException:
+        sock.close()
+        raise
     return remote
