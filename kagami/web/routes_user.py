@@ -60,7 +60,7 @@ async def profile(request: Request, name: str) -> Response:
             charts[dimension] = buckets
         favourites = {
             kind: await favourites_of(session, kind, ids, 1, FAVOURITES_SHOWN)
-            for kind in (FavouriteKind.ANIME, FavouriteKind.MANGA, FavouriteKind.CHARACTER)
+            for kind in FavouriteKind
         }
         following = False
         if viewer is not None and viewer.id != owner.id:

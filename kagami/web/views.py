@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from kagami.accounts.models import User
 from kagami.catalogue.enums import MediaType
@@ -88,6 +89,18 @@ def cover_of(media: Any, size: str = "large") -> str:
     return image_of(url or media.cover_extra_large, "media", media.id, size)
 
 
+def image_src(url: str | None, kind: ImageKind, ident: int, size: str = "large") -> Markup:
+    """``src`` and ``data-fallback`` attributes of an ``<img>``: static/site.js swaps in the
+    generated placeholder when a stored (usually external) image fails to load, e.g. offline."""
+    fallback = placeholder_url("", kind, ident, size)  # type: ignore[arg-type]
+    return Markup('src="{}" data-fallback="{}"').format(url or fallback, fallback)
+
+
+def cover_src(media: Any, size: str = "large") -> Markup:
+    """``image_src`` for a media's cover."""
+    return image_src(cover_of(media, size), "media", media.id, size)
+
+
 def score_text(raw: int, fmt: ScoreFormat) -> str:
     """A stored POINT_100 score as the viewer reads it; empty when unscored."""
     if not raw:
@@ -141,6 +154,8 @@ templates.env.globals.update(
     title_of=title_of,
     cover_of=cover_of,
     image_of=image_of,
+    cover_src=cover_src,
+    image_src=image_src,
     score_text=score_text,
     score_input=score_input,
     score_step=score_step,

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from kagami.catalogue.models import Media
 from kagami.config import Settings
 from kagami.db import Database
 from tests.dialects.anilist_graphql.catalogue import build_catalogue
@@ -24,11 +26,19 @@ PASSWORD = "a long passphrase"
 PHONE = {"width": 390, "height": 844}
 
 
+# Nothing listens on the discard port: the cover fails at once, as an offline CDN would.
+BROKEN_COVER = "http://127.0.0.1:9/cover.jpg"
+
+
 def _seed(settings: Settings) -> Any:
     async def run() -> Any:
         db = Database(settings)
         try:
-            return await build_catalogue(db)
+            c = await build_catalogue(db)
+            async with db.session() as s:
+                broken = {"cover_large": BROKEN_COVER, "cover_medium": BROKEN_COVER}
+                await s.execute(sa.update(Media).where(Media.id == c.bebop).values(**broken))
+            return c
         finally:
             await db.dispose()
 
@@ -160,6 +170,26 @@ def test_a_person_uses_the_site_in_a_browser(
         bob.page.wait_for_selector("text=Teekyuu is great")
         bob.check("activity")
 
+        # From the show to its people: a character, their voice actor, the studio.
+        bob.go(f"/anime/{c.bebop}")
+        bob.page.wait_for_function(
+            "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+        )  # the broken external cover was replaced by the generated placeholder
+        assert "/img/placeholder/media/" in bob.page.get_attribute("img.cover", "src")
+        bob.check("media-fallback-cover")
+        bob.page.click(f"a[href='/character/{c.spike}']")
+        bob.page.wait_for_url(f"**/character/{c.spike}")
+        bob.page.click("button:has-text('Add to favourites')")
+        bob.page.wait_for_selector("button:has-text('Favourite')[aria-pressed=true]")
+        bob.check("character")
+        bob.page.click("a:has-text('Kouichi Yamadera')")
+        bob.page.wait_for_url("**/staff/95")
+        assert "Characters voiced" in bob.text()
+        bob.check("staff")
+        bob.go(f"/studio/{c.sunrise}")
+        assert "Cowboy Bebop" in bob.text()
+        bob.check("studio")
+
         # Alice gets told.
         alice.go("/")
         assert alice.page.locator("header .badge").inner_text().startswith("3")
@@ -176,6 +206,7 @@ def test_a_person_uses_the_site_in_a_browser(
             ("phone-list", "/user/alice/animelist"),
             ("phone-search", "/search/anime"),
             ("phone-profile", "/user/alice"),
+            ("phone-character", f"/character/{c.spike}"),
         ):
             phone.go(path)
             width = phone.page.evaluate("document.documentElement.scrollWidth")

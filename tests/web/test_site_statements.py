@@ -20,7 +20,10 @@ BUDGETS = {
     "/user/alice/animelist": 6,  # owner, list options, entries with media, custom lists
     "/anime/{bebop}": 13,  # media, genres, characters, staff, studios, relations, stats, yours
     "/search/anime?search=bebop&genre=Action": 6,  # count, page, genres, your entries
-    "/user/alice": 17,  # user, 2 totals, 4 charts, 3 favourites, feed (5)
+    "/user/alice": 19,  # user, 2 totals, 4 charts, 5 favourites, feed (5)
+    "/character/{spike}": 6,  # character, appearances, voices, favourite mark
+    "/staff/95": 6,  # staff, voiced characters, credits, favourite mark
+    "/studio/{sunrise}": 5,  # studio, works, favourite mark
     "/": 13,  # 2 x (options, entries with media, custom lists), feed (5)
     "/notifications": 5,
     "/settings": 3,
@@ -38,7 +41,7 @@ async def test_pages_stay_within_their_statement_budgets(
         assert r.status_code == 303
     await post_form(app_client, "/", "/activity", {"text": "A status to show"})
     for path, budget in BUDGETS.items():
-        url = path.format(bebop=c.bebop)
+        url = path.format(bebop=c.bebop, spike=c.spike, sunrise=c.sunrise)
         with sql_counter() as counted:
             page = await app_client.get(url, headers=HTML)
         assert page.status_code == 200, url
