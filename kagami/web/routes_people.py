@@ -7,10 +7,12 @@ voice actors or voiced characters batched), and the viewer's favourite mark.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User
 from kagami.catalogue import connections, voice_roles
@@ -26,130 +28,85 @@ router = APIRouter(include_in_schema=False)
 MEDIA_SHOWN = 30
 VOICE_LANGUAGE = "Japanese"  # AniList's character page shows the Japanese cast first
 
+# What a page adds to its context, given the session, the viewer and the person's row.
+Details = Callable[[AsyncSession, User | None, Any], Awaitable[dict[str, Any]]]
 
-def _shown(viewer: User | None, rows: list[Any], media_at: int) -> list[Any]:
-    """Rows whose media the viewer may see: adult media only for those who opted in."""
+
+async def _first_page(fetch: Any, session: AsyncSession, ident: int, **filters: Any) -> list[Any]:
+    """The first MEDIA_SHOWN (link, Media) rows of one of ``connections.media_of_*``."""
+    found = (
+        await fetch(
+            session, [ident], sort=(), sort_columns={}, page=1, per_page=MEDIA_SHOWN, **filters
+        )
+    ).get(ident)
+    return found.rows if found else []
+
+
+def _shown(viewer: User | None, rows: list[Any]) -> list[Any]:
+    """(link, Media) rows the viewer may see: adult media only for those who opted in."""
     if viewer is not None and viewer.display_adult_content:
         return rows
-    return [row for row in rows if not row[media_at].is_adult]
+    return [row for row in rows if not row[1].is_adult]
 
 
-async def _is_favourite(session: Any, viewer: User | None, kind: FavouriteKind, ident: int) -> bool:
-    if viewer is None:
-        return False
-    return ident in await favourite_ids(session, viewer.id, kind, [ident])
+async def _page(
+    request: Request, ident: str, kind: FavouriteKind, model: Any, details: Details
+) -> Response:
+    """Look the person up by ``ident``, add ``details`` and the favourite mark, render."""
+    viewer = await current_user(request)
+    found = number(ident)
+    word = kind.value.lower()
+    async with request.app.state.db.session() as session:
+        row = None if found is None else await session.get(model, found)
+        if row is None:
+            return error_page(request, "Not found", f"No {word} has that id.", 404)
+        ctx = {word: row, **await details(session, viewer, row)}
+        ctx["favourite"] = viewer is not None and row.id in await favourite_ids(
+            session, viewer.id, kind, [row.id]
+        )
+    return render(request, f"{word}.html", ctx)
 
 
-def _page(ident: str, slug: str) -> int | None:
-    """The id from ``/{kind}/{id}[/{slug}]``; the slug (AniList's name part) is ignored."""
-    del slug
-    return number(ident)
+async def _character(session: AsyncSession, viewer: User | None, row: Any) -> dict[str, Any]:
+    rows = _shown(viewer, await _first_page(connections.media_of_characters, session, row.id,
+                                            media_type=None))  # fmt: skip
+    cast = await connections.voice_actors(
+        session, [edge.id for edge, _media in rows], language=VOICE_LANGUAGE, sort=()
+    )
+    return {"appearances": [(edge, media, cast.get(edge.id, [])) for edge, media in rows]}
+
+
+async def _staff(session: AsyncSession, viewer: User | None, row: Any) -> dict[str, Any]:
+    voiced = (
+        await voice_roles.characters_of_voice_actors(
+            session, [row.id], sort=(), page=1, per_page=MEDIA_SHOWN
+        )
+    ).get(row.id)
+    credits = await _first_page(connections.media_of_staff, session, row.id, media_type=None)
+    return {"voiced": voiced.rows if voiced else [], "credits": _shown(viewer, credits)}
+
+
+async def _studio(session: AsyncSession, viewer: User | None, row: Any) -> dict[str, Any]:
+    made = await _first_page(connections.media_of_studios, session, row.id, is_main=None)
+    return {"made": _shown(viewer, made)}
 
 
 @router.get("/character/{ident}", response_class=HTMLResponse)
 @router.get("/character/{ident}/{slug}", response_class=HTMLResponse)
 async def character_page(request: Request, ident: str, slug: str = "") -> Response:
     """A character: names, description, the media they appear in and who voices them."""
-    viewer = await current_user(request)
-    found = _page(ident, slug)
-    async with request.app.state.db.session() as session:
-        character = None if found is None else await session.get(Character, found)
-        if character is None:
-            return error_page(request, "Not found", "No character has that id.", 404)
-        appearances = (
-            await connections.media_of_characters(
-                session,
-                [character.id],
-                media_type=None,
-                sort=(),
-                sort_columns={},
-                page=1,
-                per_page=MEDIA_SHOWN,
-            )
-        ).get(character.id)
-        rows = _shown(viewer, appearances.rows if appearances else [], 1)
-        cast = await connections.voice_actors(
-            session, [edge.id for edge, _media in rows], language=VOICE_LANGUAGE, sort=()
-        )
-        favourite = await _is_favourite(session, viewer, FavouriteKind.CHARACTER, character.id)
-    return render(
-        request,
-        "character.html",
-        {
-            "character": character,
-            "appearances": [(edge, media, cast.get(edge.id, [])) for edge, media in rows],
-            "favourite": favourite,
-        },
-    )
+    return await _page(request, ident, FavouriteKind.CHARACTER, Character, _character)
 
 
 @router.get("/staff/{ident}", response_class=HTMLResponse)
 @router.get("/staff/{ident}/{slug}", response_class=HTMLResponse)
 async def staff_page(request: Request, ident: str, slug: str = "") -> Response:
     """A staff member: facts, the characters they voiced and their production credits."""
-    viewer = await current_user(request)
-    found = _page(ident, slug)
-    async with request.app.state.db.session() as session:
-        staff = None if found is None else await session.get(Staff, found)
-        if staff is None:
-            return error_page(request, "Not found", "No staff member has that id.", 404)
-        voiced = (
-            await voice_roles.characters_of_voice_actors(
-                session, [staff.id], sort=(), page=1, per_page=MEDIA_SHOWN
-            )
-        ).get(staff.id)
-        credits = (
-            await connections.media_of_staff(
-                session,
-                [staff.id],
-                media_type=None,
-                sort=(),
-                sort_columns={},
-                page=1,
-                per_page=MEDIA_SHOWN,
-            )
-        ).get(staff.id)
-        favourite = await _is_favourite(session, viewer, FavouriteKind.STAFF, staff.id)
-    return render(
-        request,
-        "staff.html",
-        {
-            "staff": staff,
-            "voiced": voiced.rows if voiced else [],
-            "credits": _shown(viewer, credits.rows if credits else [], 1),
-            "favourite": favourite,
-        },
-    )
+    return await _page(request, ident, FavouriteKind.STAFF, Staff, _staff)
 
 
 @router.get("/studio/{ident}", response_class=HTMLResponse)
 @router.get("/studio/{ident}/{slug}", response_class=HTMLResponse)
 async def studio_page(request: Request, ident: str, slug: str = "") -> Response:
-    """A studio: the media it made (main studio first credit), newest first."""
-    viewer = await current_user(request)
-    found = _page(ident, slug)
-    async with request.app.state.db.session() as session:
-        studio = None if found is None else await session.get(Studio, found)
-        if studio is None:
-            return error_page(request, "Not found", "No studio has that id.", 404)
-        made = (
-            await connections.media_of_studios(
-                session,
-                [studio.id],
-                is_main=None,
-                sort=(),
-                sort_columns={},
-                page=1,
-                per_page=MEDIA_SHOWN,
-            )
-        ).get(studio.id)
-        favourite = await _is_favourite(session, viewer, FavouriteKind.STUDIO, studio.id)
-    return render(
-        request,
-        "studio.html",
-        {
-            "studio": studio,
-            "made": _shown(viewer, made.rows if made else [], 1),
-            "favourite": favourite,
-        },
-    )
+    """A studio: the media it worked on, newest first (producer credits marked)."""
+    return await _page(request, ident, FavouriteKind.STUDIO, Studio, _studio)
