@@ -91,6 +91,22 @@ async def series(
         return await full_series_of(session, media, viewer)
 
 
+async def _series_with_people(
+    session: AsyncSession,
+    series_type: SeriesType,
+    series_id: int,
+    viewer: int | None,
+    characters: int | None,
+    staff: int | None,
+) -> tuple[Media, dict[str, Any]]:
+    """The full series model plus its characters (with actors) and staff, each up to a limit."""
+    media = await series_or_404(session, series_type, series_id)
+    body = await full_series_of(session, media, viewer)
+    body["characters"] = await characters_with_actors(session, media, characters)
+    body["staff"] = await staff_of(session, media, staff)
+    return media, body
+
+
 @router.get("/{series_type:series}/{series_id:int}/page")
 async def series_page(
     request: Request,
@@ -100,10 +116,9 @@ async def series_page(
 ) -> dict[str, Any]:
     """A series model with up to 9 characters (Japanese actors), 9 staff, 2 reviews, relations."""
     async with request.app.state.db.session() as session:
-        media = await series_or_404(session, series_type, series_id)
-        body = await full_series_of(session, media, viewer)
-        body["characters"] = await characters_with_actors(session, media, PAGE_CHARACTERS)
-        body["staff"] = await staff_of(session, media, PAGE_STAFF)
+        media, body = await _series_with_people(
+            session, series_type, series_id, viewer, PAGE_CHARACTERS, PAGE_STAFF
+        )
         q = ReviewQuery(media_id=media.id, viewer_id=viewer, sort=[("rating", True)])
         reviews = await find_reviews(session, q, 1, PAGE_REVIEWS)
         body["reviews"] = await review_models(session, reviews.items, viewer)
@@ -118,10 +133,9 @@ async def _characters(
     viewer: int | None = Depends(v1_viewer_id),
 ) -> dict[str, Any]:
     async with request.app.state.db.session() as session:
-        media = await series_or_404(session, series_type, series_id)
-        body = await full_series_of(session, media, viewer)
-        body["characters"] = await characters_with_actors(session, media, None)
-        body["staff"] = await staff_of(session, media, None)
+        _media, body = await _series_with_people(
+            session, series_type, series_id, viewer, None, None
+        )
         return body
 
 
