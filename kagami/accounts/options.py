@@ -18,9 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.enums import UserStaffNameLanguage, UserTitleLanguage
+from kagami.accounts.locking import lock_actor
 from kagami.accounts.models import MediaListOptions, User
 from kagami.catalogue.enums import MediaType
-from kagami.errors import Invalid, NotFound
+from kagami.errors import Invalid
 from kagami.lists.enums import MediaListStatus, ScoreFormat
 from kagami.lists.models import ListEntry, ListEntryCustomList
 
@@ -190,10 +191,12 @@ async def _apply_list_options(
 
 
 async def update_user(session: AsyncSession, actor_id: int, changes: UserChanges) -> User:
-    """Validate every option, then write them all (nothing is written when one is bad)."""
-    user = await session.get(User, actor_id)
-    if user is None or not user.is_active:
-        raise NotFound("User not found.")
+    """Validate every option, then write them all (nothing is written when one is bad).
+
+    The user's row is locked first: option maps are merged into what is stored, and a
+    concurrent update read before this one committed would otherwise drop its keys.
+    """
+    user = await lock_actor(session, actor_id)
     errors = check(user, changes)
     if errors:
         raise Invalid(errors)

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
+from kagami.accounts.locking import lock_actor
 from kagami.accounts.models import MediaListOptions
 from kagami.catalogue.models import Media
 from kagami.db.base import now_epoch
@@ -30,7 +31,7 @@ from kagami.lists.changes import _PLAIN as SAVED_AS_GIVEN
 from kagami.lists.changes import EntryChanges, FuzzyDate, check
 from kagami.lists.enums import MediaListStatus
 from kagami.lists.models import ListEntry, ListEntryCustomList
-from kagami.lists.service import lock_actor, totals_of
+from kagami.lists.service import totals_of
 
 MAX_BATCH = 2000  # entries per call: bounds the IN lists and one transaction's size
 

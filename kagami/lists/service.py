@@ -15,11 +15,12 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kagami.accounts.locking import active_actor, lock_actor, lock_user_row
 from kagami.accounts.models import MediaListOptions, User
 from kagami.accounts.options import zone_of
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
-from kagami.errors import Forbidden, Invalid, NotFound
+from kagami.errors import Forbidden, Invalid
 from kagami.lists import counters
 from kagami.lists import totals as list_totals
 from kagami.lists.changes import EntryChanges, Totals, apply, check, label
@@ -29,47 +30,6 @@ from kagami.lists.scoring import from_format
 from kagami.social.list_activity import record_list_activity
 
 MAX_BULK_IDS = 500  # UpdateMediaListEntries ids per request
-
-
-# Prebuilt: building a statement costs more than running it on the save path.
-_LOCK_SQLITE = sa.text("UPDATE users SET is_active = is_active WHERE id = :id")
-_LOCK_POSTGRESQL = sa.select(User.id).where(User.id == sa.bindparam("id")).with_for_update()
-
-
-async def lock_user_row(session: AsyncSession, user_id: int) -> None:
-    """Lock the user's row until the transaction ends, without loading it."""
-    is_sqlite = session.get_bind().dialect.name == "sqlite"
-    await session.execute(_LOCK_SQLITE if is_sqlite else _LOCK_POSTGRESQL, {"id": user_id})
-
-
-async def lock_actor(session: AsyncSession, actor_id: int) -> User:
-    """The acting user, locked until the transaction ends (one list write at a time)."""
-    if session.get_bind().dialect.name == "sqlite":
-        # A write first: the transaction holds SQLite's write lock before it reads.
-        await lock_user_row(session, actor_id)
-        user = await session.scalar(
-            sa.select(User).where(User.id == actor_id).execution_options(populate_existing=True)
-        )
-    else:
-        user = await session.scalar(
-            sa.select(User)
-            .where(User.id == actor_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-    return _active(session, user)
-
-
-def _active(session: AsyncSession, user: User | None) -> User:
-    """The locked actor, kept loaded for the rest of the request; NotFound when inactive.
-
-    The session's identity map holds objects weakly: without this reference the caller's
-    ``session.get(User, ...)`` after the service (the GraphQL score format) reads it again.
-    """
-    if user is None or not user.is_active:
-        raise NotFound("User not found.")
-    session.info.setdefault("kagami_locked_actors", {})[user.id] = user
-    return user
 
 
 _SaveRow = tuple[User, Media | None, ListEntry | None, MediaListOptions | None]
@@ -98,7 +58,7 @@ async def _lock_actor_with_media(session: AsyncSession, actor_id: int, media_id:
     await lock_user_row(session, actor_id)
     row = (await session.execute(_SAVE_READ, {"actor_id": actor_id, "media_id": media_id})).first()
     user, media, entry, options = row if row is not None else (None, None, None, None)
-    return _active(session, user), media, entry, options
+    return active_actor(session, user), media, entry, options
 
 
 def today_for(user: User) -> date:

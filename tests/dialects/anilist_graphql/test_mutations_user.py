@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -192,3 +193,27 @@ async def test_update_user_runs_a_bounded_number_of_statements(
     assert status == 200, body
     print(f"\nUpdateUser statements: {counted.count}")
     assert counted.count <= 14, str(counted)
+
+
+async def test_concurrent_option_updates_each_keep_the_others_changes(
+    gql: GraphQLClient, account: Account
+) -> None:
+    # Each request merges one notification type into the stored options: were the user's
+    # row read before the others committed, the last writer would drop their changes.
+    types = ["FOLLOWING", "ACTIVITY_MESSAGE", "ACTIVITY_REPLY", "ACTIVITY_MENTION",
+             "ACTIVITY_LIKE", "THREAD_COMMENT_REPLY", "THREAD_LIKE", "AIRING"]  # fmt: skip
+    updates = [
+        gql(
+            f"mutation {{ UpdateUser(notificationOptions: [{{type: {t}, enabled: false}}]) "
+            "{ id } }",
+            None,
+            **account.headers,
+        )
+        for t in types
+    ]
+    answers = await asyncio.gather(*updates)
+    assert all(status == 200 for status, _ in answers), answers
+    _status, body = await gql(READ_USER, {"id": account.user_id}, **account.headers)
+    options = body["data"]["User"]["options"]["notificationOptions"]
+    disabled = {o["type"] for o in options if o["enabled"] is False}
+    assert disabled == set(types)
