@@ -21,6 +21,8 @@ def test_the_example_app_suite_passes_against_a_real_server(tmp_path: Path) -> N
         "[pytest]\nkagami_fixtures = fixtures.yaml\nkagami_catalogue = empty\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("KAGAMI_")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # as CI runs: the server still keeps its bytecode
+    env.pop("PYTHONPYCACHEPREFIX", None)
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", str(tmp_path)],
         cwd=tmp_path,
@@ -31,6 +33,8 @@ def test_the_example_app_suite_passes_against_a_real_server(tmp_path: Path) -> N
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "3 passed" in run.stdout
+    bytecode = tmp_path / ".pytest_cache" / "d" / "kagami" / "pycache"
+    assert list(bytecode.rglob("kagami/app.*.pyc")), "the server's bytecode was not kept"
 
 
 def test_the_plugin_adds_no_fixture_or_import_to_runs_that_do_not_ask(

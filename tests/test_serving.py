@@ -40,3 +40,13 @@ def test_the_cli_module_imports_no_database_settings_or_console_library() -> Non
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+def test_the_harness_entry_point_serves_without_typer_or_rich() -> None:
+    probe = (
+        "import sys, uvicorn, kagami.serve_entry, kagami.serving, kagami.bootstrap, kagami.app, "
+        "kagami.logs, kagami.oauth.setup, kagami.catalogue.service; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'rich'}))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr
