@@ -76,7 +76,7 @@ class KagamiServer:
             if isinstance(fixtures, dict)
             else read_fixtures(Path(fixtures))
         )
-        return _run(self._load(spec))
+        return run_coroutine(self._load(spec))
 
     async def _load(self, spec: Any) -> LoadReport:
         from kagami.db import Database
@@ -117,7 +117,7 @@ class KagamiServer:
         self.log.close()
 
 
-def _run(coroutine: Any) -> Any:
+def run_coroutine(coroutine: Any) -> Any:
     """Run a coroutine to completion from sync code, even inside a running event loop."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
