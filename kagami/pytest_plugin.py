@@ -84,23 +84,31 @@ def kagami_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[KagamiServer]:
     """A Kagami server for the whole session, on a free port of 127.0.0.1."""
+    from kagami.testing import postgres as pg
     from kagami.testing.harness import run_coroutine, start_server
-    from kagami.testing.postgres import create_database, drop_database
 
     config = request.config
     cache = getattr(config, "cache", None)
     extra = dict(line.split("=", 1) for line in config.getini("kagami_env") if "=" in line)
+    catalogue = config.getini("kagami_catalogue") != "empty"
     postgres = os.path.expandvars(config.getini("kagami_postgres_url") or "").strip()
+    template, copied = "", True  # on PostgreSQL: the template this session copied, or makes
     if postgres:
-        extra["KAGAMI_DATABASE_URL"] = run_coroutine(create_database(postgres))
+        template = pg.template_name(catalogue)
+        extra["KAGAMI_DATABASE_URL"], copied = run_coroutine(pg.create_database(postgres, template))
     try:
         server = start_server(
             tmp_path_factory.mktemp("kagami"),
-            catalogue=config.getini("kagami_catalogue") != "empty",
+            catalogue=catalogue,
             cache_dir=cache.mkdir("kagami") if cache is not None else None,
             extra_env=extra,
         )
         try:
+            if not copied:
+                server.snapshot("_template")
+                run_coroutine(
+                    pg.keep_as_template(extra["KAGAMI_DATABASE_URL"], "_template", template)
+                )
             fixtures = config.getini("kagami_fixtures")
             if fixtures:
                 server.load(Path(config.rootpath, fixtures))
@@ -110,7 +118,7 @@ def kagami_server(
             server.stop()
     finally:
         if postgres:
-            run_coroutine(drop_database(extra["KAGAMI_DATABASE_URL"]))
+            run_coroutine(pg.drop_database(extra["KAGAMI_DATABASE_URL"]))
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 Each ``kagami_server`` session (each pytest-xdist worker too) gets its own database, so
 sessions never share data or snapshot names, and the database the URL names is never
-touched: only databases made here are dropped, with their snapshot databases.
+touched: only databases made here are dropped, with their snapshot databases. The first
+session's freshly started database is kept as a template (named for Kagami's version,
+migrations and bundled data), so later sessions skip migrating and importing the catalogue.
 """
 
 from __future__ import annotations
@@ -31,18 +33,52 @@ def _admin_engine(url: URL) -> AsyncEngine:
     return create_async_engine(admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
 
 
-async def create_database(server_url: str) -> str:
-    """Create ``kagami_pytest_<random>`` on the server ``server_url`` names; return its URL."""
+def template_name(catalogue: bool) -> str:
+    """The template database for this Kagami, with or without the bundled catalogue."""
+    from kagami.testing.harness import template_key
+
+    return f"{PREFIX}tpl_{'c' if catalogue else 'e'}{template_key()}"
+
+
+async def create_database(server_url: str, template: str) -> tuple[str, bool]:
+    """Create ``kagami_pytest_<random>`` on the server ``server_url`` names, as a copy of
+    ``template`` when that exists; return its URL and whether it was copied."""
     url = _async_url(server_url)
     name = f"{PREFIX}{uuid.uuid4().hex[:12]}"
     engine = _admin_engine(url)
+    quote = engine.dialect.identifier_preparer.quote
     try:
         async with engine.connect() as conn:
-            quoted = engine.dialect.identifier_preparer.quote(name)
-            await conn.execute(text(f"CREATE DATABASE {quoted} ENCODING 'UTF8' TEMPLATE template0"))
+            found = await conn.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :t"), {"t": template}
+            )
+            source = quote(template) if found else "template0"
+            create = f"CREATE DATABASE {quote(name)} TEMPLATE {source} ENCODING 'UTF8'"
+            await conn.execute(text(create))
     finally:
         await engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return url.set(database=name).render_as_string(hide_password=False), found is not None
+
+
+async def keep_as_template(database_url: str, snapshot: str, template: str) -> None:
+    """Rename the database's snapshot ``snapshot`` to ``template``, unless a concurrent
+    session made that template first (then the snapshot is dropped)."""
+    from sqlalchemy.exc import DBAPIError
+
+    url = _async_url(database_url)
+    copy = f"{url.database}__snap_{snapshot}"
+    engine = _admin_engine(url)
+    quote = engine.dialect.identifier_preparer.quote
+    try:
+        async with engine.connect() as conn:
+            try:
+                await conn.execute(
+                    text(f"ALTER DATABASE {quote(copy)} RENAME TO {quote(template)}")
+                )
+            except DBAPIError:  # duplicate_database: another worker won the race
+                await conn.execute(text(f"DROP DATABASE IF EXISTS {quote(copy)} WITH (FORCE)"))
+    finally:
+        await engine.dispose()
 
 
 async def drop_database(database_url: str) -> None:
