@@ -10,10 +10,12 @@ migrations and bundled data), so later sessions skip migrating and importing the
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.pool import NullPool
 
 PREFIX = "kagami_pytest_"
@@ -27,10 +29,16 @@ def _async_url(url: str) -> URL:
     return parsed.set(drivername="postgresql+asyncpg")
 
 
-def _admin_engine(url: URL) -> AsyncEngine:
-    """One connection at a time to the server's ``postgres`` database, outside transactions."""
+@asynccontextmanager
+async def _admin(url: URL) -> AsyncIterator[tuple[AsyncConnection, Callable[[str], str]]]:
+    """A connection to the server's ``postgres`` database outside transactions, and a quoter."""
     admin = url.set(database="postgres")
-    return create_async_engine(admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    engine = create_async_engine(admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            yield conn, engine.dialect.identifier_preparer.quote
+    finally:
+        await engine.dispose()
 
 
 def template_name(catalogue: bool) -> str:
@@ -45,18 +53,12 @@ async def create_database(server_url: str, template: str) -> tuple[str, bool]:
     ``template`` when that exists; return its URL and whether it was copied."""
     url = _async_url(server_url)
     name = f"{PREFIX}{uuid.uuid4().hex[:12]}"
-    engine = _admin_engine(url)
-    quote = engine.dialect.identifier_preparer.quote
-    try:
-        async with engine.connect() as conn:
-            found = await conn.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :t"), {"t": template}
-            )
-            source = quote(template) if found else "template0"
-            create = f"CREATE DATABASE {quote(name)} TEMPLATE {source} ENCODING 'UTF8'"
-            await conn.execute(text(create))
-    finally:
-        await engine.dispose()
+    async with _admin(url) as (conn, quote):
+        found = await conn.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :t"), {"t": template}
+        )
+        source = quote(template) if found else "template0"
+        await conn.execute(text(f"CREATE DATABASE {quote(name)} TEMPLATE {source} ENCODING 'UTF8'"))
     return url.set(database=name).render_as_string(hide_password=False), found is not None
 
 
@@ -67,18 +69,11 @@ async def keep_as_template(database_url: str, snapshot: str, template: str) -> N
 
     url = _async_url(database_url)
     copy = f"{url.database}__snap_{snapshot}"
-    engine = _admin_engine(url)
-    quote = engine.dialect.identifier_preparer.quote
-    try:
-        async with engine.connect() as conn:
-            try:
-                await conn.execute(
-                    text(f"ALTER DATABASE {quote(copy)} RENAME TO {quote(template)}")
-                )
-            except DBAPIError:  # duplicate_database: another worker won the race
-                await conn.execute(text(f"DROP DATABASE IF EXISTS {quote(copy)} WITH (FORCE)"))
-    finally:
-        await engine.dispose()
+    async with _admin(url) as (conn, quote):
+        try:
+            await conn.execute(text(f"ALTER DATABASE {quote(copy)} RENAME TO {quote(template)}"))
+        except DBAPIError:  # duplicate_database: another worker won the race
+            await conn.execute(text(f"DROP DATABASE IF EXISTS {quote(copy)} WITH (FORCE)"))
 
 
 async def drop_database(database_url: str) -> None:
@@ -87,18 +82,13 @@ async def drop_database(database_url: str) -> None:
     name = url.database or ""
     if not name.startswith(PREFIX):
         raise ValueError(f"refusing to drop {name!r}: not made by kagami.testing")
-    engine = _admin_engine(url)
-    try:
-        async with engine.connect() as conn:
-            found = await conn.scalars(
-                text(
-                    "SELECT datname FROM pg_database "
-                    "WHERE datname = :n OR starts_with(datname, :n || '__snap_')"
-                ),
-                {"n": name},
-            )
-            quote = engine.dialect.identifier_preparer.quote
-            for database in found.all():
-                await conn.execute(text(f"DROP DATABASE IF EXISTS {quote(database)} WITH (FORCE)"))
-    finally:
-        await engine.dispose()
+    async with _admin(url) as (conn, quote):
+        found = await conn.scalars(
+            text(
+                "SELECT datname FROM pg_database "
+                "WHERE datname = :n OR starts_with(datname, :n || '__snap_')"
+            ),
+            {"n": name},
+        )
+        for database in found.all():
+            await conn.execute(text(f"DROP DATABASE IF EXISTS {quote(database)} WITH (FORCE)"))
