@@ -1,7 +1,8 @@
 """Benchmark Kagami as a test double, through the pytest plugin as an app's suite uses it.
 
-Run ``uv run pytest -q bench/test_double.py`` (twice: the first run on a machine builds the
-catalogue template in pytest's cache dir, later runs copy it). Writes
+Run ``uv run pytest -q -n0 bench/test_double.py`` (twice: the first run on a machine builds the
+catalogue template in pytest's cache dir, and the server's bytecode when the environment sets
+``PYTHONDONTWRITEBYTECODE``; later runs reuse both). Writes
 ``bench/results/double.json``: wall and CPU seconds from the ``kagami_server`` fixture's start
 to the first answered request (goal <= 3 s), and per-test restore of the ``base`` snapshot
 through ``kagami_fresh``'s reset (goal <= 0.5 s) with the tiny tier seeded (goal <= 1 s).
@@ -39,6 +40,7 @@ def test_server_start_to_first_answer(request: pytest.FixtureRequest) -> None:
     warm = cache is not None and any(
         p.name.endswith(f"{template_key()}.sqlite3") for p in cache.mkdir("kagami").glob("*")
     )
+    compiled = cache is not None and (cache.mkdir("kagami") / "pycache").is_dir()
     started, cpu_before = time.perf_counter(), time.process_time()
     server: KagamiServer = request.getfixturevalue("kagami_server")
     answer = httpx.get(f"{server.url}/healthz")
@@ -46,6 +48,7 @@ def test_server_start_to_first_answer(request: pytest.FixtureRequest) -> None:
     assert answer.status_code == 200
     RESULTS["start"] = {
         "catalogue_template_cached": warm,
+        "bytecode_cached": compiled,
         "wall_seconds": round(wall, 3),
         "server_cpu_seconds": round(_cpu_seconds(server.process.pid), 3),
         "test_process_cpu_seconds": round(time.process_time() - cpu_before, 3),

@@ -71,57 +71,10 @@ def serve(
     ] = None,
 ) -> None:
     """Migrate, load the bundled catalogue on first start, then serve HTTP."""
-    import uvicorn
+    from kagami.serving import serve as run
 
-    from kagami.bootstrap import prepare
-    from kagami.serving import bind, write_url_file
-
-    settings = _settings(host=host, port=port, workers=workers, data_dir=data_dir)
-    started = time.perf_counter()
-    result = asyncio.run(prepare(settings))
-    elapsed = time.perf_counter() - started
-    imported = ", catalogue imported" if result.imported else ""
-    console.print(
-        f"[green]Database ready[/] ({result.media_count} media{imported}) in {elapsed:.1f}s"
-    )
-    sock, settings = bind(settings)  # port 0 becomes the real port before any URL is made
-    typer.echo(settings.base_url)  # stdout holds the URL alone, for harnesses
-    if url_file is not None:
-        write_url_file(url_file, settings.base_url)
-    console.print(f"Serving on [bold]{settings.base_url}[/]")
-    from kagami.logs import uvicorn_log_config
-
-    options: dict[str, Any] = {
-        "workers": settings.workers,
-        "log_level": settings.log_level,
-        "log_config": uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
-        "env_file": None,
-    }
-    if settings.workers > 1:
-        # Worker processes build their own app from the environment: hand the overrides down.
-        # uvicorn's supervisor binds its own socket, so ours is released just before.
-        sock.close()
-        _export_overrides(host=host, port=settings.port, workers=workers, data_dir=data_dir)
-        uvicorn.run(
-            "kagami.app:create_app_from_env",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            **options,
-        )
-        return
-    from kagami.app import create_app
-
-    config = uvicorn.Config(create_app(settings), **options)
-    uvicorn.Server(config).run(sockets=[sock])
-
-
-def _export_overrides(**overrides: object) -> None:
-    import os
-
-    for name, value in overrides.items():
-        if value is not None:
-            os.environ[f"KAGAMI_{name.upper()}"] = str(value)
+    overrides = {"host": host, "port": port, "workers": workers, "data_dir": data_dir}
+    run(_settings(**overrides), url_file=url_file, overrides=overrides, say=console.print)
 
 
 @db_app.command("upgrade")

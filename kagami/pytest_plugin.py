@@ -4,7 +4,8 @@ Fixtures only; nothing here runs unless a test asks for a ``kagami_*`` fixture, 
 itself is imported only then, so installing Kagami does not slow other test suites.
 
 - ``kagami_server`` (session): a `kagami serve` on a free loopback port (``.url``),
-  with the ini option ``kagami_fixtures`` loaded and saved as the snapshot ``base``.
+  with the ini option ``kagami_fixtures`` loaded and saved as the snapshot ``base``; on
+  SQLite, or with ``kagami_postgres_url`` on a PostgreSQL database of its own.
 - ``kagami_fresh``: restore ``base`` before the test (or mark it ``@pytest.mark.kagami_fresh``).
 - ``kagami_user``, ``kagami_client``, ``kagami_token``: a new user, a web client of theirs
   and an AniList token for both; ``kagami_server.load({...})`` loads any other fixture.
@@ -12,6 +13,7 @@ itself is imported only then, so installing Kagami does not slow other test suit
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +39,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="bundled",
     )
     parser.addini("kagami_env", "KAGAMI_NAME=value lines for the server.", type="linelist")
+    parser.addini(
+        "kagami_postgres_url",
+        "PostgreSQL server URL (${VAR} expanded; the role may CREATE DATABASE): each session "
+        "gets its own throwaway database there. Unset or empty: SQLite.",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,25 +84,41 @@ def kagami_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[KagamiServer]:
     """A Kagami server for the whole session, on a free port of 127.0.0.1."""
-    from kagami.testing.harness import start_server
+    from kagami.testing import postgres as pg
+    from kagami.testing.harness import run_coroutine, start_server
 
     config = request.config
     cache = getattr(config, "cache", None)
     extra = dict(line.split("=", 1) for line in config.getini("kagami_env") if "=" in line)
-    server = start_server(
-        tmp_path_factory.mktemp("kagami"),
-        catalogue=config.getini("kagami_catalogue") != "empty",
-        cache_dir=cache.mkdir("kagami") if cache is not None else None,
-        extra_env=extra,
-    )
+    catalogue = config.getini("kagami_catalogue") != "empty"
+    postgres = os.path.expandvars(config.getini("kagami_postgres_url") or "").strip()
+    template, copied = "", True  # on PostgreSQL: the template this session copied, or makes
+    if postgres:
+        template = pg.template_name(catalogue)
+        extra["KAGAMI_DATABASE_URL"], copied = run_coroutine(pg.create_database(postgres, template))
     try:
-        fixtures = config.getini("kagami_fixtures")
-        if fixtures:
-            server.load(Path(config.rootpath, fixtures))
-        server.snapshot(BASE_SNAPSHOT)
-        yield server
+        server = start_server(
+            tmp_path_factory.mktemp("kagami"),
+            catalogue=catalogue,
+            cache_dir=cache.mkdir("kagami") if cache is not None else None,
+            extra_env=extra,
+        )
+        try:
+            if not copied:
+                server.snapshot("_template")
+                run_coroutine(
+                    pg.keep_as_template(extra["KAGAMI_DATABASE_URL"], "_template", template)
+                )
+            fixtures = config.getini("kagami_fixtures")
+            if fixtures:
+                server.load(Path(config.rootpath, fixtures))
+            server.snapshot(BASE_SNAPSHOT)
+            yield server
+        finally:
+            server.stop()
     finally:
-        server.stop()
+        if postgres:
+            run_coroutine(pg.drop_database(extra["KAGAMI_DATABASE_URL"]))
 
 
 @pytest.fixture

@@ -1,10 +1,17 @@
-"""Binding the listening socket before serving, so `--port 0` yields a known URL up front."""
+"""Serving HTTP: bind the socket first (so `--port 0` yields a known URL up front), then run.
+
+Shared by `kagami serve` and ``python -m kagami.serve_entry`` (the harnesses' lighter entry
+point); nothing here imports the CLI's libraries (typer, Rich).
+"""
 
 from __future__ import annotations
 
 import os
 import socket
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from kagami.config import Settings
 
@@ -33,3 +40,65 @@ def write_url_file(path: Path, url: str) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     partial.write_text(url + "\n", encoding="utf-8")
     partial.replace(path)
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def serve(
+    settings: Settings,
+    *,
+    url_file: Path | None = None,
+    overrides: Mapping[str, object] | None = None,
+    say: Callable[[str], None] = _to_stderr,
+) -> None:
+    """Migrate, load the bundled catalogue on first start, print the bound URL, serve HTTP.
+
+    ``overrides`` are the command-line settings; worker processes (``workers`` > 1) build
+    their own app from the environment, so they are exported there. Status lines go to ``say``
+    and stdout holds the URL alone, for harnesses.
+    """
+    import asyncio
+    import time
+
+    import uvicorn
+
+    from kagami.bootstrap import prepare
+
+    started = time.perf_counter()
+    result = asyncio.run(prepare(settings))
+    elapsed = time.perf_counter() - started
+    imported = ", catalogue imported" if result.imported else ""
+    say(f"Database ready ({result.media_count} media{imported}) in {elapsed:.1f}s")
+    sock, settings = bind(settings)  # port 0 becomes the real port before any URL is made
+    print(settings.base_url, flush=True)
+    if url_file is not None:
+        write_url_file(url_file, settings.base_url)
+    say(f"Serving on {settings.base_url}")
+    from kagami.logs import uvicorn_log_config
+
+    options: dict[str, Any] = {
+        "workers": settings.workers,
+        "log_level": settings.log_level,
+        "log_config": uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
+        "env_file": None,
+    }
+    if settings.workers > 1:
+        # uvicorn's supervisor binds its own socket, so ours is released just before.
+        sock.close()
+        for name, value in {**(overrides or {}), "port": settings.port}.items():
+            if value is not None:
+                os.environ[f"KAGAMI_{name.upper()}"] = str(value)
+        uvicorn.run(
+            "kagami.app:create_app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            **options,
+        )
+        return
+    from kagami.app import create_app
+
+    config = uvicorn.Config(create_app(settings), **options)
+    uvicorn.Server(config).run(sockets=[sock])

@@ -15,8 +15,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from kagami.config import Settings
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,32}")
@@ -34,8 +32,15 @@ def check_name(name: str) -> str:
     return name
 
 
+def _database_name(settings: Settings) -> str:
+    """The SQLite file or PostgreSQL database; SQLAlchemy is imported here, not for a listing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.resolved_database_url).database or ""
+
+
 def _sqlite_file(settings: Settings) -> Path:
-    return Path(make_url(settings.resolved_database_url).database or "")
+    return Path(_database_name(settings))
 
 
 def _snapshot_file(settings: Settings, name: str) -> Path:
@@ -84,7 +89,7 @@ def list_snapshots(settings: Settings) -> list[str]:
 
 
 def _pg_name(settings: Settings) -> str:
-    return make_url(settings.resolved_database_url).database or ""
+    return _database_name(settings)
 
 
 def _pg_snapshot(live: str, name: str) -> str:
@@ -97,6 +102,7 @@ def _pg_snapshot(live: str, name: str) -> str:
 async def _pg_copy(settings: Settings, *, source: str, target: str) -> None:
     """``DROP DATABASE target`` and re-create it with ``source`` as its template."""
     from sqlalchemy import text
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool

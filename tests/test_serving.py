@@ -32,11 +32,23 @@ def test_url_file_is_replaced_whole(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["url"]  # no partial file left
 
 
-def test_the_cli_module_imports_no_database_settings_or_console_library() -> None:
-    probe = (
-        "import sys, kagami.cli; "
-        "print(sorted(m for m in ('sqlalchemy', 'pydantic_settings', 'rich.console', 'fastapi')"
-        " if m in sys.modules))"
-    )
+def _loaded_after(imports: str, names: tuple[str, ...]) -> str:
+    """Which of the modules ``names`` a fresh interpreter holds after ``imports``."""
+    probe = f"import sys, {imports}; print(sorted(m for m in {names!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert loaded.stdout.strip() == "[]", loaded.stderr
+    assert loaded.returncode == 0, loaded.stderr
+    return loaded.stdout.strip()
+
+
+def test_the_cli_module_imports_no_database_settings_or_console_library() -> None:
+    assert (
+        _loaded_after("kagami.cli", ("sqlalchemy", "pydantic_settings", "rich", "fastapi")) == "[]"
+    )
+
+
+def test_the_harness_entry_point_serves_without_typer_or_rich() -> None:
+    server = (
+        "uvicorn, kagami.serve_entry, kagami.serving, kagami.bootstrap, kagami.app, "
+        "kagami.logs, kagami.oauth.setup, kagami.catalogue.service"
+    )
+    assert _loaded_after(server, ("typer", "rich")) == "[]"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -101,3 +104,17 @@ def test_cli_snapshot_save_then_restore(tmp_path: Path) -> None:
     assert cli.invoke(cli_app, ["snapshot", "list"]).stdout.split() == ["empty"]
     missing = cli.invoke(cli_app, ["snapshot", "restore", "nope"])
     assert missing.exit_code == 1 and "no snapshot named 'nope'" in missing.output
+
+
+def test_listing_snapshots_loads_no_database_library(tmp_path: Path) -> None:
+    """`kagami snapshot list` reads the data dir only, so it starts without SQLAlchemy (#16)."""
+    (tmp_path / "snapshots").mkdir()
+    (tmp_path / "snapshots" / "base.sqlite3").touch()
+    probe = (
+        "import sys; from typer.testing import CliRunner; from kagami.cli import app; "
+        "listed = CliRunner().invoke(app, ['snapshot', 'list']); "
+        "print(listed.stdout.split(), 'sqlalchemy' in sys.modules)"
+    )
+    env = {**os.environ, "KAGAMI_DATA_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert run.stdout.strip() == "['base'] False", run.stderr

@@ -68,7 +68,13 @@ def _upgrade_sync(connection: Connection, revision: str) -> None:
 
 
 async def upgrade(database: Database, revision: str = "head") -> None:
-    """Apply every pending migration in one transaction; a no-op when already current."""
+    """Apply every pending migration in one transaction; a no-op when already current.
+
+    At the packaged head Alembic is not even imported: every CLI command that touches the
+    database upgrades first, and would pay a third of a second for nothing (#16).
+    """
+    if revision == "head" and await is_at_head(database):
+        return
     async with database.engine.begin() as connection:
         await connection.run_sync(_upgrade_sync, revision)
 

@@ -25,7 +25,7 @@ from kagami.oauth.errors import InvalidClient, InvalidRequest, OAuthError, Unaut
 from kagami.oauth.keys import ALGORITHM, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
 from kagami.oauth.server import NO_STORE, AuthorizationServer
-from kagami.oauth.tokens import revoke_family
+from kagami.oauth.tokens import fixed_token_shape, revoke_family
 
 router = APIRouter(tags=["OAuth"])
 # Only its request parsing is used: form or JSON body, Basic credentials, none in the URL.
@@ -57,7 +57,10 @@ async def _authenticated_client(
 
 
 def _jti(request: Request, token: str) -> str | None:
-    """The ``jti`` of one of our JWTs, expired or not (signature still checked)."""
+    """The row key of an access token: a JWT's ``jti`` (expired or not, signature still
+    checked), or a fixture's fixed token's digest, so both revoke and introspect alike."""
+    if "." not in token:
+        return digest(token) if fixed_token_shape(token) else None
     public = token_public_key(request.app.state.keyring, token)
     if public is None:
         return None

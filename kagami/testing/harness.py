@@ -76,7 +76,7 @@ class KagamiServer:
             if isinstance(fixtures, dict)
             else read_fixtures(Path(fixtures))
         )
-        return _run(self._load(spec))
+        return run_coroutine(self._load(spec))
 
     async def _load(self, spec: Any) -> LoadReport:
         from kagami.db import Database
@@ -117,15 +117,36 @@ class KagamiServer:
         self.log.close()
 
 
-def _run(coroutine: Any) -> Any:
+def run_coroutine(coroutine: Any) -> Any:
     """Run a coroutine to completion from sync code, even inside a running event loop."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def _environment(data_dir: Path, catalogue: bool, extra: dict[str, str]) -> dict[str, str]:
+def _user_cache() -> Path:
+    """Kagami's folder in the user's cache directory (``XDG_CACHE_HOME`` or ``~/.cache``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kagami"
+
+
+def _bytecode_env(env: dict[str, str], cache_dir: Path | None) -> None:
+    """Let the server keep compiled bytecode in a cache folder when the caller writes none.
+
+    Under ``PYTHONDONTWRITEBYTECODE`` (CI sets it) every start compiled all of Kagami and its
+    libraries from source again: over half of a start's CPU. ``PYTHONPYCACHEPREFIX`` keeps the
+    ``.pyc`` files out of the source and site-packages folders all the same.
+    """
+    if not env.get("PYTHONDONTWRITEBYTECODE") or env.get("PYTHONPYCACHEPREFIX"):
+        return
+    del env["PYTHONDONTWRITEBYTECODE"]
+    env["PYTHONPYCACHEPREFIX"] = str((cache_dir or _user_cache()) / "pycache")
+
+
+def _environment(
+    data_dir: Path, catalogue: bool, extra: dict[str, str], cache_dir: Path | None = None
+) -> dict[str, str]:
     """The server's environment: the caller's minus any KAGAMI_*, plus test-friendly settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KAGAMI_")}
+    _bytecode_env(env, cache_dir)
     env.update(
         KAGAMI_DATA_DIR=str(data_dir),
         KAGAMI_HOST="127.0.0.1",
@@ -149,12 +170,14 @@ def start_server(
 ) -> KagamiServer:
     """Start `kagami serve --port 0` on ``data_dir`` and wait until it answers ``/healthz``.
 
-    ``args`` are further ``kagami serve`` options (e.g. ``["--workers", "4"]``).
+    ``args`` are further ``kagami serve`` options (e.g. ``["--workers", "4"]``). The server
+    runs as ``python -m kagami.serve_entry`` (no CLI libraries to import) and keeps its
+    bytecode under ``cache_dir`` (else the user's cache folder) when the caller writes none.
     With ``cache_dir`` (SQLite only), the migrated database with the bundled catalogue is
     kept there after the first start and copied in on later ones, which then skip the import.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    env = _environment(data_dir, catalogue, extra_env or {})
+    env = _environment(data_dir, catalogue, extra_env or {}, cache_dir)
     sqlite = "KAGAMI_DATABASE_URL" not in env
     template = None
     if cache_dir is not None and sqlite:
@@ -164,9 +187,9 @@ def start_server(
     url_file = data_dir / "url"
     url_file.unlink(missing_ok=True)
     log = (data_dir / "server.log").open("ab")
-    command = [sys.executable, "-m", "kagami", "serve", "--port", "0", "--url-file", str(url_file)]
+    command = [sys.executable, "-m", "kagami.serve_entry", "--port", "0"]
     process = subprocess.Popen(
-        [*command, *args],
+        [*command, "--url-file", str(url_file), *args],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -173,3 +173,18 @@ def test_a_start_on_a_migrated_database_never_imports_alembic(tmp_path: Path) ->
         for _ in range(2)
     ]
     assert [run.stdout.strip() for run in runs] == ["True", "False"], runs[1].stderr
+
+
+def test_upgrading_a_database_at_head_never_imports_alembic(tmp_path: Path) -> None:
+    """What every CLI command that needs the database runs first (#16: CLI start time)."""
+    probe = (
+        "import asyncio, sys; from pathlib import Path; from kagami.config import Settings; "
+        "from kagami.db import Database; from kagami.db.migrate import upgrade; "
+        f"db = Database(Settings(_env_file=None, data_dir=Path({str(tmp_path)!r}))); "
+        "asyncio.run(upgrade(db)); print('alembic' in sys.modules)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"], runs[1].stderr
