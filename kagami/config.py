@@ -204,6 +204,14 @@ class Settings(BaseSettings):
         description="Most rate-limit buckets one process keeps in memory; past it, new callers "
         "share one bucket until old windows expire.",
     )
+    # Issue #14 item 2 (SECURITY.md RL-2): AniList's burst limiter.
+    rate_limit_burst: int | None = Field(
+        default=None,
+        ge=0,
+        description="API requests one caller may make within one second, whatever is left of "
+        "`rate_limit`; going over locks it out for a minute like the limit itself. Unset: a "
+        "third of the per-minute limit, at least 10 (30 for `90/minute`); 0: no burst limit.",
+    )
 
     @field_validator("rate_limit")
     @classmethod

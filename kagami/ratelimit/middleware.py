@@ -7,7 +7,9 @@ one is a 429 in its dialect's format with ``Retry-After`` and ``X-RateLimit-Rese
 from __future__ import annotations
 
 import logging
+import math
 
+from limits import parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kagami.config import Settings
@@ -16,6 +18,7 @@ from kagami.ratelimit.limiter import RateLimiter
 from kagami.ratelimit.responses import too_many
 
 logger = logging.getLogger(__name__)
+MIN_DEFAULT_BURST = 10
 
 
 def build_limiter(settings: Settings) -> RateLimiter:
@@ -26,8 +29,20 @@ def build_limiter(settings: Settings) -> RateLimiter:
             settings.workers,
         )
     return RateLimiter(
-        settings.rate_limit, settings.redis_url, max_keys=settings.rate_limit_memory_keys
+        settings.rate_limit,
+        settings.redis_url,
+        max_keys=settings.rate_limit_memory_keys,
+        burst=burst_limit(settings),
     )
+
+
+def burst_limit(settings: Settings) -> int:
+    """Requests allowed per caller in one second: the setting, else a third of a minute's."""
+    if settings.rate_limit_burst is not None:
+        return settings.rate_limit_burst
+    item = parse(settings.rate_limit)
+    per_minute = item.amount * 60 / item.get_expiry()
+    return max(MIN_DEFAULT_BURST, math.ceil(per_minute / 3))
 
 
 class RateLimitMiddleware:
