@@ -212,6 +212,13 @@ class Settings(BaseSettings):
         "`rate_limit`; going over locks it out for a minute like the limit itself. Unset: a "
         "third of the per-minute limit, at least 10 (30 for `90/minute`); 0: no burst limit.",
     )
+    # Issue #14 item 2 (SECURITY.md RL-3): sign-ups per address (each costs a password hash).
+    register_max_per_ip: int = Field(
+        default=20,
+        ge=1,
+        description="Registration attempts one IP address may make per "
+        "`login_lockout_seconds`; more are answered 429 until the window has passed.",
+    )
 
     @field_validator("rate_limit")
     @classmethod

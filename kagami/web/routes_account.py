@@ -56,6 +56,9 @@ async def register(request: Request) -> Response:
     form, refused = await posted_form(request)
     if refused:
         return refused
+    too_many = _count_registration(request)
+    if too_many is not None:
+        return too_many
     passwords = request.app.state.passwords
     password = form.get("password", "")
     target = safe_next(form.get("next"))
@@ -79,6 +82,21 @@ async def register(request: Request) -> Response:
         }
         return render(request, "register.html", ctx, status_code=400)
     return RedirectResponse(f"/login?{urlencode({'next': target, 'registered': 1})}", 303)
+
+
+def _count_registration(request: Request) -> Response | None:
+    """Count a sign-up attempt against the caller's address (RL-3); a 429 page once over."""
+    throttle = request.app.state.register_throttle
+    key = f"ip:{request.client.host if request.client else ''}"
+    try:
+        throttle.check(key)
+    except RateLimited as exc:
+        message = "Too many sign-ups from this address. Try again later."
+        response = error_page(request, "Too many attempts", message, 429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    throttle.fail(key)  # every attempt counts: each one costs a password hash
+    return None
 
 
 @router.get("/login", response_class=HTMLResponse)
