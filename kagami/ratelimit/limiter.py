@@ -122,14 +122,14 @@ class RateLimiter:
         self._warned_at = -math.inf
         self._overflow_warned_at = -math.inf
 
-    async def check(self, key: str) -> Decision:
-        """Count one request for ``key`` and say whether it may pass."""
+    async def check(self, key: str, cost: int = 1) -> Decision:
+        """Count ``cost`` requests for ``key`` (one, or the writes of a batch) and decide."""
         if self.redis is not None and time.monotonic() >= self._redis_retry_at:
             try:
-                return await self._decide(self.redis, key)
+                return await self._decide(self.redis, key, cost)
             except _failures() as exc:
                 self._redis_failed(exc)
-        return await self._decide(self.memory, self._memory_key(key))
+        return await self._decide(self.memory, self._memory_key(key), cost)
 
     def _redis_failed(self, exc: BaseException) -> None:
         now = time.monotonic()
@@ -160,15 +160,15 @@ class RateLimiter:
             )
         return OVERFLOW_KEY
 
-    async def _decide(self, backend: _Backend, key: str) -> Decision:
+    async def _decide(self, backend: _Backend, key: str, cost: int) -> Decision:
         amount = self.item.amount
         now = time.time()
         if not await backend.lockout.test(self.lock_item, key):
             stats = await backend.lockout.get_window_stats(self.lock_item, key)
             return self._refused(stats.reset_time, now)
-        allowed = await backend.window.hit(self.item, key)
+        allowed = await backend.window.hit(self.item, key, cost=cost)
         if allowed and self.burst_item is not None:
-            allowed = await backend.window.hit(self.burst_item, key)
+            allowed = await backend.window.hit(self.burst_item, key, cost=cost)
         if allowed:
             stats = await backend.window.get_window_stats(self.item, key)
             return Decision(True, amount, max(0, stats.remaining))
