@@ -101,10 +101,14 @@ def _count_registration(request: Request) -> Response | None:
 
 @router.get("/login", response_class=HTMLResponse)
 async def login_form(request: Request, next: str = "/", registered: str = "") -> Response:
-    """Login form; ``next`` is where to go afterwards (same-site paths only)."""
+    """Login form; ``next`` is where to go afterwards (same-site paths only).
+
+    No CSP form-action: after the POST, ``next`` can be the authorize step, whose redirect
+    to the client Chrome and Safari would block under ``form-action 'self'`` (WP-4).
+    """
     await current_user(request)
     ctx = {"next": safe_next(next), "registered": registered == "1"}
-    return render(request, "login.html", ctx, no_store=True)
+    return render(request, "login.html", ctx, no_store=True, form_action=False)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -117,7 +121,7 @@ async def login(request: Request) -> Response:
     problem = service.login_input_problem(name, password)
     if problem is not None:
         ctx = {"error": problem, "next": safe_next(form.get("next"))}
-        return render(request, "login.html", ctx, status_code=400, no_store=True)
+        return render(request, "login.html", ctx, status_code=400, no_store=True, form_action=False)
     throttle = request.app.state.login_throttle
     keys = (f"user:{name.casefold()}", f"ip:{request.client.host if request.client else ''}")
     try:
@@ -137,7 +141,7 @@ async def login(request: Request) -> Response:
             "name": name,
             "next": safe_next(form.get("next")),
         }
-        return render(request, "login.html", ctx, status_code=400, no_store=True)
+        return render(request, "login.html", ctx, status_code=400, no_store=True, form_action=False)
     throttle.clear(keys[0])
     return await _log_in(request, user.id, form.get("next", "/"))
 
