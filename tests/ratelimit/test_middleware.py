@@ -15,8 +15,7 @@ from kagami.app import create_app
 from kagami.config import Settings
 from kagami.db import Database
 from kagami.oauth.clients import BUILTIN_MAL_CLIENT_ID
-from tests.factories import make_one_of_each
-from tests.security.rl_support import QUERY, access_token, client_from, limited_app
+from tests.security.rl_support import QUERY, access_token, client_from, limited_app, seed_ids
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -128,9 +127,7 @@ async def test_pages_health_and_token_endpoints_are_not_counted(
 async def test_RL_4_bucket_is_the_token_user_else_the_client_else_the_ip(
     settings: Settings, database: Database
 ) -> None:
-    async with database.sessionmaker() as session:
-        await make_one_of_each(session, count=2)
-        await session.commit()
+    await seed_ids(database)
     app = create_app(settings.model_copy(update={"rate_limit": "1/minute"}), database)
     first, second, other = [await access_token(app, database, user) for user in (1, 1, 2)]
 

@@ -14,6 +14,7 @@ from kagami.db import Database
 from kagami.oauth.clients import ensure_builtin_client
 from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.models import OAuthClient
+from tests.factories import make_one_of_each
 
 QUERY = {"query": "{ Media(id: 1) { id } }"}
 
@@ -42,3 +43,10 @@ async def access_token(app: Any, database: Database, user_id: int) -> str:
             grant=GrantType.AUTHORIZATION_CODE,
         )
     return str(issued.access_token)
+
+
+async def seed_ids(database: Database, count: int = 2) -> None:
+    """Users, media and the rest with ids 1..``count``, committed."""
+    async with database.sessionmaker() as session:
+        await make_one_of_each(session, count=count)
+        await session.commit()

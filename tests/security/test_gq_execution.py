@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from kagami.config import Settings
 from kagami.db import Database
 from kagami.lists.models import ListEntry
-from tests.factories import make_one_of_each
-from tests.security.rl_support import access_token, client_from, limited_app
+from tests.security.rl_support import access_token, client_from, limited_app, seed_ids
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -53,9 +52,7 @@ async def test_GQ_5_introspection_on_is_depth_capped_and_rate_counted(
 async def test_GQ_7_aliased_mutations_are_charged_one_request_per_write(
     settings: Settings, database: Database
 ) -> None:
-    async with database.sessionmaker() as session:
-        await make_one_of_each(session, count=2)
-        await session.commit()
+    await seed_ids(database)
     app = limited_app(settings, database, "30/minute", rate_limit_burst=0)
     bearer = f"Bearer {await access_token(app, database, 1)}"
 

@@ -10,8 +10,7 @@ import pytest
 
 from kagami.config import Settings
 from kagami.db import Database
-from tests.factories import make_one_of_each
-from tests.security.rl_support import client_from, limited_app
+from tests.security.rl_support import client_from, limited_app, seed_ids
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 Post = Callable[..., Any]
@@ -20,9 +19,7 @@ Post = Callable[..., Any]
 @pytest.fixture
 async def http(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the app (with the suite's rate limit) on a database with ids 1 and 2."""
-    async with database.sessionmaker() as session:
-        await make_one_of_each(session, count=2)
-        await session.commit()
+    await seed_ids(database)
     async with client_from(limited_app(settings, database, settings.rate_limit)) as client:
         await client.post("/graphql", json={"query": "{ GenreCollection }"})  # builds the schema
         yield client

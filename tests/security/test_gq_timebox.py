@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from kagami.config import Settings
 from kagami.db import Database
 from kagami.dialects.anilist_graphql.schema_loader import build_schema
-from tests.factories import make_one_of_each
-from tests.security.rl_support import client_from, limited_app
+from tests.security.rl_support import client_from, limited_app, seed_ids
 
 
 async def _stalls(statement: str) -> Any:
@@ -35,9 +34,7 @@ async def test_GQ_8_over_budget_request_errors_and_the_pool_returns_to_baseline(
 ) -> None:
     if stall == "pg_sleep" and backend != "postgresql":
         pytest.skip("a statement that runs past the time box needs PostgreSQL's pg_sleep")
-    async with database.sessionmaker() as session:
-        await make_one_of_each(session, count=1)
-        await session.commit()
+    await seed_ids(database, 1)
     statement = "SELECT 1" if stall == "sleep" else "SELECT pg_sleep(30)"
     target = build_schema().type_map["Media"].fields["episodes"]  # type: ignore[attr-defined]
     monkeypatch.setattr(target, "resolve", await _stalls(statement))
