@@ -40,3 +40,8 @@ def test_RL_2_burst_is_a_setting_defaulting_to_a_third_of_the_minute(settings: S
     assert burst_limit(settings.model_copy(update={"rate_limit": "5/second"})) == 100
     assert burst_limit(settings.model_copy(update={"rate_limit_burst": 0})) == 0
     assert burst_limit(settings.model_copy(update={"rate_limit_burst": 7})) == 7
+
+
+def test_RL_1_default_limit_is_anilists_90_per_minute() -> None:
+    assert Settings.model_fields["rate_limit"].default == "90/minute"
+    assert Settings.model_fields["rate_limit_burst"].default is None  # a third: 30 a second
