@@ -204,6 +204,33 @@ class Settings(BaseSettings):
         description="Most rate-limit buckets one process keeps in memory; past it, new callers "
         "share one bucket until old windows expire.",
     )
+    # Issue #14 item 2 (SECURITY.md RL-2): AniList's burst limiter.
+    rate_limit_burst: int | None = Field(
+        default=None,
+        ge=0,
+        description="API requests one caller may make within one second, whatever is left of "
+        "`rate_limit`; going over locks it out for a minute like the limit itself. Unset: a "
+        "third of the per-minute limit, at least 10 (30 for `90/minute`); 0: no burst limit.",
+    )
+    # Issue #14 item 2 (SECURITY.md GQ-5, GQ-8): GraphQL introspection and execution time.
+    graphql_introspection: bool = Field(
+        default=True,
+        description="Answer GraphQL introspection (`__schema`, `__type`), which GraphiQL and "
+        'client code generators use; `false` refuses it and drops "Did you mean" hints.',
+    )
+    graphql_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="Longest a GraphQL request may run; past it the request's database work is "
+        "cancelled and rolled back and it is answered 503.",
+    )
+    # Issue #14 item 2 (SECURITY.md RL-3): sign-ups per address (each costs a password hash).
+    register_max_per_ip: int = Field(
+        default=20,
+        ge=1,
+        description="Registration attempts one IP address may make per "
+        "`login_lockout_seconds`; more are answered 429 until the window has passed.",
+    )
 
     @field_validator("rate_limit")
     @classmethod

@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 import sqlalchemy as sa
 from fastapi import Request
+from jwt.types import Options
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.models import User
@@ -78,11 +79,51 @@ def _token_statement() -> Any:
     )
 
 
+# Tokens whose signature one of our keys verified, by token: the rate limiter (which only
+# needs the subject, before any SQL) and the bearer check share it, so a request verifies
+# a token's Ed25519 signature at most once. A hit counts only for the very key object it
+# verified with, so a retired key's tokens stop matching at once.
+_SIGNED: BoundedCache[str, tuple[Any, Any, dict[str, Any]]] = BoundedCache(
+    max_bytes=4 << 20, max_age=60.0
+)
+# Only the signature: time and audience claims are the caller's to check.
+_SIGNATURE_ONLY: Options = {
+    "verify_exp": False, "verify_nbf": False, "verify_iat": False,
+    "verify_aud": False, "verify_iss": False,
+}  # fmt: skip
+_CLAIMS_ONLY: Options = {
+    "verify_signature": False, "verify_exp": True, "verify_nbf": True, "verify_iat": True,
+    "verify_aud": True, "verify_iss": True,
+    "require": ["exp", "iat", "nbf", "jti", "aud", "iss"],
+}  # fmt: skip
+
+
+def signed_claims(keys: Keyring | SigningKey, token: str) -> dict[str, Any] | None:
+    """The claims of a token one of our live keys signed (nothing else checked), else None."""
+    if len(token) > MAX_TOKEN_BYTES:
+        return None
+    hit = _SIGNED.get(token)
+    if hit is not None:
+        kid, verified_with, claims = hit
+        ring = keys if isinstance(keys, Keyring) else Keyring(keys)
+        if ring.verification_key(kid) is verified_with:
+            return claims
+    public = token_public_key(keys, token)
+    if public is None:
+        return None
+    try:
+        claims = jwt.decode(token, public, algorithms=[ALGORITHM], options=_SIGNATURE_ONLY)
+        kid = jwt.get_unverified_header(token).get("kid")
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return None
+    _SIGNED.put(token, (kid, public, claims), 2 * len(token) + 512)
+    return claims
+
+
 # Tokens whose signature and claims checked out, by (token, issuer, audiences): a client
-# sends the same token with every request, and parsing and verifying it again cost more
-# than the rest of a cached read. A hit still re-checks what time can change (the key's
-# retirement, exp) and is only taken for the very key object it verified with; the jti
-# row is read on every request regardless, so revocation stays immediate.
+# sends the same token with every request, and parsing it again cost more than the rest
+# of a cached read. A hit still re-checks what time can change (the key's retirement,
+# exp); the jti row is read on every request regardless, so revocation stays immediate.
 _VERIFIED: BoundedCache[tuple[str, str, tuple[str, ...]], tuple[Any, Any, dict[str, Any]]] = (
     BoundedCache(max_bytes=4 << 20, max_age=60.0)
 )
@@ -93,32 +134,30 @@ def _verified_claims(
 ) -> dict[str, Any]:
     """The token's claims once its signature, exp/nbf/iat, iss and aud check out."""
     cache_key = (token, issuer, tuple(audiences))
+    ring = keys if isinstance(keys, Keyring) else Keyring(keys)
     hit = _VERIFIED.get(cache_key)
     if hit is not None:
         kid, verified_with, claims = hit
-        ring = keys if isinstance(keys, Keyring) else Keyring(keys)
         if ring.verification_key(kid) is verified_with:
             if claims["exp"] <= time.time():  # as jwt.decode (no leeway)
                 raise InvalidToken("expired")
             return claims
-    public = token_public_key(keys, token)
-    if public is None:
+    if signed_claims(ring, token) is None:  # the signature, verified once per token
         raise InvalidToken("invalid")
-    try:
+    try:  # then the claims, from the same bytes
         claims = jwt.decode(
             token,
-            public,
             algorithms=[ALGORITHM],
             audience=audiences,
             issuer=[issuer, LOCAL_ISSUER],
-            options={"require": ["exp", "iat", "nbf", "jti", "aud", "iss"]},
+            options=_CLAIMS_ONLY,
         )
+        kid = jwt.get_unverified_header(token).get("kid")
     except jwt.ExpiredSignatureError:
         raise InvalidToken("expired") from None
     except (jwt.PyJWTError, ValueError, TypeError):
         raise InvalidToken("invalid") from None
-    kid = jwt.get_unverified_header(token).get("kid")
-    _VERIFIED.put(cache_key, (kid, public, claims), 2 * len(token) + 512)
+    _VERIFIED.put(cache_key, (kid, ring.verification_key(kid), claims), 2 * len(token) + 512)
     return claims
 
 

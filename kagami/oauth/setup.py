@@ -37,6 +37,11 @@ def install_auth_state(app: FastAPI, settings: Settings) -> None:
         settings.login_lockout_seconds,
         max_bytes=settings.throttle_max_bytes,
     )
+    app.state.register_throttle = LoginThrottle(  # counts every attempt, not failures
+        settings.register_max_per_ip,
+        settings.login_lockout_seconds,
+        max_bytes=settings.throttle_max_bytes,
+    )
 
 
 async def ensure_builtin(database: Database) -> None:

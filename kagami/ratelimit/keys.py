@@ -6,18 +6,10 @@ import hashlib
 from typing import Any
 from urllib.parse import parse_qsl
 
-import jwt
-from jwt.types import Options
 from starlette.types import Scope
 
-from kagami.oauth.bearer import MAX_TOKEN_BYTES
-from kagami.oauth.keys import ALGORITHM, token_public_key
-
-# Only the signature: an expired token of ours still names its subject's bucket.
-_SIGNATURE_ONLY: Options = {
-    "verify_exp": False, "verify_nbf": False, "verify_iat": False,
-    "verify_aud": False, "verify_iss": False,
-}  # fmt: skip
+from kagami.dialects.mal.auth import KNOWN_CLIENTS_STATE
+from kagami.oauth.bearer import signed_claims
 
 # Token and code endpoints have their own failure throttles (kagami.accounts.throttle).
 _EXEMPT_PREFIXES = ("/api/auth/", "/api/v2/oauth/", "/v0.21/auth/")
@@ -59,27 +51,37 @@ def _query_token(scope: Scope) -> str | None:
     return None
 
 
+def _state(scope: Scope) -> Any:
+    return getattr(scope.get("app"), "state", None)
+
+
 def _token_bucket(scope: Scope, token: str) -> str | None:
     """The bucket of a token we signed: its subject (new tokens share it), else the token.
 
-    Only the signature is checked (no SQL): a forged or foreign token names no bucket, so
-    sending random tokens cannot dodge the caller's address bucket.
+    Only the signature is checked (no SQL), through the bearer check's cache, so the
+    request's own authentication does not verify it again. A forged or foreign token
+    names no bucket: sending random tokens cannot dodge the caller's address bucket.
     """
-    keyring = getattr(getattr(scope.get("app"), "state", None), "keyring", None)
-    if keyring is None or len(token) > MAX_TOKEN_BYTES:
-        return None
-    public = token_public_key(keyring, token)
-    if public is None:
-        return None
-    try:
-        claims: dict[str, Any] = jwt.decode(
-            token, public, algorithms=[ALGORITHM], options=_SIGNATURE_ONLY
-        )
-    except (jwt.PyJWTError, ValueError, TypeError):
+    keyring = getattr(_state(scope), "keyring", None)
+    claims = signed_claims(keyring, token) if keyring is not None else None
+    if claims is None:
         return None
     if isinstance(subject := claims.get("sub"), str) and subject:
         return "user:" + _digest(subject)
     return "token:" + _digest(token)  # a client-credentials token: no user
+
+
+def _client_bucket(scope: Scope, client_id: str) -> str | None:
+    """The bucket of a registered client's ``X-MAL-CLIENT-ID``; None for any other id.
+
+    Known ids are those the MAL routes recently looked up and found (their cache, no SQL
+    here): random ids then count against the address, so they cannot dodge it.
+    """
+    key = client_id.strip().lower()
+    known = getattr(_state(scope), KNOWN_CLIENTS_STATE, None)
+    if known is None or known.get(key) is None:
+        return None
+    return "client:" + _digest(key)
 
 
 def bucket_key(scope: Scope) -> str:
@@ -93,7 +95,8 @@ def bucket_key(scope: Scope) -> str:
     token = token or _query_token(scope)
     if token and (bucket := _token_bucket(scope, token)):
         return bucket
-    if client_id := _header(scope, b"x-mal-client-id"):
-        return "client:" + _digest(client_id.strip())
+    client_id = _header(scope, b"x-mal-client-id")
+    if client_id and (bucket := _client_bucket(scope, client_id)):
+        return bucket
     client = scope.get("client")
     return "ip:" + _digest(client[0] if client else "unknown")

@@ -1,5 +1,10 @@
 """The limiter: ``limits`` fixed windows plus AniList's 1-minute lock-out, in Redis or memory.
 
+Two windows count each caller: the configured one (``90/minute``) and a one-second burst
+window; going over either locks the caller out. A burst window opens at the caller's
+first request (not on a clock second), so more than ``burst`` requests within any one
+second of it are refused.
+
 With Redis every worker shares the counters. When Redis fails, this process counts in its
 own memory (a throttled warning says so) and tries Redis again a few seconds later, so a
 lost Redis never turns into errors. The memory storage holds at most ``max_keys`` buckets:
@@ -12,6 +17,7 @@ import asyncio
 import logging
 import math
 import time
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -27,6 +33,7 @@ REDIS_RETRY_SECONDS = 5.0
 WARN_EVERY_SECONDS = 60.0
 REDIS_TIMEOUT_SECONDS = 2.0
 EXPIRY_PASS_SECONDS = 1.0
+COMPACT_FROM = 4096  # counters: smaller tables are not worth copying
 OVERFLOW_KEY = "overflow"
 T = TypeVar("T")
 
@@ -37,15 +44,36 @@ class _MemoryStorage(MemoryStorage):
     Upstream starts a new pass after every count once the last one ended: with many distinct
     callers that is a full scan per request (quadratic: ~1 ms a request at 20k keys).
     Expired counters are still dropped when read, so only the memory is freed later.
+    A pass that leaves the tables far smaller than they were copies them: a Python dict
+    never shrinks its table, so 100k expired callers would otherwise hold ~12 MB for good.
     """
 
     _next_pass = 0.0
+    _high_water = 0
 
     async def _MemoryStorage__schedule_expiry(self) -> None:  # overrides the private scheduler
         now = time.monotonic()
         if now >= self._next_pass:
             self._next_pass = now + EXPIRY_PASS_SECONDS
+            self._high_water = max(self._high_water, self.size)
             await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
+            if self.timer is not None and not self.timer.done():
+                self.timer.add_done_callback(lambda _task: self._compact())
+
+    @property
+    def size(self) -> int:
+        """Counters and lock-outs held."""
+        return len(self.storage) + len(self.events)
+
+    def _compact(self) -> None:
+        """Copy the tables into right-sized ones once most of their entries have expired."""
+        if self._high_water < COMPACT_FROM or self.size * 4 > self._high_water:
+            return
+        self.storage = Counter(self.storage)
+        self.expirations = dict(self.expirations)
+        self.events = dict(self.events)
+        self.locks = defaultdict(asyncio.Lock, self.locks)
+        self._high_water = self.size
 
 
 @dataclass(frozen=True)
@@ -77,8 +105,11 @@ class RateLimiter:
         redis_url: str | None = None,
         max_keys: int = 100_000,
         lockout_seconds: int = LOCKOUT_SECONDS,
+        burst: int = 0,
     ) -> None:
         self.item: RateLimitItem = parse(limit)
+        # 0: no burst window (the configured window alone).
+        self.burst_item = RateLimitItemPerSecond(burst, 1, namespace="BURST") if burst else None
         self.lock_item = RateLimitItemPerSecond(1, lockout_seconds, namespace="LOCKOUT")
         self.lockout_seconds = lockout_seconds
         self.max_keys = max_keys
@@ -91,14 +122,14 @@ class RateLimiter:
         self._warned_at = -math.inf
         self._overflow_warned_at = -math.inf
 
-    async def check(self, key: str) -> Decision:
-        """Count one request for ``key`` and say whether it may pass."""
+    async def check(self, key: str, cost: int = 1) -> Decision:
+        """Count ``cost`` requests for ``key`` (one, or the writes of a batch) and decide."""
         if self.redis is not None and time.monotonic() >= self._redis_retry_at:
             try:
-                return await self._decide(self.redis, key)
+                return await self._decide(self.redis, key, cost)
             except _failures() as exc:
                 self._redis_failed(exc)
-        return await self._decide(self.memory, self._memory_key(key))
+        return await self._decide(self.memory, self._memory_key(key), cost)
 
     def _redis_failed(self, exc: BaseException) -> None:
         now = time.monotonic()
@@ -115,7 +146,7 @@ class RateLimiter:
     def _memory_key(self, key: str) -> str:
         """``key``, or the shared overflow bucket when memory already holds ``max_keys``."""
         storage = self.memory_storage
-        if len(storage.storage) + len(storage.events) < self.max_keys:
+        if storage.size < self.max_keys:
             return key
         if self.item.key_for(key) in storage.storage:
             return key
@@ -129,13 +160,16 @@ class RateLimiter:
             )
         return OVERFLOW_KEY
 
-    async def _decide(self, backend: _Backend, key: str) -> Decision:
+    async def _decide(self, backend: _Backend, key: str, cost: int) -> Decision:
         amount = self.item.amount
         now = time.time()
         if not await backend.lockout.test(self.lock_item, key):
             stats = await backend.lockout.get_window_stats(self.lock_item, key)
             return self._refused(stats.reset_time, now)
-        if await backend.window.hit(self.item, key):
+        allowed = await backend.window.hit(self.item, key, cost=cost)
+        if allowed and self.burst_item is not None:
+            allowed = await backend.window.hit(self.burst_item, key, cost=cost)
+        if allowed:
             stats = await backend.window.get_window_stats(self.item, key)
             return Decision(True, amount, max(0, stats.remaining))
         await backend.lockout.hit(self.lock_item, key)

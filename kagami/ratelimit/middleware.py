@@ -7,15 +7,18 @@ one is a 429 in its dialect's format with ``Retry-After`` and ``X-RateLimit-Rese
 from __future__ import annotations
 
 import logging
+import math
 
+from limits import parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kagami.config import Settings
 from kagami.ratelimit.keys import bucket_key, is_limited
-from kagami.ratelimit.limiter import RateLimiter
+from kagami.ratelimit.limiter import Decision, RateLimiter
 from kagami.ratelimit.responses import too_many
 
 logger = logging.getLogger(__name__)
+MIN_DEFAULT_BURST = 10
 
 
 def build_limiter(settings: Settings) -> RateLimiter:
@@ -26,8 +29,53 @@ def build_limiter(settings: Settings) -> RateLimiter:
             settings.workers,
         )
     return RateLimiter(
-        settings.rate_limit, settings.redis_url, max_keys=settings.rate_limit_memory_keys
+        settings.rate_limit,
+        settings.redis_url,
+        max_keys=settings.rate_limit_memory_keys,
+        burst=burst_limit(settings),
     )
+
+
+def burst_limit(settings: Settings) -> int:
+    """Requests allowed per caller in one second: the setting, else a third of a minute's."""
+    if settings.rate_limit_burst is not None:
+        return settings.rate_limit_burst
+    item = parse(settings.rate_limit)
+    per_minute = item.amount * 60 / item.get_expiry()
+    return max(MIN_DEFAULT_BURST, math.ceil(per_minute / 3))
+
+
+STATE_KEY = "kagami.rate_limit"  # in the request's state: the limiter and the caller's bucket
+
+
+class OverLimit(Exception):
+    """A request's further units went over its caller's limit; carries the 429's headers."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        super().__init__("rate limit")
+        self.headers = headers
+
+
+def refusal_headers(decision: Decision) -> dict[str, str]:
+    """The headers of a 429: AniList's two, plus when to come back."""
+    return {
+        "X-RateLimit-Limit": str(decision.limit),
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": str(decision.reset),
+        "Retry-After": str(decision.retry_after),
+    }
+
+
+async def charge(scope: Scope, units: int) -> None:
+    """Count ``units`` more requests for this request's caller (aliased mutations: one per
+    write); raises :class:`OverLimit` when that is over the limit. Unlimited paths: nothing."""
+    entry = scope.get("state", {}).get(STATE_KEY)
+    if entry is None or units <= 0:
+        return
+    limiter, key = entry
+    decision = await limiter.check(key, units)
+    if not decision.allowed:
+        raise OverLimit(refusal_headers(decision))
 
 
 class RateLimitMiddleware:
@@ -42,16 +90,12 @@ class RateLimitMiddleware:
         if scope["type"] != "http" or not is_limited(scope):
             await self.app(scope, receive, send)
             return
-        decision = await self.limiter.check(bucket_key(scope))
+        key = bucket_key(scope)
+        decision = await self.limiter.check(key)
         if not decision.allowed:
-            headers = {
-                "X-RateLimit-Limit": str(decision.limit),
-                "X-RateLimit-Remaining": "0",
-                "X-RateLimit-Reset": str(decision.reset),
-                "Retry-After": str(decision.retry_after),
-            }
-            await too_many(scope["path"], headers)(scope, receive, send)
+            await too_many(scope["path"], refusal_headers(decision))(scope, receive, send)
             return
+        scope.setdefault("state", {})[STATE_KEY] = (self.limiter, key)
         extra = [
             (b"x-ratelimit-limit", str(decision.limit).encode()),
             (b"x-ratelimit-remaining", str(decision.remaining).encode()),

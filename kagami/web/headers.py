@@ -24,8 +24,9 @@ def _set_headers(message: Message, https: bool) -> None:
     headers = MutableHeaders(scope=message)
     headers["X-Content-Type-Options"] = "nosniff"
     if headers.get("content-type", "").startswith("text/html"):
-        # Chrome applies form-action to the redirect after the consent POST, so the
-        # consent page leaves it out (WP-4); every other page pins it to 'self'.
+        # Chrome applies form-action to the redirects after a POST, so the consent and
+        # login pages (whose POSTs can end at the client) leave it out (WP-4); every
+        # other page pins it to 'self'.
         keep_form_action = headers.get("X-Kagami-No-Form-Action") is None
         if not keep_form_action:
             del headers["X-Kagami-No-Form-Action"]

@@ -56,6 +56,9 @@ async def register(request: Request) -> Response:
     form, refused = await posted_form(request)
     if refused:
         return refused
+    too_many = _count_registration(request)
+    if too_many is not None:
+        return too_many
     passwords = request.app.state.passwords
     password = form.get("password", "")
     target = safe_next(form.get("next"))
@@ -81,12 +84,31 @@ async def register(request: Request) -> Response:
     return RedirectResponse(f"/login?{urlencode({'next': target, 'registered': 1})}", 303)
 
 
+def _count_registration(request: Request) -> Response | None:
+    """Count a sign-up attempt against the caller's address (RL-3); a 429 page once over."""
+    throttle = request.app.state.register_throttle
+    key = f"ip:{request.client.host if request.client else ''}"
+    try:
+        throttle.check(key)
+    except RateLimited as exc:
+        message = "Too many sign-ups from this address. Try again later."
+        response = error_page(request, "Too many attempts", message, 429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    throttle.fail(key)  # every attempt counts: each one costs a password hash
+    return None
+
+
 @router.get("/login", response_class=HTMLResponse)
 async def login_form(request: Request, next: str = "/", registered: str = "") -> Response:
-    """Login form; ``next`` is where to go afterwards (same-site paths only)."""
+    """Login form; ``next`` is where to go afterwards (same-site paths only).
+
+    No CSP form-action: after the POST, ``next`` can be the authorize step, whose redirect
+    to the client Chrome and Safari would block under ``form-action 'self'`` (WP-4).
+    """
     await current_user(request)
     ctx = {"next": safe_next(next), "registered": registered == "1"}
-    return render(request, "login.html", ctx, no_store=True)
+    return render(request, "login.html", ctx, no_store=True, form_action=False)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -99,7 +121,7 @@ async def login(request: Request) -> Response:
     problem = service.login_input_problem(name, password)
     if problem is not None:
         ctx = {"error": problem, "next": safe_next(form.get("next"))}
-        return render(request, "login.html", ctx, status_code=400, no_store=True)
+        return render(request, "login.html", ctx, status_code=400, no_store=True, form_action=False)
     throttle = request.app.state.login_throttle
     keys = (f"user:{name.casefold()}", f"ip:{request.client.host if request.client else ''}")
     try:
@@ -119,7 +141,7 @@ async def login(request: Request) -> Response:
             "name": name,
             "next": safe_next(form.get("next")),
         }
-        return render(request, "login.html", ctx, status_code=400, no_store=True)
+        return render(request, "login.html", ctx, status_code=400, no_store=True, form_action=False)
     throttle.clear(keys[0])
     return await _log_in(request, user.id, form.get("next", "/"))
 

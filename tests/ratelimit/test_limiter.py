@@ -13,7 +13,7 @@ from kagami.ratelimit.limiter import OVERFLOW_KEY, RateLimiter
 from tests.support import redis as rd
 
 
-async def test_caller_is_let_in_again_after_the_lockout() -> None:
+async def test_RL_2_caller_is_let_in_again_after_the_lockout() -> None:
     limiter = RateLimiter("1/second", lockout_seconds=2)
     assert (await limiter.check("k")).allowed
     refused = await limiter.check("k")
@@ -24,7 +24,7 @@ async def test_caller_is_let_in_again_after_the_lockout() -> None:
     assert (await limiter.check("k")).allowed
 
 
-async def test_memory_holds_at_most_max_keys_and_newcomers_then_share_one_bucket() -> None:
+async def test_RL_7_memory_holds_at_most_max_keys_and_newcomers_then_share_one_bucket() -> None:
     limiter = RateLimiter("3/minute", max_keys=100)
     for n in range(1000):
         await limiter.check(f"ip:{n}")
@@ -37,7 +37,7 @@ async def test_memory_holds_at_most_max_keys_and_newcomers_then_share_one_bucket
     assert not (await limiter.check("ip:new")).allowed
 
 
-async def test_memory_buckets_go_away_when_their_window_ends() -> None:
+async def test_RL_7_memory_buckets_go_away_when_their_window_ends() -> None:
     limiter = RateLimiter("100/second")
     for n in range(500):
         await limiter.check(f"ip:{n}")
@@ -48,7 +48,7 @@ async def test_memory_buckets_go_away_when_their_window_ends() -> None:
     assert len(limiter.memory_storage.storage) <= 1
 
 
-async def test_many_distinct_callers_cost_linear_cpu() -> None:
+async def test_RL_7_many_distinct_callers_cost_linear_cpu() -> None:
     # limits' own memory storage rescans every key after each count: 20k callers took ~19 s.
     limiter = RateLimiter("90/minute")
     started = time.process_time()
@@ -58,7 +58,7 @@ async def test_many_distinct_callers_cost_linear_cpu() -> None:
     assert time.process_time() - started < 3.0
 
 
-async def test_two_processes_share_one_limit_through_redis(redis_url: str) -> None:
+async def test_RL_5_two_processes_share_one_limit_through_redis(redis_url: str) -> None:
     first, second = RateLimiter("5/minute", redis_url), RateLimiter("5/minute", redis_url)
     try:
         decisions = [await (first, second)[n % 2].check("token:t") for n in range(10)]
@@ -69,7 +69,7 @@ async def test_two_processes_share_one_limit_through_redis(redis_url: str) -> No
 
 
 @pytest.mark.redis
-async def test_lost_redis_falls_back_to_memory_and_comes_back(
+async def test_RL_6_lost_redis_falls_back_to_memory_and_comes_back(
     own_redis: rd.RedisProcess, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(limiter_module, "REDIS_RETRY_SECONDS", 0.0)

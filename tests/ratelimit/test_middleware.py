@@ -10,15 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from kagami.app import create_app
 from kagami.config import Settings
 from kagami.db import Database
-from kagami.oauth.clients import ensure_builtin_client
-from kagami.oauth.enums import GrantType, TokenDialect
-from kagami.oauth.models import OAuthClient
-from tests.factories import make_one_of_each
+from kagami.oauth.clients import BUILTIN_MAL_CLIENT_ID
+from tests.security.rl_support import QUERY, access_token, client_from, limited_app, seed_ids
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -28,7 +25,6 @@ GRAPHQL_429 = {
 }
 MAL_429 = {"error": "too_many_requests", "message": "Too Many Requests."}
 V1_429 = {"error": "rate_limited", "error_description": "Too Many Requests."}
-QUERY = {"query": "{ Media(id: 1) { id } }"}
 
 ClientFactory = Callable[..., httpx.AsyncClient]
 
@@ -43,9 +39,8 @@ async def make_client(
 
     def make(limit: str, ip: str = "10.0.0.1") -> httpx.AsyncClient:
         if limit not in apps:
-            apps[limit] = create_app(settings.model_copy(update={"rate_limit": limit}), database)
-        transport = httpx.ASGITransport(app=apps[limit], client=(ip, 40000))
-        client = httpx.AsyncClient(transport=transport, base_url="http://test")
+            apps[limit] = limited_app(settings, database, limit)
+        client = client_from(apps[limit], ip)
         clients.append(client)
         return client
 
@@ -54,7 +49,9 @@ async def make_client(
         await client.aclose()
 
 
-async def test_every_graphql_answer_carries_limit_and_remaining(make_client: ClientFactory) -> None:
+async def test_RL_1_every_graphql_answer_carries_limit_and_remaining(
+    make_client: ClientFactory,
+) -> None:
     client = make_client("3/minute")
     remaining = []
     for _ in range(3):
@@ -65,7 +62,7 @@ async def test_every_graphql_answer_carries_limit_and_remaining(make_client: Cli
     assert remaining == ["2", "1", "0"]
 
 
-async def test_request_over_the_limit_gets_anilist_429(make_client: ClientFactory) -> None:
+async def test_RL_1_request_over_the_limit_gets_anilist_429(make_client: ClientFactory) -> None:
     client = make_client("2/minute")
     for _ in range(2):
         assert (await client.post("/graphql", json=QUERY)).status_code != 429
@@ -88,7 +85,7 @@ async def test_request_over_the_limit_gets_anilist_429(make_client: ClientFactor
         ("GET", "/api/anime/1", V1_429),
     ],
 )
-async def test_429_comes_in_each_dialect_format_with_the_headers(
+async def test_RL_8_429_comes_in_each_dialect_format_with_the_headers(
     make_client: ClientFactory, method: str, path: str, body: dict[str, Any]
 ) -> None:
     client = make_client("1/minute")
@@ -102,7 +99,8 @@ async def test_429_comes_in_each_dialect_format_with_the_headers(
     assert all(name in response.headers for name in ("Retry-After", "X-RateLimit-Reset"))
 
 
-async def test_lockout_outlasts_the_window(make_client: ClientFactory) -> None:
+async def test_RL_2_lockout_outlasts_the_window(make_client: ClientFactory) -> None:
+    await make_client("2/second", ip="10.0.0.9").post("/graphql", json=QUERY)  # builds the schema
     client = make_client("2/second")
     statuses = [(await client.post("/graphql", json=QUERY)).status_code for _ in range(3)]
     assert statuses[2] == 429 and 429 not in statuses[:2]
@@ -126,29 +124,12 @@ async def test_pages_health_and_token_endpoints_are_not_counted(
     assert (await client.post("/graphql", json=QUERY)).status_code != 429
 
 
-async def _token(app: Any, database: Database, user_id: int) -> str:
-    """A real access token of ``user_id`` (signed by the app's key)."""
-    async with database.session() as session:
-        await ensure_builtin_client(session)
-        client_id = await session.scalar(sa.select(OAuthClient.id).limit(1))
-        issued = await app.state.token_issuer.issue(
-            session,
-            client_id=client_id,
-            user_id=user_id,
-            dialect=TokenDialect.ANILIST,
-            grant=GrantType.AUTHORIZATION_CODE,
-        )
-    return str(issued.access_token)
-
-
-async def test_bucket_is_the_token_user_else_the_client_else_the_ip(
+async def test_RL_4_bucket_is_the_token_user_else_the_client_else_the_ip(
     settings: Settings, database: Database
 ) -> None:
-    async with database.sessionmaker() as session:
-        await make_one_of_each(session, count=2)
-        await session.commit()
+    await seed_ids(database)
     app = create_app(settings.model_copy(update={"rate_limit": "1/minute"}), database)
-    first, second, other = [await _token(app, database, user) for user in (1, 1, 2)]
+    first, second, other = [await access_token(app, database, user) for user in (1, 1, 2)]
 
     async def status(ip: str = "10.0.0.1", token: str = "", client: str = "") -> int:
         headers = {"authorization": f"Bearer {token}"} if token else {}
@@ -159,22 +140,25 @@ async def test_bucket_is_the_token_user_else_the_client_else_the_ip(
 
     # A token of ours wins over the client id and the address: one user, one bucket, and
     # minting a new token does not reset it.
-    assert await status(token=first, client="c1") != 429
+    assert await status(token=first, client=BUILTIN_MAL_CLIENT_ID) != 429
     assert await status("10.0.0.9", token=second) == 429
     assert await status(token=other) != 429
     # A token we did not sign counts against the address: random tokens dodge nothing.
     assert await status("10.0.0.3", token="forged-1") != 429
     assert await status("10.0.0.3", token="forged-2") == 429
-    # Without a token, the client id; its address does not matter.
-    assert await status(client="c1") != 429
-    assert await status("10.0.0.8", client="c1") == 429
+    # Without a token, a registered client's id; its address does not matter. Its first
+    # request counts against the address (10.0.0.1): the MAL route then knows the id.
+    assert await status(client=BUILTIN_MAL_CLIENT_ID) != 429
+    assert await status("10.0.0.8", client=BUILTIN_MAL_CLIENT_ID) != 429
+    assert await status("10.0.0.7", client=BUILTIN_MAL_CLIENT_ID) == 429
     # Anonymous: the peer address, untouched by the token and client buckets above.
-    assert await status() != 429
     assert await status() == 429
     assert await status("10.0.0.2") != 429
+    assert await status("10.0.0.2") == 429
+    assert await status("10.0.0.4") != 429
 
 
-async def test_refusal_is_decided_before_any_sql(
+async def test_RL_8_refusal_is_decided_before_any_sql(
     make_client: ClientFactory, sql_counter: Callable[..., Any]
 ) -> None:
     client = make_client("1/minute")
@@ -186,7 +170,7 @@ async def test_refusal_is_decided_before_any_sql(
     assert counted.statements == []
 
 
-def test_memory_limits_with_several_workers_warn_at_start(
+def test_RL_5_memory_limits_with_several_workers_warn_at_start(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     from kagami.ratelimit.middleware import build_limiter

@@ -24,12 +24,12 @@ async def _statuses(base_url: str, count: int) -> list[httpx.Response]:
 
 
 @pytest.mark.redis
-async def test_four_workers_share_one_limit_through_redis_and_survive_losing_it(
+async def test_RL_5_four_workers_share_one_limit_through_redis_and_RL_6_survive_losing_it(
     own_redis: rd.RedisProcess, tmp_path: Path
 ) -> None:
     env = {
-        "KAGAMI_IMPORT_BUNDLED_ON_START": "false",
         "KAGAMI_RATE_LIMIT": f"{LIMIT}/minute",
+        "KAGAMI_RATE_LIMIT_BURST": "0",  # the concurrent requests below come in one second
         "KAGAMI_REDIS_URL": own_redis.url,
     }
     server = start_server(tmp_path, catalogue=False, extra_env=env, args=["--workers", "4"])

@@ -14,16 +14,39 @@ from graphql import (
     DocumentNode,
     GraphQLError,
     GraphQLSchema,
+    NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     OperationType,
     parse,
+    specified_rules,
     validate,
 )
 
 from kagami.caching import BoundedCache
-from kagami.dialects.anilist_graphql.limits import check_limits, literal_problems
+from kagami.dialects.anilist_graphql.limits import (
+    check_limits,
+    directive_problem,
+    literal_problems,
+)
 
+# Longest query text accepted (UTF-8 bytes): 20 times the largest real client queries. Beyond
+# it a document is refused unread: a megabyte of comment, which no token limit sees, took
+# 0.3 s to lex.
+MAX_QUERY_BYTES = 64 * 1024
+QUERY_TOO_LARGE = f"Query documents may be at most {MAX_QUERY_BYTES} bytes long."
 MAX_QUERY_LENGTH = 100_000
+
+
+def too_large(query: str) -> bool:
+    """Whether ``query`` is over :data:`MAX_QUERY_BYTES` in UTF-8 (encoded only when it may be)."""
+    if len(query) <= MAX_QUERY_BYTES // 4:
+        return False
+    return (
+        len(query) > MAX_QUERY_BYTES
+        or len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES
+    )
+
+
 # Parsing costs ~5 us a token: 10,000 (a ~50 KB document, several times the largest
 # real client queries) caps it near 50 ms. Longer lists go in variables.
 MAX_TOKENS = 10_000
@@ -78,9 +101,17 @@ class DocumentCache:
     """Prepared documents by query text; invalid queries are cached too, as they recur."""
 
     def __init__(
-        self, schema: GraphQLSchema, max_bytes: int = MAX_BYTES, max_age: float = MAX_AGE
+        self,
+        schema: GraphQLSchema,
+        max_bytes: int = MAX_BYTES,
+        max_age: float = MAX_AGE,
+        *,
+        introspection: bool = True,
     ) -> None:
         self._schema = schema
+        # Introspection off: ``__schema``/``__type`` are refused, and no error suggests names.
+        self._rules = None if introspection else (*specified_rules, NoSchemaIntrospectionCustomRule)
+        self._hide_suggestions = not introspection
         self._items: BoundedCache[str, PreparedDocument] = BoundedCache(max_bytes, max_age)
 
     def get(self, query: str) -> PreparedDocument:
@@ -99,9 +130,14 @@ class DocumentCache:
             document = parse(query, max_tokens=MAX_TOKENS)
         except GraphQLError as exc:
             return PreparedDocument(None, _detached([exc]))
+        directives = directive_problem(document)
+        if directives is not None:
+            return PreparedDocument(None, _detached([directives]))
         errors: Sequence[GraphQLError] = check_limits(self._schema, document)
         if not errors:
-            errors = validate(self._schema, document) or literal_problems(document)
+            errors = validate(
+                self._schema, document, self._rules, hide_suggestions=self._hide_suggestions
+            ) or literal_problems(document)
         if errors:
             return PreparedDocument(None, _detached(errors))
         writes = any(

@@ -262,6 +262,52 @@ def check_limits(schema: GraphQLSchema, document: DocumentNode) -> list[AniListE
     return errors + walk.page_errors
 
 
+# Directives in one document: clients put @include/@skip on a few dozen fields at most;
+# a thousand repeated ones cost validation ~0.2 s and a hundred errors in the answer.
+MAX_DIRECTIVES = 200
+DIRECTIVES_MESSAGE = f"Documents may use at most {MAX_DIRECTIVES} directives."
+
+
+def directive_problem(document: DocumentNode) -> GraphQLError | None:
+    """An error when ``document`` uses more than :data:`MAX_DIRECTIVES` directives (linear)."""
+    count = 0
+    stack: list[Any] = list(document.definitions)
+    while stack:
+        node = stack.pop()
+        count += len(getattr(node, "directives", None) or ())
+        if count > MAX_DIRECTIVES:
+            return GraphQLError(DIRECTIVES_MESSAGE, node)
+        stack.extend(getattr(node, "variable_definitions", None) or ())
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            stack.extend(selection_set.selections)
+    return None
+
+
+def root_field_count(document: DocumentNode, operation: OperationDefinitionNode) -> int:
+    """Fields at the top of ``operation``, through fragments (a mutation's: its writes).
+
+    Runs on documents within the cost caps, so the expansion is small; capped all the same.
+    """
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    count = 0
+    stack: list[tuple[SelectionSetNode, frozenset[str]]] = [(operation.selection_set, frozenset())]
+    while stack and count < MAX_COMPLEXITY:
+        selection_set, seen = stack.pop()
+        for sel in selection_set.selections:
+            if isinstance(sel, FieldNode):
+                count += sel.name.value != "__typename"
+            elif isinstance(sel, InlineFragmentNode):
+                stack.append((sel.selection_set, seen))
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
+                frag = fragments.get(sel.name.value)
+                if frag is not None:
+                    stack.append((frag.selection_set, seen | {sel.name.value}))
+    return count
+
+
 NUL_MESSAGE = "String values may not contain the NUL character."
 LIST_MESSAGE = f"Lists may hold at most {MAX_LIST_ITEMS} items."
 

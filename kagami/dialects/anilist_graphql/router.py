@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 import orjson
@@ -21,6 +22,8 @@ from kagami.dialects.anilist_graphql.errors import (
 from kagami.dialects.anilist_graphql.executor import Executor
 from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
 from kagami.errors import DomainError
+from kagami.ratelimit.middleware import OverLimit, charge
+from kagami.ratelimit.responses import too_many
 
 router = APIRouter(tags=["AniList GraphQL v2"])
 logger = logging.getLogger(__name__)
@@ -38,7 +41,10 @@ def _executor(request: Request) -> Executor:
     """The app's executor, built on first use so apps that never serve GraphQL skip the schema."""
     executor = getattr(request.app.state, "anilist_graphql", None)
     if executor is None:
-        executor = request.app.state.anilist_graphql = Executor()
+        settings = request.app.state.settings
+        executor = request.app.state.anilist_graphql = Executor(
+            introspection=settings.graphql_introspection, timeout=settings.graphql_timeout_seconds
+        )
     return executor
 
 
@@ -70,7 +76,15 @@ async def _serve_in(
         settings = request.app.state.settings
         context = RequestContext(session=session, settings=settings, viewer=viewer)
         executor = _executor(request)
-        status, body = await executor.run(payload, context, allow_mutations=allow_mutations)
+        try:
+            status, body = await executor.run(
+                payload,
+                context,
+                allow_mutations=allow_mutations,
+                charge=partial(charge, request.scope),
+            )
+        except OverLimit as refused:
+            return too_many(request.url.path, refused.headers)
         if context.writes:
             status, body = await _finish(session, status, body)
     return _json(status, body)

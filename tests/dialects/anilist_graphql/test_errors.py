@@ -67,7 +67,7 @@ async def test_bad_bearer_token_is_400_invalid_token_even_on_public_queries(
     assert _only_error(body)["message"] == "Invalid token"
 
 
-async def test_complexity_limit_message(gql: GraphQLClient) -> None:
+async def test_GQ_1_complexity_limit_message(gql: GraphQLClient) -> None:
     fields = " ".join(
         f"m{i}: Media(id: {i}) {{ id title {{ romaji english native }} }}" for i in range(120)
     )
@@ -78,7 +78,7 @@ async def test_complexity_limit_message(gql: GraphQLClient) -> None:
     assert int(error["message"].rsplit(" ", 1)[1].rstrip(".")) > 500
 
 
-async def test_depth_limit(gql: GraphQLClient) -> None:
+async def test_GQ_3_depth_limit(gql: GraphQLClient) -> None:
     inner = "id"
     for _ in range(10):
         inner = f"relations {{ nodes {{ {inner} }} }}"
@@ -99,7 +99,7 @@ async def test_page_info_alongside_the_data_field_is_allowed(gql: GraphQLClient)
 
 
 @pytest.mark.parametrize("per_page", [51, 500, 10_000])
-async def test_per_page_is_clamped_at_50(gql: GraphQLClient, per_page: int) -> None:
+async def test_GQ_2_per_page_is_clamped_at_50(gql: GraphQLClient, per_page: int) -> None:
     body = await gql.data(
         "query ($n: Int) { Page(perPage: $n) { pageInfo { perPage } media { id } } }",
         {"n": per_page},
@@ -107,7 +107,9 @@ async def test_per_page_is_clamped_at_50(gql: GraphQLClient, per_page: int) -> N
     assert body["Page"]["pageInfo"]["perPage"] == 50
 
 
-async def test_nested_per_page_is_clamped_at_25(gql: GraphQLClient, catalogue: Catalogue) -> None:
+async def test_GQ_2_nested_per_page_is_clamped_at_25(
+    gql: GraphQLClient, catalogue: Catalogue
+) -> None:
     body = await gql.data("{ Media(id: 1) { characters(perPage: 100) { pageInfo { perPage } } } }")
     assert body["Media"]["characters"]["pageInfo"]["perPage"] == 25
 

@@ -53,7 +53,7 @@ async def test_a_short_fragment_chain_within_the_cost_still_runs(
     assert (status, body) == (200, {"data": {"Media": {"id": catalogue.bebop}}})
 
 
-async def test_aliased_introspection_is_not_free(gql: GraphQLClient) -> None:
+async def test_GQ_5_aliased_introspection_is_not_free(gql: GraphQLClient) -> None:
     full = get_introspection_query()
     fragments = full[full.index("fragment FullType") :]
     schema = "__schema { queryType { name } types { ...FullType } directives { name } }"

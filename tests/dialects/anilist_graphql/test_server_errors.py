@@ -39,7 +39,7 @@ async def test_wrong_shape_from_a_resolver_is_a_bare_500(
     assert any("Media" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
 
 
-async def test_a_raising_resolver_is_a_bare_500(
+async def test_GQ_10_a_raising_resolver_is_a_bare_500(
     gql: GraphQLClient, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def boom(*_a: Any, **_k: Any) -> Any:

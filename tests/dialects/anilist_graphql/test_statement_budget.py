@@ -13,7 +13,7 @@ BUDGET_QUERY = """{ Page(perPage: 50) { media { characters { edges { node { name
   voiceActors { name { full } } } } studios { nodes { name } } } } }"""
 
 
-async def test_wide_page_runs_a_fixed_number_of_statements(
+async def test_GQ_9_wide_page_runs_a_fixed_number_of_statements(
     gql: GraphQLClient, database: Database, sql_counter: Callable[..., Any]
 ) -> None:
     """count + media, characters, voice actors, studios: 5 statements for 50 x 4 x 2 rows."""
