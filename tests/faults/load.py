@@ -8,10 +8,13 @@ the server acknowledged is durable however the run ends (SECURITY.md DU-1/2/3).
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,8 +22,9 @@ import sqlalchemy as sa
 
 from kagami.db import Database
 from kagami.lists.models import ListEntry
-from kagami.testing.harness import KagamiServer
+from kagami.testing.harness import KagamiServer, start_server
 from tests.factories import make_media
+from tests.faults import consistency
 
 USER = "crash"
 CLIENT_ID = 9301
@@ -37,6 +41,13 @@ FIRST_MEDIA = 1001
 SAVE = "mutation ($m: Int, $p: Int) { SaveMediaListEntry(mediaId: $m, progress: $p) { progress } }"
 # A transport failure: the server was killed, or is not listening (yet/again).
 GONE = (httpx.TransportError,)
+
+
+def serve(data_dir: Path, cache: Path | None = None, **env: str) -> KagamiServer:
+    """`kagami serve` for a fault test: no catalogue, and a rate limit the load never meets
+    (its writers are one user, far over AniList's 90 a minute)."""
+    extra = {"KAGAMI_RATE_LIMIT": "1000000/minute", **env}
+    return start_server(data_dir, catalogue=False, cache_dir=cache, extra_env=extra)
 
 
 def fixture_spec() -> dict[str, Any]:
@@ -111,11 +122,11 @@ class WriteLoad:
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _round: int = 0
 
-    async def start_warm(self, timeout: float = 60) -> asyncio.Task[None]:
+    async def start_warm(self, within: float = 60) -> asyncio.Task[None]:
         """Start writing; return once every dialect had a write acknowledged (first calls
         build schemas and caches: a kill before them would test the start, not the load)."""
         running = asyncio.create_task(self.run())
-        await asyncio.wait_for(self.warm.wait(), timeout)
+        await asyncio.wait_for(self.warm.wait(), within)
         return running
 
     def stop(self) -> None:
@@ -156,7 +167,7 @@ class WriteLoad:
                     self.acked[media_id] = max(self.acked.get(media_id, 0), progress)
                     if {d for (d, status) in self.statuses if status == 200} == set(DIALECTS):
                         self.warm.set()
-                elif response.status_code == 503:
+                else:
                     await asyncio.sleep(0.05)  # as a client honouring Retry-After would, briefly
 
     def acked_count(self) -> int:
@@ -174,3 +185,26 @@ async def lost_writes(database: Database, acked: dict[int, int]) -> dict[int, tu
         for media, value in acked.items()
         if stored.get(media, 0) < value
     }
+
+
+async def load_then_kill(server: KagamiServer, after: float) -> WriteLoad:
+    """Run the write load and SIGKILL the server ``after`` seconds into it (once warm)."""
+    load = WriteLoad(server.url)
+    running = await load.start_warm()
+    await asyncio.sleep(after)
+    os.kill(server.process.pid, signal.SIGKILL)
+    await asyncio.wait_for(running, 30)
+    return load
+
+
+Lost = dict[int, tuple[int, int]]  # media -> (acknowledged progress, stored progress)
+
+
+def verify(server: KagamiServer, acked: dict[int, int]) -> tuple[Lost, list[str]]:
+    """Lost acknowledged writes and consistency violations on the server's database."""
+
+    async def both(database: Database) -> tuple[Lost, list[str]]:
+        return await lost_writes(database, acked), await consistency.violations(database)
+
+    result: tuple[Lost, list[str]] = asyncio.run(with_database(server, both))
+    return result

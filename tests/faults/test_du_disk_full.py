@@ -15,10 +15,10 @@ from pathlib import Path
 
 import httpx
 
-from kagami.testing.harness import KagamiServer, start_server
+from kagami.testing.harness import KagamiServer
 from tests.faults import consistency
 from tests.faults.checks import assert_unavailable, read_request, write_status
-from tests.faults.load import DIALECTS, lost_writes, media_of, prepare, with_database
+from tests.faults.load import DIALECTS, media_of, prepare, serve, verify
 from tests.faults.load import write_request as write
 
 # Only the soft limit moves: raising a hard limit again needs CAP_SYS_RESOURCE.
@@ -59,12 +59,11 @@ def test_DU_4_sqlite_disk_full_is_a_503_per_dialect_and_writes_resume(
     tmp_path: Path, server_cache: Path
 ) -> None:
     data_dir = tmp_path / "data"
-    server = start_server(data_dir, catalogue=False, cache_dir=server_cache)
+    server = serve(data_dir, server_cache)
     try:
         prepare(server)
         acked = asyncio.run(_through_a_full_disk(server))
-        assert asyncio.run(with_database(server, lambda db: lost_writes(db, acked))) == {}
-        assert asyncio.run(with_database(server, consistency.violations)) == []
+        assert verify(server, acked) == ({}, [])
     finally:
         server.stop()
     integrity, foreign = consistency.sqlite_integrity(data_dir / "kagami.sqlite3")

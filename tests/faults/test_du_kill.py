@@ -8,26 +8,13 @@ be there, the SQLite file sound, and every derived row consistent with the entri
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import signal
 from pathlib import Path
 
 import pytest
 
-from kagami.testing.harness import KagamiServer, start_server
 from tests.faults import consistency
-from tests.faults.load import WriteLoad, lost_writes, prepare, with_database
-
-
-async def _load_then_kill(server: KagamiServer, after: float) -> WriteLoad:
-    """Run the write load and SIGKILL the server ``after`` seconds into it."""
-    load = WriteLoad(server.url)
-    running = await load.start_warm()
-    await asyncio.sleep(after)
-    os.kill(server.process.pid, signal.SIGKILL)
-    await asyncio.wait_for(running, 30)
-    return load
+from tests.faults.load import load_then_kill, prepare, serve, verify
 
 
 def _kill_runs(
@@ -35,19 +22,18 @@ def _kill_runs(
 ) -> None:
     rng = random.Random(seed)
     data_dir = tmp_path / "data"
-    server = start_server(data_dir, catalogue=False, cache_dir=cache)
+    server = serve(data_dir, cache)
     try:
         prepare(server)
         for iteration in range(iterations):
-            load = asyncio.run(_load_then_kill(server, rng.uniform(*window)))
+            load = asyncio.run(load_then_kill(server, rng.uniform(*window)))
             server.stop()
             assert load.acked, f"iteration {iteration}: no write was acknowledged before the kill"
             assert not {s for (_d, s) in load.statuses if s != 200}, load.statuses
-            server = start_server(data_dir, catalogue=False)
+            server = serve(data_dir)
             integrity, foreign = consistency.sqlite_integrity(data_dir / "kagami.sqlite3")
             assert integrity == "ok" and foreign == []
-            assert asyncio.run(with_database(server, lambda db: lost_writes(db, load.acked))) == {}
-            assert asyncio.run(with_database(server, consistency.violations)) == []
+            assert verify(server, load.acked) == ({}, [])
     finally:
         server.stop()
 
