@@ -175,15 +175,20 @@ class WriteLoad:
         return sum(n for (_d, status), n in self.statuses.items() if status == 200)
 
 
-async def lost_writes(database: Database, acked: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """Media whose stored progress is below the last acknowledged one: {media: (acked, stored)}."""
+async def stored(database: Database) -> dict[int, int]:
+    """The stored progress of every list entry, by media."""
     async with database.session() as session:
         rows = await session.execute(sa.select(ListEntry.media_id, ListEntry.progress))
-        stored = {media: progress for media, progress in rows}
+        return {media: progress for media, progress in rows}
+
+
+async def lost_writes(database: Database, acked: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Media whose stored progress is below the last acknowledged one: {media: (acked, stored)}."""
+    now = await stored(database)
     return {
-        media: (value, stored.get(media, 0))
+        media: (value, now.get(media, 0))
         for media, value in acked.items()
-        if stored.get(media, 0) < value
+        if now.get(media, 0) < value
     }
 
 

@@ -28,19 +28,14 @@ import asyncpg
 import httpx
 import pytest
 
-from kagami.app import create_app
 from kagami.config import Settings
 from kagami.db import Database
-from kagami.fixtures.files import parse_fixtures
-from kagami.fixtures.load import load_fixtures
-from kagami.oauth.setup import ensure_builtin
 from kagami.testing.harness import KagamiServer
 from tests.faults import consistency
 from tests.faults.checks import assert_unavailable, read_request, write_status
+from tests.faults.inprocess import load_client
 from tests.faults.load import (
     DIALECTS,
-    add_media,
-    fixture_spec,
     lost_writes,
     media_of,
     prepare,
@@ -161,7 +156,6 @@ async def test_DU_4_postgres_disk_full_is_a_503_per_dialect_and_writes_resume(
             settings = Settings(
                 data_dir=tmp_path / "data",
                 database_url=url,
-                rate_limit="1000000/minute",
                 import_bundled_on_start=False,
                 _env_file=None,
             )
@@ -176,14 +170,8 @@ async def test_DU_4_postgres_disk_full_is_a_503_per_dialect_and_writes_resume(
 
 
 async def _postgres_run(database: Database, settings: Settings, directory: Path) -> None:
-    async with database.session() as session:
-        await load_fixtures(session, settings, parse_fixtures(fixture_spec()))
-    await add_media(database)
-    app = create_app(settings, database)
-    await ensure_builtin(database)
-    transport = httpx.ASGITransport(app=app)
     acked: dict[int, int] = {}
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with load_client(settings, database) as client:
         filler = _fill(directory)
         for dialect in DIALECTS:
             response = await write(client, dialect, media_of(dialect)[0], 1)
