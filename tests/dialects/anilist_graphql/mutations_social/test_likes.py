@@ -142,7 +142,7 @@ async def test_liking_your_own_activity_tells_nobody(
     assert (await alice.data(unread))["Viewer"]["unreadNotificationCount"] == before
 
 
-async def test_fifty_concurrent_likes_from_distinct_users_keep_like_count_exact(
+async def test_DU_9_fifty_concurrent_likes_from_distinct_users_keep_like_count_exact(
     gql: GraphQLClient, database: Database, social: Social
 ) -> None:
     callers = await new_callers(gql, database, 50)
