@@ -111,9 +111,10 @@ def serve(
         )
         return
     from kagami.app import create_app
+    from kagami.serving import serve_until_stopped
 
     config = uvicorn.Config(create_app(settings), **options)
-    uvicorn.Server(config).run(sockets=[sock])
+    serve_until_stopped(uvicorn.Server(config), sock)  # exit 0 after a graceful SIGTERM
 
 
 def _export_overrides(**overrides: object) -> None:

@@ -12,7 +12,7 @@ import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,11 +43,13 @@ SAVE = "mutation ($m: Int, $p: Int) { SaveMediaListEntry(mediaId: $m, progress: 
 GONE = (httpx.TransportError,)
 
 
-def serve(data_dir: Path, cache: Path | None = None, **env: str) -> KagamiServer:
+def serve(
+    data_dir: Path, cache: Path | None = None, args: Sequence[str] = (), **env: str
+) -> KagamiServer:
     """`kagami serve` for a fault test: no catalogue, and a rate limit the load never meets
     (its writers are one user, far over AniList's 90 a minute)."""
     extra = {"KAGAMI_RATE_LIMIT": "1000000/minute", **env}
-    return start_server(data_dir, catalogue=False, cache_dir=cache, extra_env=extra)
+    return start_server(data_dir, catalogue=False, cache_dir=cache, extra_env=extra, args=args)
 
 
 def fixture_spec() -> dict[str, Any]:
