@@ -22,7 +22,7 @@ from kagami.http import JSONResponse
 logger = logging.getLogger(__name__)
 STATUS = 503
 MESSAGE = "Service Unavailable."
-DESCRIPTION = "The database is unavailable; please retry shortly."
+DESCRIPTION = "The service is temporarily unavailable; please retry shortly."
 HEADERS = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 Dialect = Literal["graphql", "mal", "v1", "oauth", "page"]
 # Token endpoints of every dialect answer RFC 6749's temporarily_unavailable.
