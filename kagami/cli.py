@@ -83,6 +83,7 @@ def serve(
     imported = ", catalogue imported" if result.imported else ""
     console.print(
         f"[green]Database ready[/] ({result.media_count} media{imported}) in {elapsed:.1f}s"
+        f" ({result.durability})"
     )
     sock, settings = bind(settings)  # port 0 becomes the real port before any URL is made
     typer.echo(settings.base_url)  # stdout holds the URL alone, for harnesses

@@ -31,6 +31,8 @@ def _kill_runs(
             assert load.acked, f"iteration {iteration}: no write was acknowledged before the kill"
             assert not {s for (_d, s) in load.statuses if s != 200}, load.statuses
             server = serve(data_dir)
+            started = " ".join(server.log_tail(5).split())  # the console may wrap the line
+            assert "(sqlite journal_mode=wal synchronous=full)" in started
             integrity, foreign = consistency.sqlite_integrity(data_dir / "kagami.sqlite3")
             assert integrity == "ok" and foreign == []
             assert verify(server, load.acked) == ({}, [])

@@ -89,5 +89,7 @@ def test_DU_2_sigkill_of_postgres_then_of_kagami_loses_no_acknowledged_write(
         assert verify(stack.server, load.acked) == ({}, [])
         killed = asyncio.run(load_then_kill(stack.server, 0.5))
         stack.restart_kagami()
+        started = " ".join(stack.server.log_tail(5).split())
+        assert "(postgresql fsync=on synchronous_commit=on)" in started
         assert killed.acked and {s for (_d, s) in killed.statuses} == {200}, killed.statuses
         assert verify(stack.server, killed.acked) == ({}, [])
