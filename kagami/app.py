@@ -32,6 +32,7 @@ from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
 from kagami.ratelimit.middleware import RateLimitMiddleware, build_limiter
 from kagami.sync.schedule import scheduled_syncs
+from kagami.unavailable import install as install_unavailable
 from kagami.web import install_web
 from kagami.web.images import router as images_router
 
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(images_router)
     install_auth_state(app, settings)
     anilist_v1_errors.install(app)
+    install_unavailable(app)  # a database outage: 503 + Retry-After, never a 500 (DU-4, DU-5)
     mal_errors.install(app)
     app.include_router(anilist_oauth.router)
     app.include_router(anilist_v1_oauth.router)

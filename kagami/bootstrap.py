@@ -16,6 +16,7 @@ class PrepareResult:
 
     imported: bool
     media_count: int
+    durability: str = ""  # e.g. "sqlite journal_mode=wal synchronous=full"
 
 
 async def prepare(settings: Settings, *, quiet: bool = False) -> PrepareResult:
@@ -35,6 +36,7 @@ async def prepare(settings: Settings, *, quiet: bool = False) -> PrepareResult:
 
         async with database.session() as session:
             size = await catalogue_size(session)
-        return PrepareResult(imported=imported, media_count=size["media"])
+        durability = await database.durability()
+        return PrepareResult(imported=imported, media_count=size["media"], durability=durability)
     finally:
         await database.dispose()

@@ -7,13 +7,18 @@ point); nothing here imports the CLI's libraries (typer, Rich).
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from kagami.config import Settings
+
+if TYPE_CHECKING:
+    from uvicorn import Server as UvicornServer
 
 
 def bind(settings: Settings) -> tuple[socket.socket, Settings]:
@@ -70,7 +75,10 @@ def serve(
     result = asyncio.run(prepare(settings))
     elapsed = time.perf_counter() - started
     imported = ", catalogue imported" if result.imported else ""
-    say(f"Database ready ({result.media_count} media{imported}) in {elapsed:.1f}s")
+    say(
+        f"Database ready ({result.media_count} media{imported}) in {elapsed:.1f}s"
+        f" ({result.durability})"
+    )
     sock, settings = bind(settings)  # port 0 becomes the real port before any URL is made
     print(settings.base_url, flush=True)
     if url_file is not None:
@@ -101,4 +109,22 @@ def serve(
     from kagami.app import create_app
 
     config = uvicorn.Config(create_app(settings), **options)
-    uvicorn.Server(config).run(sockets=[sock])
+    serve_until_stopped(uvicorn.Server(config), sock)  # exit 0 after a graceful SIGTERM
+
+
+def _stopped(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def serve_until_stopped(server: UvicornServer, sock: socket.socket) -> None:
+    """Run uvicorn on ``sock``; a SIGTERM that shut it down gracefully then exits with 0.
+
+    uvicorn finishes in-flight requests on SIGTERM, then raises the signal again with the
+    handler that was there before it, so with none the process dies of it (-15, 143 in a
+    shell) and supervisors report a crash after a clean stop (SECURITY.md DU-12).
+    """
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        signal.signal(signal.SIGTERM, previous)

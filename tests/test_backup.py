@@ -41,7 +41,7 @@ def _secrets(data_dir: Path) -> dict[str, bytes]:
     return {str(path.relative_to(data_dir)): path.read_bytes() for path in files}
 
 
-async def test_round_trip_restores_every_table_and_every_signing_key(
+async def test_DU_11_round_trip_restores_every_table_and_every_signing_key(
     settings: Settings, database: Database, empty_database: Database, tmp_path: Path
 ) -> None:
     async with database.sessionmaker() as session:
@@ -73,7 +73,7 @@ async def test_round_trip_restores_every_table_and_every_signing_key(
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-async def test_sqlite_backup_runs_beside_an_open_write_transaction(
+async def test_DU_11_sqlite_backup_runs_beside_an_open_write_transaction(
     settings: Settings, database: Database, tmp_path: Path
 ) -> None:
     async with database.sessionmaker() as session:

@@ -396,6 +396,22 @@ class Database:
             autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
             await autocommit.exec_driver_sql("VACUUM (ANALYZE)")
 
+    async def durability(self) -> str:
+        """How commits reach the disk, for the start-up line (SECURITY.md DU-1): SQLite's
+        journal mode and synchronous level, PostgreSQL's fsync and synchronous_commit."""
+        if self.is_sqlite:
+            names = ("journal_mode", "synchronous")
+            levels = {"0": "off", "1": "normal", "2": "full", "3": "extra"}
+        else:
+            names, levels = ("fsync", "synchronous_commit"), {}
+        async with self.engine.connect() as conn:
+            found = []
+            for name in names:
+                sql = f"PRAGMA {name}" if self.is_sqlite else f"SHOW {name}"
+                value = str((await conn.exec_driver_sql(sql)).scalar())
+                found.append(f"{name}={levels.get(value, value).lower()}")
+        return f"{self.engine.dialect.name} {' '.join(found)}"
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()

@@ -28,7 +28,7 @@ async def _table_names(database: Database) -> set[str]:
         return await conn.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
 
 
-async def test_upgrade_reaches_head_and_is_idempotent(empty_database: Database) -> None:
+async def test_DU_10_upgrade_reaches_head_and_is_idempotent(empty_database: Database) -> None:
     # From scratch, not from the session's pre-migrated template.
     assert await current_revision(empty_database) is None
     assert await _table_names(empty_database) == set()
@@ -48,7 +48,7 @@ async def test_database_fixture_is_at_head(database: Database, empty_database: D
     assert await _table_names(database) == await _table_names(empty_database)
 
 
-async def test_models_and_migrations_do_not_drift(database: Database) -> None:
+async def test_DU_10_models_and_migrations_do_not_drift(database: Database) -> None:
     diff = await schema_drift(database)
     assert diff == [], f"models differ from migrations: {diff}"
 

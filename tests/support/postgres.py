@@ -82,6 +82,7 @@ class Cluster:
     root: Path
     port: int
     as_user: list[str]
+    settings: str = _FAST_UNSAFE  # durable clusters (crash tests) pass ""
 
     @property
     def admin_url(self) -> str:
@@ -106,22 +107,34 @@ class Cluster:
             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions",
         )  # fmt: skip
         for attempt in range(3):  # the free port may be taken before the server binds it
-            options = (
-                f"-p {self.port} -c listen_addresses=127.0.0.1 "
-                f"-c unix_socket_directories={self.root} -c max_connections=200 "
-                f"-c max_wal_size=512MB {_FAST_UNSAFE}"
-            )
             try:
-                log = str(self.root / "server.log")
-                pg_ctl = str(self.bindir / "pg_ctl")
-                self._run(
-                    pg_ctl, "-D", str(data), "-l", log, "-o", options, "-w", "-t", "60", "start"
-                )
+                self.launch()
                 return
             except RuntimeError:
                 if attempt == 2:
                     raise
                 self.port = free_port()
+
+    def launch(self) -> None:
+        """``pg_ctl start`` on the existing data dir (again, after ``halt``), on its port."""
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 "
+            f"-c unix_socket_directories={self.root} -c max_connections=200 "
+            f"-c max_wal_size=512MB {self.settings}"
+        )
+        log = str(self.root / "server.log")
+        pg_ctl = str(self.bindir / "pg_ctl")
+        data = str(self.root / "data")
+        self._run(pg_ctl, "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start")
+
+    def halt(self, mode: str = "fast") -> None:
+        """``pg_ctl stop -m MODE``, keeping the data dir for ``launch``."""
+        data = str(self.root / "data")
+        self._run(str(self.bindir / "pg_ctl"), "-D", data, "-m", mode, "-w", "stop")
+
+    def postmaster_pid(self) -> int:
+        """The running postmaster's process id (first line of postmaster.pid)."""
+        return int((self.root / "data" / "postmaster.pid").read_text().split()[0])
 
     def stop(self) -> None:
         """Stop the server (immediately: nothing here needs to survive) and delete the dir."""
@@ -149,8 +162,12 @@ def _fast_tmp() -> str | None:
     return shm if roomy and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def start_cluster(bindir: Path) -> Cluster:
-    """Start a cluster on a free loopback port; as the ``postgres`` OS user when we are root."""
+def start_cluster(bindir: Path, *, durable: bool = False) -> Cluster:
+    """Start a cluster on a free loopback port; as the ``postgres`` OS user when we are root.
+
+    ``durable`` keeps PostgreSQL's own fsync and synchronous commit (crash tests): the
+    default trades them for speed, which loses committed transactions on a kill -9.
+    """
     base = _fast_tmp() or tempfile.gettempdir()
     as_user: list[str] = []
     if os.geteuid() == 0:
@@ -161,7 +178,8 @@ def start_cluster(bindir: Path) -> Cluster:
     (root / "owner.pid").write_text(str(os.getpid()))
     if as_user:
         shutil.chown(root, user="postgres", group=None)
-    cluster = Cluster(bindir=bindir, root=root, port=free_port(), as_user=as_user)
+    settings = "" if durable else _FAST_UNSAFE
+    cluster = Cluster(bindir, root, free_port(), as_user, settings)
     try:
         cluster.start()
     except BaseException:

@@ -9,6 +9,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
+from kagami.db.faults import is_unavailable
 from kagami.errors import (
     DomainError,
     Forbidden,
@@ -18,6 +19,9 @@ from kagami.errors import (
     RateLimited,
     Unauthorized,
 )
+from kagami.unavailable import GRAPHQL_BODY, log_outage
+from kagami.unavailable import MESSAGE as UNAVAILABLE_MESSAGE
+from kagami.unavailable import STATUS as UNAVAILABLE_STATUS
 
 logger = logging.getLogger(__name__)
 INTERNAL_ERROR = {"message": "Internal Server Error", "status": 500}
@@ -77,6 +81,8 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
         status, message = original.status, original.message
     elif isinstance(original, GraphQLError):
         status = 400  # input coercion (variables, literals): bad input, never a 500
+    elif original is not None and is_unavailable(original):
+        status, message = UNAVAILABLE_STATUS, UNAVAILABLE_MESSAGE  # an outage: retry later
     elif original is not None:
         # A bug, not bad input: no stack trace or internals reach the client.
         status, message = 500, "Internal Server Error"
@@ -97,11 +103,15 @@ def envelope(
     """The response body and HTTP status (the first error's status, else 200).
 
     Any server-side failure turns the whole response into AniList's bare 500 (logged with
-    its traceback; nothing of it reaches the client).
+    its traceback; nothing of it reaches the client); a database outage into a bare 503.
     """
     if not errors:
         return 200, {"data": data}
     formatted = [format_error(e) for e in errors]
+    outage = next((e for e, f in zip(errors, formatted, strict=True) if f["status"] == 503), None)
+    if outage is not None and outage.original_error is not None:
+        log_outage(outage.original_error, ".".join(str(p) for p in outage.path or ()))
+        return UNAVAILABLE_STATUS, dict(GRAPHQL_BODY)
     bugs = [e for e, f in zip(errors, formatted, strict=True) if f["status"] == 500]
     if bugs:
         for error in bugs:

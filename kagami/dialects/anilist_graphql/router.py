@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from graphql import GraphQLError
 
 from kagami.db.engine import inline_reads
+from kagami.db.faults import is_unavailable
 from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
 from kagami.dialects.anilist_graphql.errors import (
     INTERNAL_ERROR,
@@ -24,6 +25,9 @@ from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
 from kagami.errors import DomainError
 from kagami.ratelimit.middleware import OverLimit, charge
 from kagami.ratelimit.responses import too_many
+from kagami.unavailable import GRAPHQL_BODY, log_outage
+from kagami.unavailable import HEADERS as UNAVAILABLE_HEADERS
+from kagami.unavailable import STATUS as UNAVAILABLE_STATUS
 
 router = APIRouter(tags=["AniList GraphQL v2"])
 logger = logging.getLogger(__name__)
@@ -32,6 +36,8 @@ logger = logging.getLogger(__name__)
 def _json(status: int, body: dict[str, Any]) -> Response:
     # 405 is only a mutation sent over GET (GraphQL over HTTP): name the method that works.
     headers = {"Allow": "POST"} if status == 405 else None
+    if status == UNAVAILABLE_STATUS:
+        headers = UNAVAILABLE_HEADERS  # the database is out: when to try again
     return Response(
         orjson.dumps(body), status_code=status, media_type="application/json", headers=headers
     )
@@ -97,8 +103,11 @@ async def _finish(session: Any, status: int, body: dict[str, Any]) -> tuple[int,
         return status, body
     try:
         await session.commit()
-    except Exception:  # the database refused the writes at commit: a bug, AniList's bare 500
-        logger.exception("GraphQL request failed to commit")
+    except Exception as exc:  # the database refused the writes at commit
+        if is_unavailable(exc):  # down, or its disk full: nothing was written, retry later
+            log_outage(exc, "commit")
+            return UNAVAILABLE_STATUS, dict(GRAPHQL_BODY)
+        logger.exception("GraphQL request failed to commit")  # a bug: AniList's bare 500
         await session.rollback()
         return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
     return status, body

@@ -30,6 +30,7 @@ from kagami.dialects.mal.paging import Page, envelope, page_of
 from kagami.dialects.mal.v2_app import InlineReads
 from kagami.http import JSONResponse
 from kagami.lists.queries import entries_for_media
+from kagami.unavailable import install as install_unavailable
 
 router = APIRouter(tags=["MyAnimeList v0.21"])
 
@@ -138,6 +139,7 @@ def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
         dependencies=[Depends(refuse_nul)],
     )
     app.state = parent.state
+    install_unavailable(app, "mal")
     for kind in (MalError, StarletteHTTPException, RequestValidationError):
         app.add_exception_handler(kind, _render)
     for included in (router, legacy_writes.router, *routers):

@@ -30,6 +30,7 @@ from kagami.dialects.mal.detail_cache import DETAIL_CACHE_STATE, DetailCache
 from kagami.dialects.mal.errors import MalError
 from kagami.errors import DomainError
 from kagami.http import JSONResponse
+from kagami.unavailable import install as install_unavailable
 
 # Order matters: fixed paths (``/anime/ranking``) before ``/anime/{anime_id}``.
 ROUTERS = (
@@ -118,6 +119,7 @@ def build_v2_app(parent: FastAPI) -> FastAPI:
     setattr(app.state, DETAIL_CACHE_STATE, detail_cache)
     errors.install(app)
     _install_fallbacks(app)
+    install_unavailable(app, "mal")
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(InlineReads)

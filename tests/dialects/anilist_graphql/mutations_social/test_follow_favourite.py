@@ -175,7 +175,7 @@ async def test_toggle_favourite_of_a_missing_or_wrong_type_target_is_404(
     assert all(v == 0 for v in (await _favourite_counts(database)).values())
 
 
-async def test_concurrent_favourites_by_many_users_keep_the_counter_exact(
+async def test_DU_9_concurrent_favourites_by_many_users_keep_the_counter_exact(
     gql: GraphQLClient, database: Database, social: Social
 ) -> None:
     callers = await new_callers(gql, database, 12)

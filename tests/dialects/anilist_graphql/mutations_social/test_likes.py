@@ -142,7 +142,7 @@ async def test_liking_your_own_activity_tells_nobody(
     assert (await alice.data(unread))["Viewer"]["unreadNotificationCount"] == before
 
 
-async def test_fifty_concurrent_likes_from_distinct_users_keep_like_count_exact(
+async def test_DU_9_fifty_concurrent_likes_from_distinct_users_keep_like_count_exact(
     gql: GraphQLClient, database: Database, social: Social
 ) -> None:
     callers = await new_callers(gql, database, 50)
@@ -163,6 +163,22 @@ async def test_fifty_concurrent_likes_from_distinct_users_keep_like_count_exact(
     results = await asyncio.gather(*(c(LIKE_V2, variables) for c in callers))
     assert [status for status, _ in results] == [200] * 50
     assert (await gql.data(ACTIVITY, {"id": a1}))["Activity"]["likeCount"] == 2
+
+
+async def test_DU_9_one_user_toggling_a_like_twenty_times_at_once_keeps_the_counter_exact(
+    gql: GraphQLClient, database: Database, social: Social, dave: Caller
+) -> None:
+    a1 = social.activities["a1"]
+    variables = {"id": a1, "type": "ACTIVITY"}
+    results = await asyncio.gather(*(dave(LIKE_V2, variables) for _ in range(2 * 10)))
+    assert [status for status, _ in results] == [200] * 20, results
+    async with database.session() as s:
+        likes = await s.scalar(
+            sa.select(sa.func.count())
+            .select_from(Like)
+            .where(Like.likeable_id == a1, Like.likeable_type == "ACTIVITY")
+        )
+    assert (await gql.data(ACTIVITY, {"id": a1}))["Activity"]["likeCount"] == likes
 
 
 async def test_toggle_like_statement_budget(
