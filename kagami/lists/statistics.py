@@ -161,9 +161,9 @@ async def breakdown(
         )
     out: dict[int, list[Bucket]] = {}
     # Core, not the ORM's row processing: thousands of plain rows for a long list.
-    rows = (await (await session.connection()).execute(stmt)).all()
+    rows = await (await session.connection()).execute(stmt)
     decode = stat_keys.decoder(dimension)
-    with collector_paused():  # thousands of buckets for a long list, none cyclic
+    with collector_paused():  # thousands of rows and buckets for a long list, none cyclic
         for user_id, key, n, n_scored, score_sum, minutes, chapters in rows:
             out.setdefault(user_id, []).append(
                 Bucket(
