@@ -45,7 +45,8 @@ def packaged_head() -> str | None:
 
 
 async def is_at_head(database: Database) -> bool:
-    """Whether the database's ``alembic_version`` is the packaged head (no upgrade to run)."""
+    """Whether the database's ``alembic_version`` is the packaged head and no backfill is
+    pending (no upgrade to run)."""
     head = packaged_head()
     if head is None:
         return False
@@ -56,7 +57,11 @@ async def is_at_head(database: Database) -> bool:
         if not exists:
             return False
         found = (await connection.execute(sa.text("SELECT version_num FROM alembic_version"))).all()
-    return [row[0] for row in found] == [head]
+        if [row[0] for row in found] != [head]:
+            return False
+        from kagami.lists.stat_backfill import is_pending
+
+        return not await is_pending(connection)  # an interrupted backfill goes on first
 
 
 def _upgrade_sync(connection: Connection, revision: str) -> None:
@@ -67,16 +72,22 @@ def _upgrade_sync(connection: Connection, revision: str) -> None:
     command.upgrade(cfg, revision)
 
 
-async def upgrade(database: Database, revision: str = "head") -> None:
-    """Apply every pending migration in one transaction; a no-op when already current.
+async def upgrade(database: Database, revision: str = "head", *, quiet: bool = False) -> None:
+    """Apply every pending migration in one transaction, then finish any pending backfill.
 
-    At the packaged head Alembic is not even imported: every CLI command that touches the
-    database upgrades first, and would pay a third of a second for nothing (#16).
+    A no-op when already current (``is_at_head`` is false while a backfill is pending): at
+    the packaged head Alembic is not even imported, since every CLI command that touches the
+    database upgrades first and would pay a third of a second for nothing (#16). Backfills
+    (``lists/stat_backfill.py``) commit batch by batch behind a progress bar (``quiet`` hides
+    it), so an interrupted one goes on.
     """
     if revision == "head" and await is_at_head(database):
         return
     async with database.engine.begin() as connection:
         await connection.run_sync(_upgrade_sync, revision)
+    from kagami.lists.stat_backfill import finish_pending
+
+    await finish_pending(database, quiet=quiet)
 
 
 def _current_sync(connection: Connection) -> str | None:

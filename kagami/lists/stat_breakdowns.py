@@ -186,14 +186,20 @@ def _score_key() -> Any:
     return sa.case((score < 15, 10), (score >= 95, 100), else_=(score + 5) // 10 * 10)
 
 
-def recount(dimension: str, user_ids: Collection[int] | None = None) -> Any:
-    """SELECT of what one dimension's rows must hold, from scratch: PRIMARY_KEY + SUMS."""
+def consumption() -> tuple[Any, Any]:
+    """SQL of an entry's minutes watched and chapters read (``ListEntry`` joined to ``Media``)."""
     e = ListEntry
     anime = e.media_type == MediaType.ANIME
     units_of = sa.case((anime, Media.episodes), else_=Media.chapters)
     units = e.progress + e.repeat * sa.func.coalesce(units_of, 0)
     minutes = sa.case((anime, units * sa.func.coalesce(Media.duration, 0)), else_=0)
-    chapters = sa.case((anime, 0), else_=units)
+    return minutes, sa.case((anime, 0), else_=units)
+
+
+def recount(dimension: str, user_ids: Collection[int] | None = None) -> Any:
+    """SELECT of what one dimension's rows must hold, from scratch: PRIMARY_KEY + SUMS."""
+    e = ListEntry
+    minutes, chapters = consumption()
     where: list[Any] = []
     if user_ids is not None:
         where.append(e.user_id.in_(list(user_ids)))

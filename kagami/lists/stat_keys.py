@@ -53,6 +53,11 @@ def decode(dimension: str, key: str) -> Any:
     return _DECODE.get(dimension, str)(key)
 
 
+def decoder(dimension: str) -> Callable[[str], Any]:
+    """:func:`decode` of one dimension, looked up once for a long run of keys."""
+    return _DECODE.get(dimension, str)
+
+
 def length_label(units: int | None) -> str | None:
     """The ``length`` bucket of a media with ``units`` episodes or chapters (None: unknown)."""
     if units is None:

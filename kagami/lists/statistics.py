@@ -35,6 +35,7 @@ from kagami.catalogue.enums import MediaType
 from kagami.lists import stat_breakdowns, stat_keys
 from kagami.lists.models import UserListTotals, UserStatBreakdown
 from kagami.lists.totals import SUMS
+from kagami.memory import collector_paused
 
 DIMENSIONS = (
     "format",
@@ -140,36 +141,40 @@ async def breakdown(
     """One dimension's buckets per user (unsorted; see ``rank``), from the maintained rows.
 
     The public rows, plus the private ones for the viewer's own statistics, summed per
-    key; keys whose count fell to 0 are no bucket.
+    key; keys whose count fell to 0 are no bucket. Without the viewer's own statistics
+    there is one public row per key: read as it is, with nothing to group.
     """
     b = UserStatBreakdown
-    private_ok: Any = b.private.is_(False)
-    if viewer_id is not None:
-        private_ok = sa.or_(private_ok, b.user_id == viewer_id)
-    count = sa.func.sum(b.count)
-    stmt = (
-        sa.select(b.user_id, b.key, count, *(sa.func.sum(getattr(b, n)) for n in _BUCKET_SUMS))
-        .where(
-            b.user_id.in_(list(user_ids)),
-            b.media_type == media_type,
-            b.dimension == dimension,
-            private_ok,
+    where = [b.user_id.in_(list(user_ids)), b.media_type == media_type, b.dimension == dimension]
+    stmt: Any
+    if viewer_id is None or viewer_id not in user_ids:
+        sums = (b.count, *(getattr(b, n) for n in _BUCKET_SUMS))
+        stmt = sa.select(b.user_id, b.key, *sums).where(*where, b.private.is_(False), b.count > 0)
+    else:
+        count = sa.func.sum(b.count)
+        private_ok = sa.or_(b.private.is_(False), b.user_id == viewer_id)
+        stmt = (
+            sa.select(b.user_id, b.key, count, *(sa.func.sum(getattr(b, n)) for n in _BUCKET_SUMS))
+            .where(*where, private_ok)
+            .group_by(b.user_id, b.key)
+            .having(count > 0)
         )
-        .group_by(b.user_id, b.key)
-        .having(count > 0)
-    )
     out: dict[int, list[Bucket]] = {}
-    for user_id, key, n, n_scored, score_sum, minutes, chapters in await session.execute(stmt):
-        out.setdefault(user_id, []).append(
-            Bucket(
-                key=stat_keys.decode(dimension, key),
-                count=int(n),
-                mean_score=rounded(int(score_sum or 0), int(n_scored or 0)),
-                minutes_watched=int(minutes or 0),
-                chapters_read=int(chapters or 0),
-                media_ids=[],
+    # Core, not the ORM's row processing: thousands of plain rows for a long list.
+    rows = await (await session.connection()).execute(stmt)
+    decode = stat_keys.decoder(dimension)
+    with collector_paused():  # thousands of rows and buckets for a long list, none cyclic
+        for user_id, key, n, n_scored, score_sum, minutes, chapters in rows:
+            out.setdefault(user_id, []).append(
+                Bucket(
+                    decode(key),
+                    int(n),
+                    rounded(int(score_sum or 0), int(n_scored or 0)),
+                    int(minutes or 0),
+                    int(chapters or 0),
+                    [],
+                )
             )
-        )
     return out
 
 

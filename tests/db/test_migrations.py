@@ -104,8 +104,8 @@ async def test_list_totals_migration_backfills_existing_entries(empty_database: 
 async def test_breakdowns_migration_backfills_what_a_rebuild_computes(
     empty_database: Database,
 ) -> None:
-    # Entries written before 0010 existed: the migration's literal SQL fills every bucket
-    # exactly as kagami.lists.stat_breakdowns.recount would.
+    # Entries written before 0010 existed: the backfill upgrade runs after it
+    # (kagami.lists.stat_backfill) fills every bucket exactly as recount would.
     await upgrade(empty_database, "0009")
     async with empty_database.session() as s:
         user = await make_user(s)

@@ -6,8 +6,12 @@ import statistics as pystats
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from kagami.catalogue.enums import MediaFormat, MediaType
 from kagami.db import Database
+from kagami.dialects.anilist_graphql import fastpath
+from kagami.dialects.anilist_graphql.resolvers import statistics as statistics_resolvers
 from kagami.lists.enums import MediaListStatus as S
 from kagami.lists.models import ListEntry
 from tests.dialects.anilist_graphql.catalogue import Catalogue
@@ -341,3 +345,32 @@ async def test_page_of_user_statistics_runs_a_fixed_number_of_statements(
     print(f"\nPage.users statistics: {counts} statements")
     assert len(set(counts)) == 1, counts
     assert counts[0] <= 5, counts
+
+
+async def test_long_breakdowns_are_completed_by_a_plan_byte_for_byte_as_graphql_core(
+    gql: GraphQLClient, catalogue: Catalogue, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thousands of buckets (a long list's staff) skip graphql-core's per-field completion;
+    # every breakdown is planned here (no minimum length), for a stranger and the owner.
+    user_id = await _build(database)
+    token = await _token(gql, database, user_id)
+    monkeypatch.setattr(statistics_resolvers, "_PLANNED", 0)
+    planned = 0
+
+    def counting(info: Any, items: list[Any], plans: dict[Any, Any]) -> Any:
+        nonlocal planned
+        result = fastpath.precomplete(info, items, plans)
+        planned += isinstance(result, fastpath.Precompleted)
+        return result
+
+    for headers in ({}, {"Authorization": f"Bearer {token}"}):
+        answers = []
+        for complete in (counting, lambda _info, items, _plans: items):
+            monkeypatch.setattr(statistics_resolvers, "precomplete", complete)
+            answer = await gql.http.post(
+                "/", json={"query": QUERY, "variables": {"id": user_id}}, headers=headers
+            )
+            assert answer.status_code == 200 and b'"errors"' not in answer.content, answer.text
+            answers.append(answer.content)
+        assert answers[0] == answers[1]
+    assert planned == 2 * 12  # every breakdown of the query, both times

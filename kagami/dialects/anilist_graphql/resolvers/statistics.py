@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -12,6 +13,7 @@ from graphql import GraphQLResolveInfo
 
 from kagami.accounts.models import User
 from kagami.catalogue.models import MediaTag, Staff, Studio
+from kagami.dialects.anilist_graphql.fastpath import precomplete
 from kagami.dialects.anilist_graphql.resolvers.common import (
     ctx,
     field_names_below,
@@ -20,6 +22,7 @@ from kagami.dialects.anilist_graphql.resolvers.common import (
 )
 from kagami.lists import stat_scan, statistics
 from kagami.lists.statistics import ENTITY_DIMENSIONS, Bucket, Totals
+from kagami.memory import collector_paused
 
 user = ObjectType("User")
 statistic_types = ObjectType("UserStatisticTypes")
@@ -160,15 +163,14 @@ async def materialize(
 
     Called after ``rank`` cut them, so only what is returned is loaded; an entity the
     catalogue no longer has drops its bucket. ``only_ids``: the query selects nothing of
-    a Staff/Studio key but its id, so no row is loaded (thousands for a long list).
+    a Staff/Studio key but its id, so no row is loaded (thousands for a long list) and
+    the keys stay ids (``_wire`` wraps them).
     """
     if members and buckets:
         found = await _members(info, user_id, media_type, dimension, tuple(b.key for b in buckets))
         buckets = [_with_members(b, found.get(b.key)) for b in buckets]
-    if dimension not in ENTITY_DIMENSIONS:
+    if dimension not in ENTITY_DIMENSIONS or (only_ids and dimension != "tag"):
         return buckets
-    if only_ids and dimension != "tag":
-        return [replace(b, key=_Ref(b.key)) for b in buckets]
     rows = await asyncio.gather(*(_entity(info, dimension, b.key) for b in buckets))
     return [replace(b, key=row) for b, row in zip(buckets, rows, strict=True) if row is not None]
 
@@ -188,9 +190,11 @@ def _total_field(attr: str) -> Any:
     return resolve
 
 
-def _wire(bucket: Bucket, key_field: str) -> dict[str, Any]:
+def _wire(bucket: Bucket, key_field: str, only_ids: bool) -> dict[str, Any]:
     key = bucket.key
-    if key_field == "tag":
+    if only_ids and key_field in _KEY_FIELDS:
+        key = _Ref(key)
+    elif key_field == "tag":
         from kagami.dialects.anilist_graphql.resolvers.media import tag_wire
 
         key = tag_wire(key, None, None)
@@ -211,6 +215,8 @@ _MEMBER_FIELDS = frozenset({"mediaIds", "characterIds"})
 _BUCKET_FIELDS = frozenset(
     {"count", "meanScore", "minutesWatched", "chaptersRead", "mediaIds", "characterIds"}
 )
+# Buckets from which a compiled plan (~1 ms to build) beats graphql-core (~20 us a bucket).
+_PLANNED = 64
 _KEY_FIELDS = {"voice_actor": "voiceActor", "staff": "staff", "studio": "studio"}
 
 
@@ -232,7 +238,7 @@ def _only_ids(dimension: str, names: set[str]) -> bool:
 def _breakdown_field(dimension: str) -> Any:
     async def resolve(
         obj: _Stats, info: GraphQLResolveInfo, limit: int | None = None, sort: Any = None
-    ) -> list[dict[str, Any]]:
+    ) -> Any:
         buckets = await load_breakdown(info, obj.user_id, obj.media_type, dimension)
         ranked = statistics.rank(buckets, sort_keys(sort), limit)
         names = field_names_below(info)
@@ -241,7 +247,14 @@ def _breakdown_field(dimension: str) -> Any:
         ranked = await materialize(
             info, obj.user_id, obj.media_type, dimension, ranked, members=members, only_ids=only_ids
         )
-        return [_wire(b, dimension) for b in ranked]
+        with collector_paused():  # thousands of result dicts, none cyclic
+            items = [_wire(b, dimension, only_ids) for b in ranked]
+        if len(items) < _PLANNED:
+            return items
+        # Thousands of buckets for a long list: a compiled plan completes them, not
+        # graphql-core field by field (same bytes; it falls back by itself when unsure).
+        completed = precomplete(info, items, ctx(info).plans)
+        return await completed if inspect.isawaitable(completed) else completed
 
     return resolve
 
