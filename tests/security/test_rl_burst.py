@@ -11,9 +11,10 @@ from kagami.db import Database
 from kagami.ratelimit.middleware import burst_limit
 from tests.security.rl_support import QUERY, client_from, limited_app
 
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
+@SQLITE_ONLY
 async def test_RL_2_more_than_burst_requests_in_a_second_are_refused_with_budget_left(
     settings: Settings, database: Database
 ) -> None:
@@ -34,6 +35,7 @@ async def test_RL_2_more_than_burst_requests_in_a_second_are_refused_with_budget
         assert (await http.post("/graphql", json=QUERY)).status_code != 429
 
 
+@SQLITE_ONLY
 def test_RL_2_burst_is_a_setting_defaulting_to_a_third_of_the_minute(settings: Settings) -> None:
     assert burst_limit(settings.model_copy(update={"rate_limit": "90/minute"})) == 30
     assert burst_limit(settings.model_copy(update={"rate_limit": "30/minute"})) == 10
