@@ -77,6 +77,9 @@ def serve(
     from kagami.serving import bind, write_url_file
 
     settings = _settings(host=host, port=port, workers=workers, data_dir=data_dir)
+    from kagami.observability import configure_logging
+
+    configure_logging(settings)
     started = time.perf_counter()
     result = asyncio.run(prepare(settings))
     elapsed = time.perf_counter() - started
@@ -89,12 +92,15 @@ def serve(
     if url_file is not None:
         write_url_file(url_file, settings.base_url)
     console.print(f"Serving on [bold]{settings.base_url}[/]")
-    from kagami.logs import uvicorn_log_config
-
+    _serve_metrics(settings)
     options: dict[str, Any] = {
         "workers": settings.workers,
         "log_level": settings.log_level,
-        "log_config": uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
+        # Logging is ours (kagami.observability): uvicorn's access log, which prints full
+        # query strings, is replaced by kagami.access with secrets redacted (OB-2).
+        "log_config": None,
+        "access_log": False,
+        "server_header": False,  # no "Server: uvicorn" banner (OB-6)
         "env_file": None,
     }
     if settings.workers > 1:
@@ -114,6 +120,19 @@ def serve(
 
     config = uvicorn.Config(create_app(settings), **options)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _serve_metrics(settings: Settings) -> None:
+    """Set up metrics before any worker starts: shared files and the separate port."""
+    if not settings.metrics:
+        return
+    from kagami.observability.metrics import prepare_multiprocess, start_metrics_server
+
+    if settings.workers > 1:
+        prepare_multiprocess(settings)
+    if settings.metrics_port is not None:
+        port = start_metrics_server(settings)
+        console.print(f"Metrics on [bold]http://{settings.metrics_host}:{port}/metrics[/]")
 
 
 def _export_overrides(**overrides: object) -> None:

@@ -18,6 +18,7 @@ from kagami.errors import (
     RateLimited,
     Unauthorized,
 )
+from kagami.observability.context import current_request_id
 
 logger = logging.getLogger(__name__)
 INTERNAL_ERROR = {"message": "Internal Server Error", "status": 500}
@@ -113,8 +114,13 @@ def envelope(
                 bounded(error.message, MAX_LOGGED_MESSAGE),
                 bounded(trace, MAX_LOGGED_TRACE),
             )
-        return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
+        return 500, {"data": None, "errors": [internal_error()]}
     return int(formatted[0]["status"]), {"data": data, "errors": formatted}
+
+
+def internal_error() -> dict[str, Any]:
+    """AniList's bare 500 error, plus the request id that finds its log line (OB-6)."""
+    return {**INTERNAL_ERROR, "request_id": current_request_id()}
 
 
 def error_body(message: str, status: int = 400) -> tuple[int, dict[str, Any]]:

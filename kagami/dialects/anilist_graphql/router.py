@@ -13,10 +13,10 @@ from graphql import GraphQLError
 from kagami.db.engine import inline_reads
 from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
 from kagami.dialects.anilist_graphql.errors import (
-    INTERNAL_ERROR,
     envelope,
     error_body,
     format_error,
+    internal_error,
 )
 from kagami.dialects.anilist_graphql.executor import Executor
 from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
@@ -86,7 +86,7 @@ async def _finish(session: Any, status: int, body: dict[str, Any]) -> tuple[int,
     except Exception:  # the database refused the writes at commit: a bug, AniList's bare 500
         logger.exception("GraphQL request failed to commit")
         await session.rollback()
-        return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
+        return 500, {"data": None, "errors": [internal_error()]}
     return status, body
 
 
