@@ -12,6 +12,7 @@ SECRET_PARAMS = (
     "client_secret",
     "password",
     "code_verifier",
+    "code_challenge",  # with PKCE's plain method it is the verifier itself
     "token",
     "pin",
 )

@@ -14,6 +14,7 @@ from kagami.db.base import now_epoch
 from kagami.oauth.enums import CodeKind, TokenDialect
 from kagami.oauth.errors import InvalidGrant
 from kagami.oauth.models import OAuthAuthorizationCode
+from kagami.observability import fingerprint, security_event
 
 
 def digest(raw: str) -> str:
@@ -118,6 +119,12 @@ async def redeem_code(
         from kagami.oauth.tokens import revoke_family
 
         await revoke_family(session, code_family(row.id))
+        security_event(
+            "code_reused",
+            user_id=row.user_id,
+            client_id=row.client_id,
+            code_fingerprint=fingerprint(raw),
+        )
         raise InvalidGrant("The authorization code has already been used.")
     if row.expires_at <= now:
         raise InvalidGrant("The authorization code has expired.")

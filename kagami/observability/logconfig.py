@@ -28,7 +28,8 @@ MAX_TRACE_CHARS = 16_000
 _SECRET_KEYS = frozenset(
     {
         "access_token", "refresh_token", "id_token", "token", "code", "pin", "password",
-        "new_password", "client_secret", "secret", "code_verifier", "authorization",
+        "new_password", "client_secret", "secret", "code_verifier", "code_challenge",
+        "authorization",
         "cookie", "set-cookie", "set_cookie", "proxy-authorization",
     }
 )  # fmt: skip
@@ -134,7 +135,7 @@ def formatter(fmt: Literal["json", "console"], *, colors: bool = False) -> loggi
     return structlog.stdlib.ProcessorFormatter(foreign_pre_chain=_PRE_CHAIN, processors=final)
 
 
-def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
+def configure_logging(settings: Settings, stream: TextIO | None = None) -> logging.Handler:
     """Route every logger to one handler on ``stream`` (stderr) in the configured format."""
     stream = stream or sys.stderr
     fmt = resolved_format(settings.log_format, stream)
@@ -153,3 +154,6 @@ def configure_logging(settings: Settings, stream: TextIO | None = None) -> None:
     access.handlers, access.propagate, access.disabled = [], False, True
     # aiosqlite logs every call with its bound values at DEBUG: never useful, sometimes secret.
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
+    # SQLAlchemy logs statements whenever its logger is at INFO; the engine runs echo=False.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    return handler
