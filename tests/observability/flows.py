@@ -116,15 +116,8 @@ async def run_every_flow(http: httpx.AsyncClient) -> Canaries:
         | {"grant_type": "authorization_pin", "code": pin.group(1)},
     )
     seen.add(pin.group(1), pinned["access_token"])
-    app_only = await _token(
-        http,
-        v1_path,
-        {
-            "grant_type": "client_credentials",
-            "client_id": web.id,
-            "client_secret": web.secret or "",
-        },
-    )
+    credentials = {"client_id": web.id, "client_secret": web.secret or ""}
+    app_only = await _token(http, v1_path, {**credentials, "grant_type": "client_credentials"})
     seen.add(app_only["access_token"])
 
     public = await _web_client(http, "android")  # MAL v2: PKCE (plain), rotation, revocation
@@ -178,7 +171,7 @@ async def run_every_flow(http: httpx.AsyncClient) -> Canaries:
     )
     revoked = await http.post(
         "/oauth/revoke",
-        data={"token": v1["access_token"], "client_id": web.id, "client_secret": web.secret or ""},
+        data={**credentials, "token": v1["access_token"]},
     )
     assert revoked.status_code == 200, revoked.text
     return seen
