@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import structlog
@@ -27,14 +28,19 @@ def fingerprint(token: str) -> str:
 class Sampler:
     """Fixed-window line budget per key; counts what it drops so the next line can say so."""
 
-    def __init__(self, burst: int = BURST, window: float = WINDOW_SECONDS) -> None:
-        self.burst, self.window = burst, window
+    def __init__(
+        self,
+        burst: int = BURST,
+        window: float = WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.burst, self.window, self._clock = burst, window, clock
         self._windows: dict[str, list[float]] = {}  # key -> [window start, written, dropped]
         self._lock = threading.Lock()
 
     def admit(self, key: str) -> int | None:
         """None to drop this line, else how many lines of ``key`` were dropped before it."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             state = self._windows.setdefault(key, [now, 0, 0])
             if now - state[0] >= self.window:

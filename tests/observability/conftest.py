@@ -36,13 +36,12 @@ class LogLines:
 
 
 @pytest.fixture
-def log_lines(auth_settings: Settings) -> Iterator[LogLines]:  # noqa: F811
+def log_lines() -> Iterator[LogLines]:
     """Kagami's log handler at DEBUG in JSON, writing to memory for the test's duration."""
     root = logging.getLogger()
     level = root.level
     stream = io.StringIO()
-    settings = auth_settings.model_copy(update={"log_format": "json", "log_level": "debug"})
-    handler = configure_logging(settings, stream)
+    handler = configure_logging(Settings(log_format="json", log_level="debug"), stream)
     try:
         yield LogLines(stream)
     finally:
