@@ -7,6 +7,7 @@ import json
 import logging
 
 import httpx
+import pytest
 import structlog
 
 from kagami.config import Settings
@@ -15,6 +16,7 @@ from tests.auth_support import csrf_of
 from tests.observability.conftest import LogLines
 from tests.observability.flows import canary
 
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 HOSTILE_NAME = 'mallory\n{"event":"forged","level":"critical"}\x1b[31mred\x1b[0m\u2028end'
 
 
@@ -35,6 +37,7 @@ def test_OB_2_credential_keys_and_url_secrets_are_masked(log_lines: LogLines) ->
     assert record["url"] == "/cb?state=1&client_secret=[redacted]&code_verifier=[redacted]&x=2"
 
 
+@SQLITE_ONLY
 async def test_OB_2_access_log_redacts_the_query_and_never_logs_headers_or_body(
     app_client: httpx.AsyncClient, log_lines: LogLines
 ) -> None:
@@ -59,6 +62,7 @@ async def test_OB_2_access_log_redacts_the_query_and_never_logs_headers_or_body(
     assert "authorization" not in line and "cookie" not in line
 
 
+@SQLITE_ONLY
 async def test_OB_5_hostile_user_name_is_one_escaped_json_line(
     app_client: httpx.AsyncClient, log_lines: LogLines
 ) -> None:

@@ -13,6 +13,9 @@ from tests.observability.flows import MAL_V021_CLIENT
 
 GENERIC = {"error": "internal_server_error", "message": "Internal Server Error"}
 
+# Backend-independent behaviour: SQLite is enough.
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
 
 async def test_a_sane_incoming_request_id_is_echoed_and_logged(
     app_client: httpx.AsyncClient, log_lines: LogLines
