@@ -226,15 +226,16 @@ async def use_refresh_token(
     return row
 
 
+async def revoke_replayed(
+    session: AsyncSession, event: str, family_id: str, raw: str, user_id: int | None, client_id: int
+) -> None:
+    """A single-use code or refresh token came back: revoke its grant's family, log it (OB-4)."""
+    await revoke_family(session, family_id)
+    security_event(event, user_id=user_id, client_id=client_id, token_fingerprint=fingerprint(raw))
+
+
 async def _revoke_reused(session: AsyncSession, row: OAuthRefreshToken, raw: str) -> NoReturn:
-    """A burnt refresh token came back: revoke its whole family and say so (RR, OB-4)."""
-    await revoke_family(session, row.family_id)
-    security_event(
-        "refresh_reused",
-        user_id=row.user_id,
-        client_id=row.client_id,
-        token_fingerprint=fingerprint(raw),
-    )
+    await revoke_replayed(session, "refresh_reused", row.family_id, raw, row.user_id, row.client_id)
     raise ReusedRefreshToken("The refresh token has already been used.")
 
 

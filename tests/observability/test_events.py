@@ -61,7 +61,7 @@ async def test_OB_4_token_events_carry_who_where_and_fingerprints_only(
     tokens = (await strict_client.post(path, data=exchange)).json()
     replay = await strict_client.post(path, data=exchange)
     reused = _one(log_lines, "code_reused")
-    assert (reused["user_id"], reused["client_id"], reused["code_fingerprint"]) == (
+    assert (reused["user_id"], reused["client_id"], reused["token_fingerprint"]) == (
         1,
         web.id,
         _fp(code),
