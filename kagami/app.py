@@ -30,6 +30,10 @@ from kagami.logs import install_redaction
 from kagami.memory import freeze_startup_heap
 from kagami.oauth import revocation
 from kagami.oauth.setup import ensure_builtin, install_auth_state
+from kagami.observability import configure_logging
+from kagami.observability.install import count_statements, generic_500, route_metrics
+from kagami.observability.metrics import process_metrics
+from kagami.observability.middleware import ObservabilityMiddleware
 from kagami.ratelimit.middleware import RateLimitMiddleware, build_limiter
 from kagami.sync.schedule import scheduled_syncs
 from kagami.unavailable import install as install_unavailable
@@ -79,8 +83,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(revocation.router)
     if settings.dev_mode:
         app.include_router(dev_router)
-    app.mount("/v2", build_v2_app(app))
-    app.mount("/v0.21", build_legacy_app(app, mal_v2.ROUTERS))
+    route_metrics(app, settings)
+    mal_v2_app, mal_legacy_app = build_v2_app(app), build_legacy_app(app, mal_v2.ROUTERS)
+    generic_500(mal_v2_app, mal_legacy_app)
+    app.mount("/v2", mal_v2_app)
+    app.mount("/v0.21", mal_legacy_app)
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     # Before any parsing, token lookup or SQL (SECURITY.md RL-8).
@@ -91,9 +98,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         max_bytes=settings.max_body_bytes,
         per_path={"/account/import": settings.max_import_upload_bytes},  # issue #15
     )
+    # Outermost: every request, even a refused one, gets an id, a log line and its metrics.
+    count_statements(db.engine)
+    metrics = process_metrics() if settings.metrics else None
+    app.add_middleware(ObservabilityMiddleware, metrics=metrics, access_log=settings.access_log)
     return app
 
 
 def create_app_from_env() -> FastAPI:
     """Factory for uvicorn's ``--factory`` mode (each worker process builds its own app)."""
-    return create_app()
+    settings = get_settings()
+    configure_logging(settings)  # a worker process starts with uvicorn's logging set-up
+    return create_app(settings)

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -230,6 +230,36 @@ class Settings(BaseSettings):
         ge=1,
         description="Registration attempts one IP address may make per "
         "`login_lockout_seconds`; more are answered 429 until the window has passed.",
+    )
+
+    # Issue #14 item 6 (observability): structured logs and Prometheus metrics.
+    log_format: Literal["auto", "json", "console"] = Field(
+        default="auto",
+        description="Log lines as JSON objects (`json`, for log collectors) or a readable "
+        "console view (`console`); `auto` picks the console view when stderr is a terminal.",
+    )
+    access_log: bool = Field(
+        default=True,
+        description="Log one line per request (method, redacted path, status, duration, SQL "
+        "statements, request id).",
+    )
+    metrics: bool = Field(
+        default=False,
+        description="Collect Prometheus metrics and serve `/metrics` (to direct loopback "
+        "callers, or to holders of `metrics_token`).",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token that opens `/metrics` on the public port to any caller.",
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Also serve the metrics on this separate port (bound to `metrics_host`).",
+    )
+    metrics_host: str = Field(
+        default="127.0.0.1", description="Bind address of the separate metrics port."
     )
 
     @field_validator("rate_limit")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
-from typing import Any
 
-SECRET_PARAMS = ("access_token", "code", "refresh_token", "client_secret")
+SECRET_PARAMS = (
+    "access_token",
+    "code",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "code_verifier",
+    "code_challenge",  # with PKCE's plain method it is the verifier itself
+    "token",
+    "pin",
+)
 _SECRET = re.compile(
     r"(?P<key>(?<![A-Za-z0-9_\-.~%])(?:" + "|".join(SECRET_PARAMS) + r")=)[^&#\s\"']*",
     re.IGNORECASE,
@@ -37,19 +45,8 @@ class RedactSecretsFilter(logging.Filter):
         return True
 
 
-def uvicorn_log_config() -> dict[str, Any]:
-    """Uvicorn's default logging config with the redacting filter on both of its handlers."""
-    from uvicorn.config import LOGGING_CONFIG
-
-    config = copy.deepcopy(LOGGING_CONFIG)
-    config.setdefault("filters", {})["kagami_redact"] = {"()": RedactSecretsFilter}
-    for handler in config["handlers"].values():
-        handler.setdefault("filters", []).append("kagami_redact")
-    return config
-
-
 def install_redaction() -> None:
-    """Add the filter to uvicorn's access and error loggers (for servers started elsewhere)."""
+    """Add the filter to uvicorn's own loggers, for servers started by a bare ``uvicorn``."""
     for name in ("uvicorn.access", "uvicorn.error"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactSecretsFilter) for f in logger.filters):

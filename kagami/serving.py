@@ -70,7 +70,9 @@ def serve(
     import uvicorn
 
     from kagami.bootstrap import prepare
+    from kagami.observability import configure_logging
 
+    configure_logging(settings)
     started = time.perf_counter()
     result = asyncio.run(prepare(settings))
     elapsed = time.perf_counter() - started
@@ -84,12 +86,15 @@ def serve(
     if url_file is not None:
         write_url_file(url_file, settings.base_url)
     say(f"Serving on {settings.base_url}")
-    from kagami.logs import uvicorn_log_config
-
+    _serve_metrics(settings, say)
     options: dict[str, Any] = {
         "workers": settings.workers,
         "log_level": settings.log_level,
-        "log_config": uvicorn_log_config(),  # redacts ?access_token= and friends (BT-7)
+        # Logging is ours (kagami.observability): uvicorn's access log, which prints full
+        # query strings, is replaced by kagami.access with secrets redacted (OB-2).
+        "log_config": None,
+        "access_log": False,
+        "server_header": False,  # no "Server: uvicorn" banner (OB-6)
         "env_file": None,
     }
     if settings.workers > 1:
@@ -110,6 +115,19 @@ def serve(
 
     config = uvicorn.Config(create_app(settings), **options)
     serve_until_stopped(uvicorn.Server(config), sock)  # exit 0 after a graceful SIGTERM
+
+
+def _serve_metrics(settings: Settings, say: Callable[[str], None]) -> None:
+    """Set up metrics before any worker starts: shared files and the separate port."""
+    if not settings.metrics:
+        return
+    from kagami.observability.metrics import prepare_multiprocess, start_metrics_server
+
+    if settings.workers > 1:
+        prepare_multiprocess(settings)
+    if settings.metrics_port is not None:
+        port = start_metrics_server(settings)
+        say(f"Metrics on http://{settings.metrics_host}:{port}/metrics")
 
 
 def _stopped(_signum: int, _frame: FrameType | None) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.enums import ModRole
 from kagami.accounts.models import User
 from kagami.errors import Forbidden
+from kagami.observability import security_event
 
 # Roles that moderate reviews, recommendations and the forum.
 COMMUNITY_MODERATORS = frozenset({ModRole.ADMIN, ModRole.LEAD_COMMUNITY, ModRole.COMMUNITY})
@@ -40,3 +41,4 @@ async def require_edit(session: AsyncSession, actor_id: int, owner_id: int | Non
         return
     if not is_moderator(await roles_of(session, actor_id)):
         raise Forbidden()
+    security_event("moderator_action", level="info", user_id=actor_id, owner_id=owner_id)

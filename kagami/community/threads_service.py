@@ -21,6 +21,7 @@ from kagami.community.validation import Problems
 from kagami.db.base import now_epoch
 from kagami.db.writes import insert_ignoring_conflicts, table_of
 from kagami.errors import Forbidden, NotFound
+from kagami.observability import security_event
 
 TITLE_MIN, TITLE_MAX = 6, 120
 BODY_MAX = 30_000
@@ -42,8 +43,11 @@ async def require_moderator_for(
 ) -> None:
     """Forbidden unless a moderator, when any (requested, current) mod-only flag would change."""
     changing = any(want is not None and want != have for want, have in changes)
-    if changing and not is_moderator(await roles_of(session, actor_id)):
+    if not changing:
+        return
+    if not is_moderator(await roles_of(session, actor_id)):
         raise Forbidden("Only moderators may sticky or lock.")
+    security_event("moderator_action", level="info", user_id=actor_id, action="sticky_or_lock")
 
 
 def _check(

@@ -17,6 +17,7 @@ from kagami.digits import ascii_digits
 from kagami.errors import Forbidden, Invalid, NotFound
 from kagami.oauth.enums import ClientType, GrantType
 from kagami.oauth.models import OAuthClient
+from kagami.observability import security_event
 
 # Seed 002: the official Android app's id that v0.21 apps hard-code.
 BUILTIN_MAL_CLIENT_ID = "6114d00ca681b7701d1e15fe11a4987e"
@@ -277,6 +278,9 @@ async def regenerate_secret(
     client.secret_hash = hash_secret(secret)
     await revoke_client_tokens(session, client.id)
     await session.flush()
+    security_event(
+        "client_secret_regenerated", level="info", user_id=client.owner_user_id, client_id=client.id
+    )
     return secret
 
 

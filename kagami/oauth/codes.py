@@ -115,9 +115,10 @@ async def redeem_code(
     if row is None:
         raise InvalidGrant("The authorization code is invalid.")
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        from kagami.oauth.tokens import revoke_family
+        from kagami.oauth.tokens import revoke_replayed
 
-        await revoke_family(session, code_family(row.id))
+        family = code_family(row.id)
+        await revoke_replayed(session, "code_reused", family, raw, row.user_id, row.client_id)
         raise InvalidGrant("The authorization code has already been used.")
     if row.expires_at <= now:
         raise InvalidGrant("The authorization code has expired.")

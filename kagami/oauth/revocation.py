@@ -26,6 +26,7 @@ from kagami.oauth.keys import ALGORITHM, token_public_key
 from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
 from kagami.oauth.server import NO_STORE, AuthorizationServer
 from kagami.oauth.tokens import fixed_token_shape, revoke_family
+from kagami.observability import fingerprint, security_event
 
 router = APIRouter(tags=["OAuth"])
 # Only its request parsing is used: form or JSON body, Basic credentials, none in the URL.
@@ -77,6 +78,17 @@ def _jti(request: Request, token: str) -> str | None:
     return jti if isinstance(jti, str) else None
 
 
+def _revoked(kind: str, user_id: int | None, client_id: int, token: str) -> None:
+    security_event(
+        "token_revoked",
+        level="info",
+        user_id=user_id,
+        client_id=client_id,
+        kind=kind,
+        token_fingerprint=fingerprint(token),
+    )
+
+
 @router.post("/oauth/revoke")
 async def revoke(request: Request) -> JSONResponse:
     """Revoke a refresh token (and its grant's access tokens) or one access token."""
@@ -94,6 +106,7 @@ async def revoke(request: Request) -> JSONResponse:
                 if refresh.client_id != client.id:
                     raise UnauthorizedClient("The token was not issued to this client.")
                 await revoke_family(session, refresh.family_id)
+                _revoked("refresh", refresh.user_id, client.id, token)
                 return _reply(200, {})
             jti = _jti(request, token)
             access = None
@@ -106,6 +119,7 @@ async def revoke(request: Request) -> JSONResponse:
                     raise UnauthorizedClient("The token was not issued to this client.")
                 if access.revoked_at is None:
                     access.revoked_at = now_epoch()
+                    _revoked("access", access.user_id, client.id, token)
     except OAuthError as exc:
         return _error(exc, basic)
     return _reply(200, {})  # unknown, expired and already-revoked tokens alike (RFC 7009 §2.2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
+from typing import NoReturn
 
 import jwt
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.errors import InvalidGrant
 from kagami.oauth.keys import ALGORITHM, SigningKey
 from kagami.oauth.models import OAuthAccessToken, OAuthClient, OAuthRefreshToken
+from kagami.observability import fingerprint, security_event
 
 # The issuer of tokens minted outside HTTP (CLI, fixtures, the pytest plugin): a server accepts
 # it beside its own base URL, so such a token works whatever host and port the server binds.
@@ -204,8 +206,7 @@ async def use_refresh_token(
         if grace_seconds > 0 and now - row.used_at < grace_seconds:
             # A retry right after the first use (lost response): refuse, keep the family (RR-3).
             raise InvalidGrant("The refresh token has already been used.")
-        await revoke_family(session, row.family_id)
-        raise ReusedRefreshToken("The refresh token has already been used.")
+        await _revoke_reused(session, row, raw)
     if not single_use:
         return row
     result = await session.execute(
@@ -221,9 +222,21 @@ async def use_refresh_token(
     if result.rowcount != 1:  # type: ignore[attr-defined]
         if grace_seconds > 0:  # a concurrent caller burnt it just now: inside the window
             raise InvalidGrant("The refresh token has already been used.")
-        await revoke_family(session, row.family_id)
-        raise ReusedRefreshToken("The refresh token has already been used.")
+        await _revoke_reused(session, row, raw)
     return row
+
+
+async def revoke_replayed(
+    session: AsyncSession, event: str, family_id: str, raw: str, user_id: int | None, client_id: int
+) -> None:
+    """A single-use code or refresh token came back: revoke its grant's family, log it (OB-4)."""
+    await revoke_family(session, family_id)
+    security_event(event, user_id=user_id, client_id=client_id, token_fingerprint=fingerprint(raw))
+
+
+async def _revoke_reused(session: AsyncSession, row: OAuthRefreshToken, raw: str) -> NoReturn:
+    await revoke_replayed(session, "refresh_reused", row.family_id, raw, row.user_id, row.client_id)
+    raise ReusedRefreshToken("The refresh token has already been used.")
 
 
 class ReusedRefreshToken(InvalidGrant):  # type: ignore[misc,valid-type]

@@ -11,6 +11,7 @@ from kagami.accounts import service
 from kagami.errors import Invalid, RateLimited
 from kagami.oauth.clients import parse_id
 from kagami.oauth.tokens import connected_apps, revoke_user_tokens
+from kagami.observability import security_event
 from kagami.web.forms import posted_form, require_user, safe_next, signed_in_form
 from kagami.web.pages import error_page, render
 from kagami.web.sessions import (
@@ -127,6 +128,7 @@ async def login(request: Request) -> Response:
     try:
         throttle.check(*keys)
     except RateLimited as exc:
+        security_event("login_locked", sampled=True, name=name, via="web")
         response = error_page(
             request, "Too many attempts", "Too many failed logins. Try again later.", 429
         )
@@ -136,6 +138,7 @@ async def login(request: Request) -> Response:
         user = await service.authenticate(session, request.app.state.passwords, name, password)
     if user is None:
         throttle.fail(*keys)
+        security_event("login_failed", sampled=True, name=name, via="web")
         ctx = {
             "error": "Wrong user name or password.",
             "name": name,
@@ -228,4 +231,5 @@ async def revoke_app(request: Request, client_id: str) -> Response:
         return error_page(request, "App not found", "No app has that id.", 404)
     async with request.app.state.db.session() as session:
         await revoke_user_tokens(session, user.id, ident)
+    security_event("app_revoked", level="info", user_id=user.id, client_id=ident)
     return RedirectResponse("/account", status_code=303)

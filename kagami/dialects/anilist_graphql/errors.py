@@ -19,6 +19,7 @@ from kagami.errors import (
     RateLimited,
     Unauthorized,
 )
+from kagami.observability.context import current_request_id
 from kagami.unavailable import GRAPHQL_BODY, log_outage
 from kagami.unavailable import MESSAGE as UNAVAILABLE_MESSAGE
 from kagami.unavailable import STATUS as UNAVAILABLE_STATUS
@@ -123,8 +124,13 @@ def envelope(
                 bounded(error.message, MAX_LOGGED_MESSAGE),
                 bounded(trace, MAX_LOGGED_TRACE),
             )
-        return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
+        return 500, {"data": None, "errors": [internal_error()]}
     return int(formatted[0]["status"]), {"data": data, "errors": formatted}
+
+
+def internal_error() -> dict[str, Any]:
+    """AniList's bare 500 error, plus the request id that finds its log line (OB-6)."""
+    return {**INTERNAL_ERROR, "request_id": current_request_id()}
 
 
 def error_body(message: str, status: int = 400) -> tuple[int, dict[str, Any]]:

@@ -15,10 +15,10 @@ from kagami.db.engine import inline_reads
 from kagami.db.faults import is_unavailable
 from kagami.dialects.anilist_graphql.context import RequestContext, resolve_viewer
 from kagami.dialects.anilist_graphql.errors import (
-    INTERNAL_ERROR,
     envelope,
     error_body,
     format_error,
+    internal_error,
 )
 from kagami.dialects.anilist_graphql.executor import Executor
 from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
@@ -109,7 +109,7 @@ async def _finish(session: Any, status: int, body: dict[str, Any]) -> tuple[int,
             return UNAVAILABLE_STATUS, dict(GRAPHQL_BODY)
         logger.exception("GraphQL request failed to commit")  # a bug: AniList's bare 500
         await session.rollback()
-        return 500, {"data": None, "errors": [dict(INTERNAL_ERROR)]}
+        return 500, {"data": None, "errors": [internal_error()]}
     return status, body
 
 

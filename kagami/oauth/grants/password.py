@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from kagami.accounts.service import authenticate, login_input_problem
+from kagami.errors import RateLimited
 from kagami.oauth.enums import GrantType
 from kagami.oauth.errors import InvalidGrant, InvalidRequest, UnsupportedGrantType
 from kagami.oauth.grants.base import GrantContext
 from kagami.oauth.tokens import IssuedTokens
+from kagami.observability import security_event
 
 _FAILED = "The user credentials were incorrect."
 
@@ -21,10 +23,15 @@ async def password(ctx: GrantContext) -> IssuedTokens:
     if problem is not None:  # before the throttle: it never sees an overlong name
         raise InvalidRequest(problem)
     account_key, ip_key = f"user:{name.casefold()}", f"ip:{ctx.ip}"
-    ctx.throttle.check(account_key, ip_key)
+    try:
+        ctx.throttle.check(account_key, ip_key)
+    except RateLimited:
+        security_event("login_locked", sampled=True, name=name, client_id=ctx.client.id)
+        raise
     user = await authenticate(ctx.session, ctx.passwords, name, secret)
     if user is None:
         ctx.throttle.fail(account_key, ip_key)
+        security_event("login_failed", sampled=True, name=name, client_id=ctx.client.id)
         raise InvalidGrant(_FAILED)
     ctx.throttle.clear(account_key)
     return await ctx.issuer.issue(

@@ -180,6 +180,7 @@ async def test_a_write_refused_at_commit_is_a_bare_500_and_leaves_no_trace(
         None,
         **signed_in,
     )
+    assert isinstance(body["errors"][0].pop("request_id"), str)  # OB-6
     assert (status, body) == (
         500,
         {"data": None, "errors": [{"message": "Internal Server Error", "status": 500}]},
