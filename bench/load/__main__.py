@@ -1,17 +1,20 @@
 """Scale-out under load: `kagami serve --workers N` on PostgreSQL + Redis vs 1 worker and SQLite.
 
-Run from the repository root: ``uv run python -m bench.load [--seconds 60] [--clients 32]
-[--workers 4] [--configs pg:4,pg:1,sqlite:1]``. Writes ``bench/results/load.json``.
+Run from the repository root: ``uv run python -m bench.load [--seconds 60] [--rounds 3]
+[--clients 32] [--configs pg:4,pg:1,sqlite:1]``. Writes ``bench/results/load.json``.
 
 It starts its own throwaway PostgreSQL cluster and redis-server (Unix sockets, fsync off),
 imports the bundled catalogue once, loads ``--clients`` users with an AniList, a v1 and a
-MAL token each (a fixture file), and for each configuration serves a copy of that database
-with `kagami serve --workers N` (PostgreSQL configurations share the rate limits in Redis)
-while every user, as one virtual user over loopback, sends the mix of bench/load/mix.py
-back to back: ``--warmup`` seconds unmeasured, then ``--seconds`` measured. Afterwards every
-entry must hold its last acknowledged write. The rate limit is set to 10^9/minute per token
-so the mix is not throttled (each request is still counted, in Redis where it is used).
-Exit status 1 on any 5xx, failed request or lost write.
+MAL token each (a fixture file), and serves each configuration with `kagami serve
+--workers N`: PostgreSQL ones on copies of that database, sharing the rate limits in Redis;
+SQLite ones on their own file. Every user, as one virtual user over loopback, sends the mix
+of bench/load/mix.py back to back. Each configuration is measured for ``--seconds`` in all,
+in ``--rounds`` windows that alternate between the configurations (so a shared machine's
+drifting load weighs on each alike): the first after ``--warmup`` unmeasured seconds
+(caches; each worker's first requests), later ones after 2. Afterwards every entry must
+hold its last acknowledged write. The rate limit is 10^9/minute per token, so the mix is
+not throttled (each request is still counted, in Redis where used).
+Exit status 1 on any 5xx, failed request, transport error or lost write.
 """
 
 from __future__ import annotations
@@ -23,18 +26,17 @@ import os
 import statistics
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-import asyncpg
-
 from bench.load import seed
-from bench.load.mix import GROUPS, World
+from bench.load.mix import GROUPS
 from bench.load.runner import Ledger, Stats, run_load
-from bench.load.services import Postgres, Redis, start_postgres, start_redis
-from kagami.testing.harness import KagamiServer, start_server
+from bench.load.targets import RATE_LIMIT, Target, start_targets
+from kagami.testing.harness import KagamiServer
 
-RATE_LIMIT = "1000000000/minute"
+WINDOW_WARMUP = 2.0  # unmeasured seconds before each later window: connections, not caches
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "load.json"
 
 
@@ -79,127 +81,46 @@ def summary(
         "lost_writes": len(lost),
         "lost_samples": lost[:5],
         "failure_samples": stats.samples,
-        "client_cpu_cores": round(stats.client_cpu, 2),
-        "server_cpu_cores": round(stats.server_cpu, 2),
+        "cpu_cores": {k: round(v / stats.seconds, 2) for k, v in sorted(stats.cpu.items())},
         "groups": groups,
         "classes": classes,
         **extra,
     }
 
 
-def measure(
-    name: str, server: KagamiServer, world: World, options: argparse.Namespace, redis: Redis | None
-) -> dict[str, Any]:
-    """Load ``server`` with the mix, then check every acknowledged write is stored."""
-    ledger = Ledger()
-    load_before = os.getloadavg()[0]
+def measure(target: Target, seconds: float, warmup: float) -> None:
+    """One window of load on ``target``, added to what it has seen."""
+    redis = target.redis
     commands = int(redis.info("stats")["total_commands_processed"]) if redis else 0
-    stats = asyncio.run(
-        run_load(server.url, world, options.seconds, options.warmup, ledger, server.process.pid)
-    )
-    redis_commands = int(redis.info("stats")["total_commands_processed"]) - commands if redis else 0
-    found = seed.stored_entries(server, [c.user_id for c in world.callers])
-    lost = ledger.lost(found)
-    extra = {
-        "load_average_before": round(load_before, 2),
-        "load_average_after": round(os.getloadavg()[0], 2),
-        "redis_commands": redis_commands,
-    }
-    return summary(name, stats, ledger, lost, extra)
-
-
-def _env(url: str | None = None, redis: Redis | None = None) -> dict[str, str]:
-    env = {"KAGAMI_RATE_LIMIT": RATE_LIMIT}
-    if url:
-        env["KAGAMI_DATABASE_URL"] = url
-    if redis:
-        env["KAGAMI_REDIS_URL"] = redis.url
-    return env
-
-
-def _prepare(server: KagamiServer, clients: int) -> World:
-    """Sample the catalogue, load the users and tokens, and describe them for the load."""
-    media, words = seed.sample_catalogue(server)
-    spec = seed.fixtures(media, clients)
-    report = server.load(spec)
-    return seed.world(spec, report.user_ids, media, words)
-
-
-async def _sql(dsn: str, *statements: str) -> None:
-    conn = await asyncpg.connect(dsn)
-    try:
-        for statement in statements:
-            await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
-def run_postgres(
-    options: argparse.Namespace, workers: list[int], root: Path
-) -> list[dict[str, Any]]:
-    """Each worker count on a copy of one seeded PostgreSQL database, rate limits in Redis."""
-    cluster: Postgres = start_postgres()
-    redis = start_redis()
-    results: list[dict[str, Any]] = []
-    try:
-        asyncio.run(_sql(cluster.admin_dsn, "CREATE DATABASE kagami_seed ENCODING 'UTF8'"))
-        asyncio.run(_sql(cluster.admin_dsn.replace("/postgres?", "/kagami_seed?"),
-                         "CREATE EXTENSION IF NOT EXISTS pg_trgm"))  # fmt: skip
-        data_dir = root / "pg"
-        server = start_server(data_dir, extra_env=_env(cluster.url("kagami_seed"), redis))
-        try:
-            world = _prepare(server, options.clients)
-        finally:
-            server.stop()
-        asyncio.run(_sql(cluster.admin_dsn, "ALTER DATABASE kagami_seed WITH IS_TEMPLATE true"))
-        for n in workers:
-            database = f"kagami_w{n}_{len(results)}"
-            asyncio.run(_sql(
-                cluster.admin_dsn,
-                f"CREATE DATABASE {database} TEMPLATE kagami_seed STRATEGY FILE_COPY",
-            ))  # fmt: skip
-            env = _env(cluster.url(database), redis)
-            server = start_server(
-                data_dir, catalogue=False, extra_env=env, args=["--workers", str(n)]
-            )
-            try:
-                name = f"postgresql+redis, {n} worker{'s' if n > 1 else ''}"
-                results.append(measure(name, server, world, options, redis))
-                results[-1].update(backend="pg", workers=n)
-                results[-1]["server_log_tail"] = _errors_in_log(server)
-            finally:
-                server.stop()
-    finally:
-        redis.stop()
-        cluster.stop()
-    return results
-
-
-def run_sqlite(options: argparse.Namespace, workers: list[int], root: Path) -> list[dict[str, Any]]:
-    """Each worker count on SQLite (rate limits in each process's memory)."""
-    cache = root / "cache"
-    cache.mkdir(exist_ok=True)
-    results: list[dict[str, Any]] = []
-    for n in workers:
-        data_dir = root / f"sqlite{n}"
-        server = start_server(
-            data_dir, cache_dir=cache, extra_env=_env(), args=["--workers", str(n)]
+    window = (warmup, seconds)
+    asyncio.run(
+        run_load(
+            target.server.url, target.world, window, target.ledger, target.stats, target.processes
         )
-        try:
-            world = _prepare(server, options.clients)
-            name = f"sqlite, {n} worker{'s' if n > 1 else ''}"
-            results.append(measure(name, server, world, options, None))
-            results[-1].update(backend="sqlite", workers=n)
-            results[-1]["server_log_tail"] = _errors_in_log(server)
-        finally:
-            server.stop()
-    return results
+    )
+    if redis:
+        target.redis_commands += int(redis.info("stats")["total_commands_processed"]) - commands
+
+
+def finish(target: Target, load: tuple[float, float]) -> dict[str, Any]:
+    """Check the final state of ``target``'s entries; its figures."""
+    callers = [c.user_id for c in target.world.callers]
+    lost = target.ledger.lost(seed.stored_entries(target.server, callers))
+    extra = {
+        "backend": target.backend,
+        "workers": target.workers,
+        "load_average": [round(v, 2) for v in load],
+        "redis_commands_per_request": round(target.redis_commands / max(1, target.stats.sent), 1),
+        "server_log_errors": _errors_in_log(target.server),
+    }
+    return summary(target.name, target.stats, target.ledger, lost, extra)
 
 
 def _errors_in_log(server: KagamiServer) -> list[str]:
-    """Tracebacks or errors the server logged (the last few lines of each)."""
+    """The last few tracebacks, errors and warnings (such as Redis lost) the server logged."""
     text = (server.data_dir / "server.log").read_text(errors="replace")
-    return [line for line in text.splitlines() if "Traceback" in line or "ERROR" in line][-10:]
+    marks = ("Traceback", "ERROR", "WARNING", "Redis unavailable")
+    return [line for line in text.splitlines() if any(m in line for m in marks)][-10:]
 
 
 def _configs(text: str) -> list[tuple[str, int]]:
@@ -213,17 +134,16 @@ def _configs(text: str) -> list[tuple[str, int]]:
 
 
 def report(results: list[dict[str, Any]]) -> None:
-    """Print the figures, and each configuration's throughput against the first."""
+    """Print the figures, and the first configuration's throughput against each other."""
     for r in results:
+        cpu = ", ".join(f"{k} {v}" for k, v in r["cpu_cores"].items())
         print(
             f"\n== {r['config']}: {r['rps']} req/s over {r['seconds']} s "
             f"({r['requests']} requests), p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms; "
             f"5xx {r['5xx']}, failed {r['failed']}, transport errors "
             f"{sum(r['transport_errors'].values())}; writes acknowledged "
-            f"{r['acknowledged_writes']}, lost {r['lost_writes']}; cpu: server "
-            f"{r['server_cpu_cores']} cores, client {r['client_cpu_cores']}; load "
-            f"{r['load_average_before']}->{r['load_average_after']}; "
-            f"redis commands {r['redis_commands']}"
+            f"{r['acknowledged_writes']}, lost {r['lost_writes']}; CPU cores used: {cpu}; "
+            f"redis commands/request {r['redis_commands_per_request']}"
         )
         for group, g in r["groups"].items():
             print(
@@ -233,48 +153,51 @@ def report(results: list[dict[str, Any]]) -> None:
             print(
                 f"     {kind:16} {c['requests']:7}  p50 {c['p50_ms']:7} ms  p99 {c['p99_ms']:7} ms"
             )
-        for line in r["failure_samples"] + r["lost_samples"] + r["server_log_tail"]:
+        for line in r["failure_samples"] + r["lost_samples"] + r["server_log_errors"]:
             print("   !", line)
     base = results[0]
     for r in results[1:]:
-        print(f"ratio {base['config']} / {r['config']}: {base['rps'] / r['rps']:.2f}")
+        print(f"throughput {base['config']} / {r['config']}: {base['rps'] / r['rps']:.2f}")
 
 
 def main() -> None:
-    """Parse options, run each configuration, print and save the figures."""
+    """Parse options, load each configuration in alternating windows, report and save."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--seconds", type=float, default=60, help="measured seconds per config")
+    parser.add_argument("--rounds", type=int, default=3, help="windows per config, alternating")
     parser.add_argument(
-        "--seconds", type=float, default=60, help="measured seconds per configuration"
+        "--warmup", type=float, default=10, help="unmeasured seconds before the first window"
     )
-    parser.add_argument("--warmup", type=float, default=5, help="unmeasured seconds before")
     parser.add_argument("--clients", type=int, default=32, help="virtual users (one account each)")
-    parser.add_argument("--configs", default="pg:4,pg:1,sqlite:1", help="backend:workers, in order")
+    parser.add_argument("--configs", default="pg:4,pg:1,sqlite:1", help="backend:workers, ...")
     parser.add_argument("--output", type=Path, default=RESULTS)
     options = parser.parse_args()
     configs = _configs(options.configs)
     started = time.time()
-    with tempfile.TemporaryDirectory(prefix="kagami-load-") as tmp:
-        root = Path(tmp)
-        pg = [n for backend, n in configs if backend == "pg"]
-        lite = [n for backend, n in configs if backend == "sqlite"]
-        found = (run_postgres(options, pg, root) if pg else []) + (
-            run_sqlite(options, lite, root) if lite else []
-        )
-    ordered = sorted(found, key=lambda r: configs.index((r["backend"], r["workers"])))
+    load = os.getloadavg()[0]
+    with ExitStack() as stack:
+        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kagami-load-")))
+        targets = start_targets(configs, options.clients, root, stack)
+        for round_ in range(options.rounds):
+            for target in targets:
+                warmup = options.warmup if round_ == 0 else min(options.warmup, WINDOW_WARMUP)
+                measure(target, options.seconds / options.rounds, warmup)
+        results = [finish(t, (load, os.getloadavg()[0])) for t in targets]
     result = {
         "cpus": os.cpu_count(),
         "clients": options.clients,
         "seconds": options.seconds,
+        "rounds": options.rounds,
         "rate_limit": RATE_LIMIT,
         "wall_seconds": round(time.time() - started),
-        "results": ordered,
+        "results": results,
     }
     options.output.parent.mkdir(parents=True, exist_ok=True)
     options.output.write_text(json.dumps(result, indent=2) + "\n")
-    report(ordered)
-    if any(r["5xx"] or r["failed"] or r["lost_writes"] or r["transport_errors"] for r in ordered):
+    report(results)
+    if any(r["5xx"] or r["failed"] or r["lost_writes"] or r["transport_errors"] for r in results):
         raise SystemExit(1)
 
 

@@ -63,8 +63,8 @@ class Stats:
     transport_errors: Counter[str] = field(default_factory=Counter)
     samples: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    client_cpu: float = 0.0
-    server_cpu: float = 0.0
+    sent: int = 0  # every request, warm-up included
+    cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # CPU s by kind
 
     def note_failure(self, kind: str, text: str) -> None:
         """Count a failure of ``kind`` and keep the first few for the report."""
@@ -115,6 +115,7 @@ async def _user(
         seq += 1
         request = _pick(rng)(rng, world, caller, seq)
         measured = began >= start
+        stats.sent += 1
         try:
             response = await _send(client, request)
         except httpx.TransportError as exc:
@@ -138,33 +139,30 @@ async def _user(
 async def run_load(
     base_url: str,
     world: World,
-    seconds: float,
-    warmup: float,
+    window: tuple[float, float],
     ledger: Ledger,
-    server_pid: int,
+    stats: Stats,
+    processes: dict[str, int],
     seed: int = 1,
-) -> Stats:
-    """Every caller as one virtual user for ``warmup`` + ``seconds``; stats of the latter."""
-    stats = Stats()
+) -> None:
+    """Every caller as one virtual user for ``warmup`` + ``seconds``, adding the latter's
+    figures (and the CPU ``processes`` used then, by name) to ``stats``."""
+    warmup, seconds = window
     limits = httpx.Limits(max_connections=len(world.callers), max_keepalive_connections=None)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
         now = time.perf_counter()
-        window = (now + warmup, now + warmup + seconds)
-        tasks = [
-            _user(client, world, caller, window, stats, ledger, seed) for caller in world.callers
-        ]
-        gathered = asyncio.gather(*tasks)
-        await asyncio.sleep(max(0.0, window[0] - time.perf_counter()))
-        cpu, server_cpu, began = (
-            time.process_time(),
-            process_tree_cpu(server_pid),
-            time.perf_counter(),
+        bounds = (now + warmup, now + warmup + seconds)
+        users = asyncio.gather(
+            *(_user(client, world, c, bounds, stats, ledger, seed) for c in world.callers)
         )
-        await gathered
-        stats.seconds = time.perf_counter() - began
-        stats.client_cpu = (time.process_time() - cpu) / stats.seconds
-        stats.server_cpu = (process_tree_cpu(server_pid) - server_cpu) / stats.seconds
-    return stats
+        await asyncio.sleep(max(0.0, bounds[0] - time.perf_counter()))
+        before = {name: process_tree_cpu(pid) for name, pid in processes.items()}
+        client_cpu, began = time.process_time(), time.perf_counter()
+        await users
+        stats.seconds += time.perf_counter() - began
+        stats.cpu["client"] += time.process_time() - client_cpu
+        for name, pid in processes.items():
+            stats.cpu[name] += process_tree_cpu(pid) - before[name]
 
 
 def process_tree_cpu(pid: int) -> float:

@@ -52,6 +52,11 @@ class Postgres:
         """asyncpg DSN of the ``postgres`` database as superuser."""
         return f"postgresql://postgres@/postgres?host={self.root}"
 
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id (every backend is its child)."""
+        return int((self.root / "data" / "postmaster.pid").read_text().split()[0])
+
     def url(self, database: str) -> str:
         """SQLAlchemy URL of ``database`` for Kagami."""
         return f"postgresql+asyncpg://postgres@/{database}?host={self.root}"
