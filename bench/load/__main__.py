@@ -111,6 +111,9 @@ def finish(target: Target, load: tuple[float, float]) -> dict[str, Any]:
         "workers": target.workers,
         "load_average": [round(v, 2) for v in load],
         "redis_commands_per_request": round(target.redis_commands / max(1, target.stats.sent), 1),
+        "worker_restarts": max(0, len(target.stats.worker_pids) - target.workers)
+        if target.workers > 1
+        else 0,
         "server_log_errors": _errors_in_log(target.server),
     }
     return summary(target.name, target.stats, target.ledger, lost, extra)
@@ -143,7 +146,8 @@ def report(results: list[dict[str, Any]]) -> None:
             f"5xx {r['5xx']}, failed {r['failed']}, transport errors "
             f"{sum(r['transport_errors'].values())}; writes acknowledged "
             f"{r['acknowledged_writes']}, lost {r['lost_writes']}; CPU cores used: {cpu}; "
-            f"redis commands/request {r['redis_commands_per_request']}"
+            f"redis commands/request {r['redis_commands_per_request']}; "
+            f"worker restarts {r['worker_restarts']}"
         )
         for group, g in r["groups"].items():
             print(
@@ -197,7 +201,8 @@ def main() -> None:
     options.output.parent.mkdir(parents=True, exist_ok=True)
     options.output.write_text(json.dumps(result, indent=2) + "\n")
     report(results)
-    if any(r["5xx"] or r["failed"] or r["lost_writes"] or r["transport_errors"] for r in results):
+    bad = ("5xx", "failed", "lost_writes", "transport_errors", "worker_restarts")
+    if any(r[key] for r in results for key in bad):
         raise SystemExit(1)
 
 

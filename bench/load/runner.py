@@ -64,6 +64,7 @@ class Stats:
     samples: list[str] = field(default_factory=list)
     seconds: float = 0.0
     sent: int = 0  # every request, warm-up included
+    worker_pids: set[int] = field(default_factory=set)  # uvicorn workers seen, restarts incl.
     cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # CPU s by kind
 
     def note_failure(self, kind: str, text: str) -> None:
@@ -155,6 +156,7 @@ async def run_load(
         users = asyncio.gather(
             *(_user(client, world, c, bounds, stats, ledger, seed) for c in world.callers)
         )
+        watch = asyncio.create_task(_watch_workers(processes["kagami"], stats.worker_pids))
         await asyncio.sleep(max(0.0, bounds[0] - time.perf_counter()))
         before = {name: process_tree_cpu(pid) for name, pid in processes.items()}
         client_cpu, began = time.process_time(), time.perf_counter()
@@ -163,6 +165,36 @@ async def run_load(
         stats.cpu["client"] += time.process_time() - client_cpu
         for name, pid in processes.items():
             stats.cpu[name] += process_tree_cpu(pid) - before[name]
+        watch.cancel()
+
+
+async def _watch_workers(supervisor: int, seen: set[int]) -> None:
+    """Note the supervisor's worker processes every 0.2 s: more than ``--workers`` of them
+    over a run means uvicorn restarted some (it kills a worker that misses health pings)."""
+    while True:
+        seen.update(worker_processes(supervisor))
+        await asyncio.sleep(0.2)
+
+
+def worker_processes(supervisor: int) -> list[int]:
+    """Process ids of the multiprocessing workers ``supervisor`` has spawned now."""
+    found = []
+    try:
+        tasks = list(Path(f"/proc/{supervisor}/task").iterdir())
+    except OSError:
+        return []
+    for task in tasks:
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            try:
+                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(int(child))
+            except OSError:
+                continue
+    return found
 
 
 def process_tree_cpu(pid: int) -> float:
