@@ -107,6 +107,8 @@ def serve(
             factory=True,
             host=settings.host,
             port=settings.port,
+            # A worker starved of CPU answers the health ping late; killing it drops its requests.
+            timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
             **options,
         )
         return
