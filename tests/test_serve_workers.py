@@ -11,19 +11,7 @@ from pathlib import Path
 import httpx
 
 from kagami.testing.harness import start_server
-
-
-def _workers(supervisor: int) -> set[int]:
-    """The multiprocessing workers ``supervisor`` has spawned now."""
-    found = set()
-    for task in Path(f"/proc/{supervisor}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            try:
-                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                    found.add(int(child))
-            except OSError:
-                continue
-    return found
+from kagami.testing.processes import worker_processes
 
 
 def test_worker_paused_past_uvicorns_5_s_health_check_is_not_killed(tmp_path: Path) -> None:
@@ -36,7 +24,9 @@ def test_worker_paused_past_uvicorns_5_s_health_check_is_not_killed(tmp_path: Pa
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
-        while len(before := _workers(server.process.pid)) < 2 and time.monotonic() < deadline:
+        while (
+            len(before := worker_processes(server.process.pid)) < 2 and time.monotonic() < deadline
+        ):
             time.sleep(0.1)
         paused = min(before)
         os.kill(paused, signal.SIGSTOP)
@@ -46,7 +36,7 @@ def test_worker_paused_past_uvicorns_5_s_health_check_is_not_killed(tmp_path: Pa
             with contextlib.suppress(ProcessLookupError):  # killed: the assertion says so
                 os.kill(paused, signal.SIGCONT)
         time.sleep(1.5)  # a few more supervisor rounds
-        assert _workers(server.process.pid) == before, server.log_tail()
+        assert worker_processes(server.process.pid) == before, server.log_tail()
         assert httpx.get(f"{server.url}/healthz", timeout=30).status_code == 200
     finally:
         server.stop()

@@ -4,17 +4,16 @@ ledger of acknowledged writes for the final-state check."""
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench.load.mix import MIX, Caller, Request, World, Write, accepted
+from kagami.testing.processes import process_tree_cpu, worker_processes
 
 SAMPLES = 5  # failure bodies kept per run, for the report
 
@@ -174,41 +173,3 @@ async def _watch_workers(supervisor: int, seen: set[int]) -> None:
     while True:
         seen.update(worker_processes(supervisor))
         await asyncio.sleep(0.2)
-
-
-def worker_processes(supervisor: int) -> list[int]:
-    """Process ids of the multiprocessing workers ``supervisor`` has spawned now."""
-    found = []
-    try:
-        tasks = list(Path(f"/proc/{supervisor}/task").iterdir())
-    except OSError:
-        return []
-    for task in tasks:
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in children:
-            try:
-                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                    found.append(int(child))
-            except OSError:
-                continue
-    return found
-
-
-def process_tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pid`` and its live descendants."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    stack = [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / ticks
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, ValueError, IndexError):
-            continue
-    return total

@@ -14,7 +14,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from limits import RateLimitItem, RateLimitItemPerSecond, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
@@ -196,6 +196,5 @@ def _redis_storage(url: str) -> RedisStorage:
         socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
         socket_timeout=REDIS_TIMEOUT_SECONDS,
     )
-    return RedisStorage(
-        "async+" + url, implementation="redispy", wrap_exceptions=True, connection_pool=pool
-    )
+    pooled: dict[str, Any] = {"connection_pool": pool}  # limits types its options as scalars
+    return RedisStorage("async+" + url, implementation="redispy", wrap_exceptions=True, **pooled)
