@@ -14,7 +14,7 @@ drifting load weighs on each alike): the first after ``--warmup`` unmeasured sec
 (caches; each worker's first requests), later ones after 2. Afterwards every entry must
 hold its last acknowledged write. The rate limit is 10^9/minute per token, so the mix is
 not throttled (each request is still counted, in Redis where used).
-Exit status 1 on any 5xx, failed request, transport error or lost write.
+Exit status 1 on any 5xx, failed request, transport error, lost write or worker restart.
 """
 
 from __future__ import annotations
