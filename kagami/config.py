@@ -262,6 +262,15 @@ class Settings(BaseSettings):
         default="127.0.0.1", description="Bind address of the separate metrics port."
     )
 
+    # Issue #14 item 7 (scale-out under load): worker supervision.
+    worker_healthcheck_seconds: int = Field(
+        default=60,
+        ge=1,
+        description="With several workers: how long a worker may leave the supervisor's health "
+        "ping unanswered before it is killed and replaced (uvicorn's own 5 s killed workers "
+        "that were only starved of CPU, with every request they were serving).",
+    )
+
     @field_validator("rate_limit")
     @classmethod
     def _parse_rate_limit(cls, value: str) -> str:

@@ -108,6 +108,9 @@ def serve(
             factory=True,
             host=settings.host,
             port=settings.port,
+            # uvicorn kills a worker that misses its 5 s health ping, with every request it
+            # is serving: on a loaded machine a CPU-starved worker is not a hung one.
+            timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
             **options,
         )
         return

@@ -20,7 +20,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from limits import RateLimitItem, RateLimitItemPerSecond, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
@@ -32,6 +32,7 @@ LOCKOUT_SECONDS = 60  # AniList: going over the limit locks the caller out for a
 REDIS_RETRY_SECONDS = 5.0
 WARN_EVERY_SECONDS = 60.0
 REDIS_TIMEOUT_SECONDS = 2.0
+REDIS_CONNECTIONS = 100  # per process; a check past that many in flight waits for one
 EXPIRY_PASS_SECONDS = 1.0
 COMPACT_FROM = 4096  # counters: smaller tables are not worth copying
 OVERFLOW_KEY = "overflow"
@@ -195,6 +196,7 @@ class RateLimiter:
         client = getattr(getattr(storage, "bridge", None), "storage", None)
         if client is not None:
             await client.aclose()
+            await client.connection_pool.disconnect()  # a pool handed in is not closed with it
 
 
 def _failures() -> tuple[type[BaseException], ...]:
@@ -213,11 +215,20 @@ async def _guarded(call: Callable[[], Awaitable[T]]) -> T | None:
 
 
 def _redis_storage(url: str) -> RedisStorage:
-    """A ``limits`` Redis storage over redis-py, with short timeouts so a dead server is cheap."""
-    return RedisStorage(
-        "async+" + url,
-        implementation="redispy",
-        wrap_exceptions=True,
+    """A ``limits`` Redis storage over redis-py, with short timeouts so a dead server is cheap.
+
+    Its pool makes a check wait (up to the timeout) when every connection is busy: redis-py's
+    default pool raises at once, which sent each burst of over 100 requests in flight to
+    this process's memory, where the other workers do not see the count.
+    """
+    from redis.asyncio import BlockingConnectionPool
+
+    pool = BlockingConnectionPool.from_url(
+        url.replace("redis+unix://", "unix://", 1),
+        max_connections=REDIS_CONNECTIONS,
+        timeout=REDIS_TIMEOUT_SECONDS,
         socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
         socket_timeout=REDIS_TIMEOUT_SECONDS,
     )
+    pooled: dict[str, Any] = {"connection_pool": pool}  # limits types its options as scalars
+    return RedisStorage("async+" + url, implementation="redispy", wrap_exceptions=True, **pooled)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 
 import pytest
 
@@ -66,6 +67,22 @@ async def test_RL_5_two_processes_share_one_limit_through_redis(redis_url: str) 
         await first.aclose()
         await second.aclose()
     assert [d.allowed for d in decisions] == [True] * 5 + [False] * 5
+
+
+async def test_burst_beyond_the_connection_pool_still_counts_in_redis(redis_url: str) -> None:
+    # 300 checks in flight at once in one process (more than redis-py's default pool of 100
+    # connections): each waits for a connection instead of failing over to memory, so the
+    # burst is counted once, in Redis, and another process sees it.
+    key = f"token:burst-{uuid.uuid4().hex}"
+    first, second = RateLimiter("250/minute", redis_url), RateLimiter("250/minute", redis_url)
+    try:
+        burst = await asyncio.gather(*(first.check(key) for _ in range(300)))
+        after = await second.check(key)
+    finally:
+        await first.aclose()
+        await second.aclose()
+    assert sum(d.allowed for d in burst) == 250
+    assert not after.allowed
 
 
 @pytest.mark.redis
