@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.enums import ModRole
 from kagami.accounts.models import User
 from kagami.errors import Forbidden
+from kagami.moderation import audit
 
 # Roles that moderate reviews, recommendations and the forum.
 COMMUNITY_MODERATORS = frozenset({ModRole.ADMIN, ModRole.LEAD_COMMUNITY, ModRole.COMMUNITY})
@@ -31,12 +32,17 @@ async def roles_of(session: AsyncSession, actor_id: int) -> list[str]:
     return list(await session.scalar(stmt) or ())
 
 
-async def require_edit(session: AsyncSession, actor_id: int, owner_id: int | None) -> None:
+async def require_edit(
+    session: AsyncSession, actor_id: int, owner_id: int | None, action: str, target_id: int
+) -> None:
     """Raise Forbidden unless the actor may change a thing ``owner_id`` owns.
 
     The roles are read only when the actor is not the owner, so the common case costs nothing.
+    A moderator changing someone else's thing leaves an audit row (``action`` is
+    ``"<type>.<verb>"``, e.g. ``"review.delete"``).
     """
     if actor_id == owner_id:
         return
     if not is_moderator(await roles_of(session, actor_id)):
         raise Forbidden()
+    await audit.record(session, actor_id, action, action.split(".")[0], target_id)

@@ -58,7 +58,7 @@ async def save_review(
     if review_id is not None:
         problems.raise_if_any()
         review = await _review(session, review_id, actor_id)
-        await require_edit(session, actor_id, review.user_id)
+        await require_edit(session, actor_id, review.user_id, "review.edit", review.id)
         for name, value in (("body", body), ("summary", summary)):
             if value is not None:
                 setattr(review, name, value.strip())
@@ -99,7 +99,7 @@ async def save_review(
 async def delete_review(session: AsyncSession, actor_id: int, review_id: int) -> bool:
     """Delete a review (its author's or, for a moderator, anyone's); votes go with it."""
     review = await _review(session, review_id, actor_id)
-    await require_edit(session, actor_id, review.user_id)
+    await require_edit(session, actor_id, review.user_id, "review.delete", review.id)
     await session.execute(sa.delete(Review).where(Review.id == review.id))
     session.expunge(review)
     return True
