@@ -138,7 +138,7 @@ def _actions(board: Board) -> list[tuple[str, dict[str, Any], set[str]]]:
 async def _snapshot(dialects: Dialects) -> list[Any]:
     """Every row the actions could touch, and the audit trail."""
     async with dialects.database.session() as s:
-        rows = []
+        rows: list[Any] = []
         for model in (Thread, ThreadComment, Review, Activity, ActivityReply):
             found = (await s.execute(sa.select(model).order_by(model.id))).scalars().all()
             rows.append(
@@ -239,7 +239,7 @@ async def test_AZ_7_donator_badge_input_changes_only_a_donators_badge_text(
     async with dialects.database.session() as s:
         user = await make_user(s)
     mutation = 'mutation { UpdateUser(donatorBadge: "Patron") { donatorTier donatorBadge } }'
-    status, body = await dialects.gql(mutation, **await dialects.anilist(user.id))
+    status, body = await dialects.gql(mutation, None, **await dialects.anilist(user.id))
     assert status == 400 and "errors" in body
     async with dialects.database.session() as s:
         row = await s.get(User, user.id)
