@@ -15,8 +15,7 @@ MESSAGE = "... on MessageActivity { id message }"
 async def _state(dialects: Dialects) -> list[object]:
     async with dialects.database.session() as s:
         return [
-            (await s.execute(sa.select(m.__table__))).all()  # type: ignore[attr-defined]
-            for m in (Activity, ActivityReply, Like)
+            (await s.execute(sa.select(m.__table__))).all() for m in (Activity, ActivityReply, Like)
         ]
 
 
