@@ -26,6 +26,17 @@ def may_edit(actor_id: int, owner_id: int | None, roles: Collection[str] | None 
     return actor_id == owner_id or is_moderator(roles)
 
 
+def moderates(actor_id: int) -> sa.ColumnElement[bool]:
+    """SQL: whether ``actor_id`` moderates the community (the roles list holds one of ours).
+
+    The roles are a JSON list of strings; matching the quoted name keeps ``COMMUNITY`` from
+    matching ``DISCORD_COMMUNITY``. Uncorrelated, so the database evaluates it once.
+    """
+    roles = sa.cast(User.moderator_roles, sa.Text)
+    held = sa.or_(*(roles.like(f'%"{role}"%') for role in sorted(COMMUNITY_MODERATORS)))
+    return sa.exists().where(User.id == actor_id, held)
+
+
 async def roles_of(session: AsyncSession, actor_id: int) -> list[str]:
     """The actor's moderator roles (empty for ordinary users)."""
     stmt = sa.select(User.moderator_roles).where(User.id == actor_id)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.catalogue.models import Media
 from kagami.community.enums import ReviewRating
 from kagami.community.models import Review, ReviewVote
-from kagami.community.policy import require_edit
+from kagami.community.policy import is_moderator, require_edit, roles_of
 from kagami.community.validation import Problems
 from kagami.community.votes import replace_vote
 from kagami.db.writes import table_of
@@ -31,9 +31,12 @@ def _check(body: str | None, summary: str | None, score: int | None, body_min: i
 
 
 async def _review(session: AsyncSession, review_id: int, viewer_id: int) -> Review:
-    """The review ``review_id`` as ``viewer_id`` may see it (others' private ones are hidden)."""
+    """The review ``review_id`` as ``viewer_id`` may see it (others' drafts: moderators only)."""
     review = await session.get(Review, review_id)
-    if review is None or (review.private and review.user_id != viewer_id):
+    if review is None:
+        raise NotFound()
+    hidden = review.private and review.user_id != viewer_id
+    if hidden and not is_moderator(await roles_of(session, viewer_id)):
         raise NotFound()
     return review
 
