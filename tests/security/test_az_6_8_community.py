@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from kagami.accounts.enums import ModRole
@@ -96,12 +98,12 @@ async def test_AZ_8_locked_threads_and_other_peoples_comments_and_reviews_are_of
         (review_edit, {"id": review_id}),
         ("mutation ($id: Int) { DeleteReview(id: $id) { deleted } }", {"id": review_id}),
     ]
-    other = await dialects.anilist(other_id)
+    bystander = await dialects.anilist(other_id)
     for query, variables in writes:
-        status, body = await dialects.gql(query, variables, **other)
+        status, body = await dialects.gql(query, variables, **bystander)
         assert status == 403 and "errors" in body, (query, body)
     v1 = await dialects.v1_auth(other_id)
-    v1_writes = [
+    v1_writes: list[tuple[str, str, dict[str, Any]]] = [
         ("POST", "forum/comment", {"thread_id": thread_id, "comment": "Let me in!"}),
         ("PUT", "forum/comment", {"id": comment_id, "comment": "Hijacked!"}),
         ("DELETE", f"forum/comment/{comment_id}", {}),
