@@ -87,7 +87,7 @@ async def test_small_models_carry_the_seed_fields(v1: V1Client) -> None:
     assert 999 not in series
 
 
-async def test_out_of_range_ids_are_a_422(v1: V1Client) -> None:
+async def test_IV_6_out_of_range_ids_are_a_422(v1: V1Client) -> None:
     async with v1.database.session() as s:
         user = await make_user(s)
     r = await v1.delete("animelist/99999999999999999999", user.id)
