@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.accounts.enums import ModRole
+from kagami.accounts.models import User
+from kagami.catalogue.models import Media
 from kagami.community import comments_service, reviews_service, threads_service
 from kagami.community.models import Review, Thread, ThreadComment
 from tests.factories import make_media, make_user
@@ -16,13 +19,18 @@ DRAFT = "A draft I am not ready to show. " * 100
 SUMMARY = "Draft summary of twenty chars"
 
 
+async def _cast(s: AsyncSession) -> tuple[Media, User, User, User]:
+    """A media, its reviewer/author, a bystander and a community moderator."""
+    media = await make_media(s)
+    author, other = await make_user(s), await make_user(s)
+    return media, author, other, await make_user(s, moderator_roles=[ModRole.COMMUNITY.value])
+
+
 async def test_AZ_6_private_review_is_hidden_everywhere_but_from_its_author_and_moderators(
     dialects: Dialects,
 ) -> None:
     async with dialects.database.session() as s:
-        media = await make_media(s)
-        author, other = await make_user(s), await make_user(s)
-        moderator = await make_user(s, moderator_roles=[ModRole.COMMUNITY.value])
+        media, author, other, moderator = await _cast(s)
         review = await reviews_service.save_review(
             s, author.id, media_id=media.id, body=DRAFT, summary=SUMMARY, score=70, private=True
         )
@@ -61,9 +69,7 @@ async def test_AZ_8_locked_threads_and_other_peoples_comments_and_reviews_are_of
     dialects: Dialects,
 ) -> None:
     async with dialects.database.session() as s:
-        media = await make_media(s)
-        author, other = await make_user(s), await make_user(s)
-        moderator = await make_user(s, moderator_roles=[ModRole.COMMUNITY.value])
+        media, author, other, moderator = await _cast(s)
         thread = await threads_service.save_thread(
             s, author.id, title="A locked thread", body="Body text."
         )
