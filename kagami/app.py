@@ -25,6 +25,7 @@ from kagami.dialects.mal.legacy import build_legacy_app
 from kagami.dialects.mal.v2_app import build_v2_app
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
+from kagami.http.edge_guard import EdgeGuardMiddleware
 from kagami.jobs import periodic_jobs
 from kagami.logs import install_redaction
 from kagami.memory import freeze_startup_heap
@@ -88,6 +89,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     generic_500(mal_v2_app, mal_legacy_app)
     app.mount("/v2", mal_v2_app)
     app.mount("/v0.21", mal_legacy_app)
+    # Innermost of the request checks (inside rate and body limits, inside the security
+    # headers install_web adds): NUL, lone surrogates, oversized values → 400 (IV-3).
+    app.add_middleware(EdgeGuardMiddleware, max_value_chars=settings.max_value_chars)
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     # Before any parsing, token lookup or SQL (SECURITY.md RL-8).

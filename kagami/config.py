@@ -271,6 +271,14 @@ class Settings(BaseSettings):
         "that were only starved of CPU, with every request they were serving).",
     )
 
+    # Issue #14 item 2 (IV-3): one edge guard for every dialect's input.
+    max_value_chars: int = Field(
+        default=100_000,
+        ge=1_000,
+        description="Longest single value (path, query or form value, JSON string) accepted; "
+        "longer ones get 400 in the dialect's error format before any route runs.",
+    )
+
     @field_validator("rate_limit")
     @classmethod
     def _parse_rate_limit(cls, value: str) -> str:

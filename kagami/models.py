@@ -7,6 +7,7 @@ from kagami.community import models as community_models
 from kagami.db import meta as db_meta
 from kagami.db.base import Base
 from kagami.lists import models as lists_models
+from kagami.moderation import models as moderation_models
 from kagami.oauth import models as oauth_models
 from kagami.social import models as social_models
 from kagami.sync import models as sync_models
@@ -23,6 +24,7 @@ __all__ = [
     "db_meta",
     "lists_models",
     "metadata",
+    "moderation_models",
     "oauth_models",
     "social_models",
     "sync_models",

@@ -55,7 +55,7 @@ PASSPORT = {**OAUTH, "message": MESSAGE}
         ("/oauth/introspect", OAUTH),
     ],
 )
-async def test_oversized_body_gets_413_in_the_dialect_format(
+async def test_IV_7_oversized_body_gets_413_in_the_dialect_format(
     client: httpx.AsyncClient, path: str, body: dict[str, Any]
 ) -> None:
     response = await client.post(path, content=b"{" + b" " * LIMIT + b"}")
@@ -64,7 +64,7 @@ async def test_oversized_body_gets_413_in_the_dialect_format(
 
 
 @pytest.mark.parametrize("path", ["/login", "/register", "/settings/developer/clients"])
-async def test_oversized_form_on_a_web_page_gets_plain_413(
+async def test_IV_7_oversized_form_on_a_web_page_gets_plain_413(
     client: httpx.AsyncClient, path: str
 ) -> None:
     response = await client.post(path, data={"name": "x" * LIMIT})

@@ -101,7 +101,7 @@ def test_anilist_extensions_render(source: str, html: str) -> None:
         ("<!-- hidden -->shown", "shown"),
     ],
 )
-def test_xss_vectors_come_out_inert(source: str, html: str) -> None:
+def test_IV_4_xss_vectors_come_out_inert(source: str, html: str) -> None:
     assert render_markdown(source) == html
 
 
@@ -110,7 +110,7 @@ def test_missing_or_blank_text(source: str | None, html: str | None) -> None:
     assert render_markdown(source) == html
 
 
-def test_sanitiser_alone_strips_event_handlers() -> None:
+def test_IV_4_sanitiser_alone_strips_event_handlers() -> None:
     assert sanitise_html('<b onmouseover="x">b</b>') == "<b>b</b>"
 
 

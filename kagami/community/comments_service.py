@@ -18,6 +18,7 @@ from kagami.community.threads_service import live_thread, require_moderator_for
 from kagami.community.validation import Problems
 from kagami.db.base import now_epoch
 from kagami.errors import Forbidden, Invalid, NotFound
+from kagami.moderation import audit
 from kagami.social.enums import LikeableType, NotificationType
 from kagami.social.models import Like
 from kagami.social.notify import notify_many
@@ -100,8 +101,9 @@ async def _edit(
 ) -> ThreadComment:
     comment = await _comment(session, comment_id)
     await live_thread(session, comment.thread_id)
-    await require_edit(session, actor_id, comment.user_id)
-    await require_moderator_for(session, actor_id, [(locked, comment.is_locked)])
+    await require_edit(session, actor_id, comment.user_id, "comment.edit", comment.id)
+    flags = [(locked, comment.is_locked)]
+    await require_moderator_for(session, actor_id, flags, "comment.lock", comment.id)
     if text is not None:
         comment.comment = text.strip()
     if locked is not None:
@@ -140,10 +142,12 @@ async def save_thread_comment(
         thread_id = parent.thread_id
     assert thread_id is not None
     thread = await live_thread(session, thread_id)
-    await require_moderator_for(session, actor_id, [(locked, False)])
+    await require_moderator_for(session, actor_id, [(locked, False)], "comment.lock", None)
     closed = thread.is_locked or (parent is not None and await _tree_locked(session, parent.id))
-    if closed and not is_moderator(await roles_of(session, actor_id)):
-        raise Forbidden("This thread is locked.")
+    if closed:
+        if not is_moderator(await roles_of(session, actor_id)):
+            raise Forbidden("This thread is locked.")
+        await audit.record(session, actor_id, "thread.comment_locked", "thread", thread.id)
     now = now_epoch()
     posted = ThreadComment(
         thread_id=thread.id,
@@ -178,7 +182,7 @@ async def delete_thread_comment(session: AsyncSession, actor_id: int, comment_id
     """Delete a comment and the replies below it; the thread's reply data follows."""
     comment = await _comment(session, comment_id)
     thread = await live_thread(session, comment.thread_id)
-    await require_edit(session, actor_id, comment.user_id)
+    await require_edit(session, actor_id, comment.user_id, "comment.delete", comment.id)
     gone = await _subtree(session, comment.id)
     await session.execute(
         sa.delete(Like).where(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.catalogue.connections import Slice
 from kagami.community.enums import ReviewRating
 from kagami.community.models import Review, ReviewVote
+from kagami.community.policy import moderates
 from kagami.community.queries import order_terms, per_parent
 from kagami.db.paging import PageResult, paginate
 
@@ -26,7 +27,7 @@ REVIEW_SORT_COLUMNS: dict[str, Any] = {
 
 @dataclass
 class ReviewQuery:
-    """Filters over reviews; ``viewer_id`` also sees their own private reviews."""
+    """Filters over reviews; ``viewer_id`` also sees their own private reviews (mods: all)."""
 
     id: int | None = None
     media_id: int | None = None
@@ -37,10 +38,10 @@ class ReviewQuery:
 
 
 def _visible(viewer_id: int | None) -> Any:
-    """Public reviews, plus the viewer's own drafts."""
+    """Public reviews, plus the viewer's own drafts, plus every draft for a moderator (AZ-6)."""
     if viewer_id is None:
         return Review.private.is_(False)
-    return sa.or_(Review.private.is_(False), Review.user_id == viewer_id)
+    return sa.or_(Review.private.is_(False), Review.user_id == viewer_id, moderates(viewer_id))
 
 
 def review_select(q: ReviewQuery) -> sa.Select[Any]:

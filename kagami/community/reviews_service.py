@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.catalogue.models import Media
 from kagami.community.enums import ReviewRating
 from kagami.community.models import Review, ReviewVote
-from kagami.community.policy import require_edit
+from kagami.community.policy import is_moderator, require_edit, roles_of
 from kagami.community.validation import Problems
 from kagami.community.votes import replace_vote
 from kagami.db.writes import table_of
@@ -31,9 +31,12 @@ def _check(body: str | None, summary: str | None, score: int | None, body_min: i
 
 
 async def _review(session: AsyncSession, review_id: int, viewer_id: int) -> Review:
-    """The review ``review_id`` as ``viewer_id`` may see it (others' private ones are hidden)."""
+    """The review ``review_id`` as ``viewer_id`` may see it (others' drafts: moderators only)."""
     review = await session.get(Review, review_id)
-    if review is None or (review.private and review.user_id != viewer_id):
+    if review is None:
+        raise NotFound()
+    hidden = review.private and review.user_id != viewer_id
+    if hidden and not is_moderator(await roles_of(session, viewer_id)):
         raise NotFound()
     return review
 
@@ -58,7 +61,7 @@ async def save_review(
     if review_id is not None:
         problems.raise_if_any()
         review = await _review(session, review_id, actor_id)
-        await require_edit(session, actor_id, review.user_id)
+        await require_edit(session, actor_id, review.user_id, "review.edit", review.id)
         for name, value in (("body", body), ("summary", summary)):
             if value is not None:
                 setattr(review, name, value.strip())
@@ -99,7 +102,7 @@ async def save_review(
 async def delete_review(session: AsyncSession, actor_id: int, review_id: int) -> bool:
     """Delete a review (its author's or, for a moderator, anyone's); votes go with it."""
     review = await _review(session, review_id, actor_id)
-    await require_edit(session, actor_id, review.user_id)
+    await require_edit(session, actor_id, review.user_id, "review.delete", review.id)
     await session.execute(sa.delete(Review).where(Review.id == review.id))
     session.expunge(review)
     return True

@@ -21,6 +21,7 @@ from kagami.community.validation import Problems
 from kagami.db.base import now_epoch
 from kagami.db.writes import insert_ignoring_conflicts, table_of
 from kagami.errors import Forbidden, NotFound
+from kagami.moderation import audit
 from kagami.observability import security_event
 
 TITLE_MIN, TITLE_MAX = 6, 120
@@ -39,15 +40,23 @@ async def live_thread(session: AsyncSession, thread_id: int) -> Thread:
 
 
 async def require_moderator_for(
-    session: AsyncSession, actor_id: int, changes: Sequence[tuple[bool | None, bool]]
+    session: AsyncSession,
+    actor_id: int,
+    changes: Sequence[tuple[bool | None, bool]],
+    action: str,
+    target_id: int | None,
 ) -> None:
-    """Forbidden unless a moderator, when any (requested, current) mod-only flag would change."""
+    """Forbidden unless a moderator, when any (requested, current) mod-only flag would change.
+
+    A change that goes through leaves an audit row (``target_id`` None: a new thing).
+    """
     changing = any(want is not None and want != have for want, have in changes)
     if not changing:
         return
     if not is_moderator(await roles_of(session, actor_id)):
         raise Forbidden("Only moderators may sticky or lock.")
     security_event("moderator_action", level="info", user_id=actor_id, action="sticky_or_lock")
+    await audit.record(session, actor_id, action, action.split(".")[0], target_id)
 
 
 def _check(
@@ -131,11 +140,12 @@ async def save_thread(
     links = _links(categories, media_categories)
     if thread_id is not None:
         thread = await live_thread(session, thread_id)
-        await require_edit(session, actor_id, thread.user_id)
+        await require_edit(session, actor_id, thread.user_id, "thread.edit", thread.id)
         flags = [(sticky, thread.is_sticky), (locked, thread.is_locked)]
-        await require_moderator_for(session, actor_id, flags)
+        await require_moderator_for(session, actor_id, flags, "thread.flags", thread.id)
     else:
-        await require_moderator_for(session, actor_id, [(sticky, False), (locked, False)])
+        new_flags = [(sticky, False), (locked, False)]
+        await require_moderator_for(session, actor_id, new_flags, "thread.flags", None)
     await _check_links(session, links)
     if thread_id is None:
         thread = Thread(user_id=actor_id, title="", body="")
@@ -160,7 +170,7 @@ async def save_thread(
 async def delete_thread(session: AsyncSession, actor_id: int, thread_id: int) -> bool:
     """Delete a thread (its author's or, for a moderator, anyone's); reads no longer see it."""
     thread = await live_thread(session, thread_id)
-    await require_edit(session, actor_id, thread.user_id)
+    await require_edit(session, actor_id, thread.user_id, "thread.delete", thread.id)
     thread.deleted_at = now_epoch()
     await session.flush()
     return True

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kagami.accounts.models import User
 from kagami.db.writes import insert_or_ignore
 from kagami.errors import Forbidden, NotFound
+from kagami.moderation import audit
 from kagami.social import policy
 from kagami.social.enums import ActivityType, LikeableType, NotificationType
 from kagami.social.mentions import notify_mentions
@@ -48,6 +49,20 @@ async def _moderator(session: AsyncSession, actor_id: int, needed: bool) -> bool
     return needed and await policy.is_moderator(session, actor_id)
 
 
+async def _audit_edit(
+    session: AsyncSession,
+    actor_id: int,
+    activity: Activity,
+    author_id: int | None,
+    locked: bool | None,
+) -> None:
+    """Audit rows for a moderator's edit of someone else's activity and for a lock change."""
+    if actor_id != author_id:
+        await audit.record(session, actor_id, "activity.edit", "activity", activity.id)
+    if locked is not None:
+        await audit.record(session, actor_id, "activity.lock", "activity", activity.id)
+
+
 async def save_text_activity(
     session: AsyncSession,
     actor_id: int,
@@ -60,10 +75,13 @@ async def save_text_activity(
     body = checked_text("text", text, TEXT_ACTIVITY)
     if activity_id is None:
         activity = Activity(type=ActivityType.TEXT, user_id=actor_id, text=body)
-        if await _moderator(session, actor_id, locked is not None):
+        moderator = await _moderator(session, actor_id, locked is not None)
+        if moderator:
             activity.is_locked = bool(locked)
         session.add(activity)
         await session.flush()
+        if moderator:
+            await _audit_edit(session, actor_id, activity, actor_id, locked)
         await notify_mentions(session, actor_id, body, activity_id=activity.id, exclude=set())
         return activity
     activity = await visible_activity(
@@ -75,8 +93,10 @@ async def save_text_activity(
     if not policy.may_edit_activity(actor_id, activity, moderator):
         raise Forbidden()
     activity.text = body
-    if moderator and locked is not None:
-        activity.is_locked = locked
+    if moderator:
+        await _audit_edit(session, actor_id, activity, activity.user_id, locked)
+        if locked is not None:
+            activity.is_locked = locked
     await session.flush()
     return activity
 
@@ -94,8 +114,10 @@ async def _may_message(session: AsyncSession, actor_id: int, recipient_id: int) 
                 Follow.follower_id == recipient_id, Follow.followed_id == actor_id
             )
         )
-        if follows is None and not await policy.is_moderator(session, actor_id):
-            raise Forbidden()
+        if follows is None:
+            if not await policy.is_moderator(session, actor_id):
+                raise Forbidden()
+            await audit.record(session, actor_id, "message.restricted", "user", recipient_id)
     return recipient
 
 
@@ -121,10 +143,13 @@ async def save_message_activity(
             text=body,
             is_private=bool(private),
         )
-        if await _moderator(session, actor_id, locked is not None):
+        moderator = await _moderator(session, actor_id, locked is not None)
+        if moderator:
             activity.is_locked = bool(locked)
         session.add(activity)
         await session.flush()
+        if moderator:
+            await _audit_edit(session, actor_id, activity, actor_id, locked)
         await notify(
             session,
             user_id=recipient,
@@ -144,8 +169,10 @@ async def save_message_activity(
     activity.text = body
     if private is not None:
         activity.is_private = private
-    if moderator and locked is not None:
-        activity.is_locked = locked
+    if moderator:
+        await _audit_edit(session, actor_id, activity, activity.messenger_id, locked)
+        if locked is not None:
+            activity.is_locked = locked
     await session.flush()
     return activity
 
@@ -160,6 +187,7 @@ async def save_list_activity(
         raise Forbidden()
     if locked is not None:
         activity.is_locked = locked
+        await audit.record(session, actor_id, "activity.lock", "activity", activity.id)
         await session.flush()
     return activity
 
@@ -172,6 +200,8 @@ async def delete_activity(session: AsyncSession, actor_id: int, *, activity_id: 
     moderator = await _moderator(session, actor_id, actor_id not in parties)
     if not policy.may_delete_activity(actor_id, activity, moderator):
         raise Forbidden()
+    if moderator:
+        await audit.record(session, actor_id, "activity.delete", "activity", activity.id)
     replies = sa.select(ActivityReply.id).where(ActivityReply.activity_id == ident)
     await session.execute(
         sa.delete(Like)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.db.writes import insert_or_ignore
 from kagami.errors import Forbidden, NotFound
+from kagami.moderation import audit
 from kagami.social import policy
 from kagami.social.activity_service import visible_activity
 from kagami.social.enums import LikeableType, NotificationType
@@ -77,13 +78,17 @@ async def save_activity_reply(
         moderator = actor_id != reply.user_id and await policy.is_moderator(session, actor_id)
         if not policy.may_edit_reply(actor_id, reply, moderator):
             raise Forbidden()
+        if moderator:
+            await audit.record(session, actor_id, "reply.edit", "reply", reply.id)
         reply.text = body
         await session.flush()
         return reply
     ident = required_id("activity_id", activity_id)
     activity = await visible_activity(session, actor_id, ident, None)
-    if activity.is_locked and not await policy.is_moderator(session, actor_id):
-        raise Forbidden()
+    if activity.is_locked:
+        if not await policy.is_moderator(session, actor_id):
+            raise Forbidden()
+        await audit.record(session, actor_id, "activity.reply_locked", "activity", ident)
     reply = ActivityReply(activity_id=ident, user_id=actor_id, text=body)
     session.add(reply)
     await session.flush()
@@ -107,6 +112,8 @@ async def delete_activity_reply(
     )
     if not policy.may_delete_reply(actor_id, reply, activity, moderator):
         raise Forbidden()
+    if moderator:
+        await audit.record(session, actor_id, "reply.delete", "reply", ident)
     await session.execute(
         sa.delete(Like).where(
             Like.likeable_type == LikeableType.ACTIVITY_REPLY, Like.likeable_id == ident

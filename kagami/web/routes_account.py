@@ -227,9 +227,12 @@ async def revoke_app(request: Request, client_id: str) -> Response:
         return signed_in
     user, _form = signed_in
     ident = parse_id(client_id)
-    if ident is None:
-        return error_page(request, "App not found", "No app has that id.", 404)
     async with request.app.state.db.session() as session:
+        # Only an app this person has connected (AZ-9): any other id is a 404, no effect.
+        if ident is None or ident not in {
+            a.client_id for a in await connected_apps(session, user.id)
+        }:
+            return error_page(request, "App not found", "No app has that id.", 404)
         await revoke_user_tokens(session, user.id, ident)
     security_event("app_revoked", level="info", user_id=user.id, client_id=ident)
     return RedirectResponse("/account", status_code=303)

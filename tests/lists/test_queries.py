@@ -75,7 +75,7 @@ async def entries(database: Database) -> tuple[int, dict[int, str]]:
         ("nothing like it", set()),
     ],
 )
-async def test_notes_like_is_a_literal_case_insensitive_substring(
+async def test_IV_5_notes_like_is_a_literal_case_insensitive_substring(
     database: Database, entries: tuple[int, dict[int, str]], notes_like: str, expected: set[str]
 ) -> None:
     user_id, keys = entries

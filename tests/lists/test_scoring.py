@@ -119,7 +119,7 @@ def test_from_mal(mal: int, stored: int) -> None:
         (from_mal, (7.5,)),
     ],
 )
-def test_invalid_scores_raise_value_error(call: object, args: tuple[object, ...]) -> None:
+def test_IV_2_invalid_scores_raise_value_error(call: object, args: tuple[object, ...]) -> None:
     with pytest.raises(ValueError):
         call(*args)  # type: ignore[operator]
 

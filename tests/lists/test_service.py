@@ -103,7 +103,7 @@ async def test_media_score_aggregates_follow_each_write(
     assert (media.popularity, media.scored_count, media.mean_score) == (1, 1, 80)
 
 
-async def test_out_of_bounds_fields_are_named_and_nothing_is_written(
+async def test_IV_2_out_of_bounds_fields_are_named_and_nothing_is_written(
     database: Database, ids: dict[str, int]
 ) -> None:
     with pytest.raises(Invalid) as bad:

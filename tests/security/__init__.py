@@ -1,0 +1,1 @@
+"""Tests named by SECURITY.md item id (AZ, IV) across every dialect."""

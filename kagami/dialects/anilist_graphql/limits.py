@@ -46,6 +46,7 @@ from graphql.language import DocumentNode
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
 from kagami.dialects.anilist_graphql.errors import AniListError
+from kagami.http.edge_guard import text_problem
 
 MAX_COMPLEXITY = 500
 MAX_DEPTH = 16
@@ -308,22 +309,22 @@ def root_field_count(document: DocumentNode, operation: OperationDefinitionNode)
     return count
 
 
-NUL_MESSAGE = "String values may not contain the NUL character."
 LIST_MESSAGE = f"Lists may hold at most {MAX_LIST_ITEMS} items."
 
 
 def literal_problems(document: DocumentNode) -> list[GraphQLError]:
-    """An error per string literal holding U+0000 and per list literal over the item cap.
+    """An error per string literal the edge guard would refuse and per list over the cap.
 
-    No database stores U+0000 in text (PostgreSQL refuses the statement), so it is bad
-    input, answered as such before anything runs.
+    The edge guard (kagami.http.edge_guard) saw the document only as text: an escape such
+    as ``\\u0000`` inside a literal becomes U+0000 only now, so literals go through the
+    same check here, before anything runs.
     """
     found: list[GraphQLError] = []
 
     class _Visitor(Visitor):
         def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
-            if "\x00" in node.value:
-                found.append(GraphQLError(NUL_MESSAGE, node))
+            if (problem := text_problem(node.value)) is not None:
+                found.append(GraphQLError(problem, node))
 
         def enter_list_value(self, node: ListValueNode, *_args: Any) -> None:
             if len(node.values) > MAX_LIST_ITEMS:
@@ -339,16 +340,18 @@ DEPTH_MESSAGE = f"Values may be nested at most {MAX_VARIABLE_DEPTH} levels deep.
 
 
 def value_problem(value: Any) -> str | None:
-    """Why a variables value is refused (too deep, a list too long, U+0000), else None.
+    """Why a variables value is refused (too deep, a list too long, a bad string), else None.
 
-    Iterative, so a deeply nested value cannot exhaust the stack.
+    Iterative, so a deeply nested value cannot exhaust the stack. Strings go through the
+    edge guard's check again: variables sent in a GET URL are JSON inside a query value,
+    whose escapes the guard did not decode.
     """
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str):
-            if "\x00" in item:
-                return NUL_MESSAGE
+            if (problem := text_problem(item)) is not None:
+                return problem
         elif isinstance(item, dict | list):
             if depth >= MAX_VARIABLE_DEPTH:
                 return DEPTH_MESSAGE

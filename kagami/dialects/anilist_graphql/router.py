@@ -113,8 +113,17 @@ async def _finish(session: Any, status: int, body: dict[str, Any]) -> tuple[int,
     return status, body
 
 
+# The content types an HTML form (or a "simple" cross-site request) can send: a request
+# in one of them is refused, so no page elsewhere can make a signed-in browser write (IV-7).
+FORM_TYPES = frozenset({"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"})
+UNSUPPORTED_TYPE = "Unsupported Media Type: send the request as application/json."
+
+
 async def graphql_post(request: Request) -> Response:
     """Execute a GraphQL request sent as JSON ``{query, variables, operationName}``."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in FORM_TYPES:
+        return _json(*error_body(UNSUPPORTED_TYPE, 415))
     raw = await request.body()
     try:
         payload = orjson.loads(raw) if raw else None

@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import Request
 from starlette.exceptions import HTTPException
 
-from kagami.dialects.anilist_v1.errors import NUL_MESSAGE, invalid
+from kagami.dialects.anilist_v1.errors import invalid
+from kagami.http.edge_guard import fields_problem
 
 MAX_FIELDS = 64  # no v1 payload has more than a dozen fields
 MAX_INT = 2**31 - 1
@@ -98,9 +99,13 @@ async def read_payload(request: Request) -> Payload:
             form = await request.form(max_files=0, max_fields=MAX_FIELDS)
         except HTTPException as exc:  # starlette's answer to a malformed multipart body
             raise invalid({"payload": [str(exc.detail)[:200]]}) from None
-        fields.update({k: v for k, v in form.items() if isinstance(v, str)})
-    if any("\x00" in k or "\x00" in v for k, v in fields.items()):
-        raise invalid({"payload": [NUL_MESSAGE]})
+        form_fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        # The edge guard checked URL, JSON and urlencoded values; multipart parts only
+        # exist once parsed, so they go through the same check here.
+        limit = request.app.state.settings.max_value_chars
+        if (problem := fields_problem(form_fields.items(), limit)) is not None:
+            raise invalid({"payload": [problem]})
+        fields.update(form_fields)
     if len(fields) > MAX_FIELDS:
         raise invalid({"payload": [f"At most {MAX_FIELDS} fields."]})
     return Payload(fields)

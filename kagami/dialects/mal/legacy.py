@@ -118,14 +118,6 @@ async def _render(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def refuse_nul(request: Request) -> None:
-    """400 for a NUL anywhere in the path or query (PostgreSQL text cannot hold one)."""
-    if "\x00" in request.scope["path"] or any(
-        "\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()
-    ):
-        raise _bad("invalid parameters")
-
-
 def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
     """The v0.21 sub-app: its own routes (reads, list writes) first, then ``routers`` (v2's),
     sharing the parent's state; every error in seed 002's shape, even routing ones."""
@@ -136,7 +128,6 @@ def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
-        dependencies=[Depends(refuse_nul)],
     )
     app.state = parent.state
     install_unavailable(app, "mal")

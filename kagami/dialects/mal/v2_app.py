@@ -7,7 +7,7 @@ answers ``{"error", "message"}`` as MAL does, never FastAPI's default shapes.
 
 from __future__ import annotations
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -27,7 +27,6 @@ from kagami.dialects.mal import (
 )
 from kagami.dialects.mal.auth import KNOWN_CLIENTS_STATE, known_clients_cache
 from kagami.dialects.mal.detail_cache import DETAIL_CACHE_STATE, DetailCache
-from kagami.dialects.mal.errors import MalError
 from kagami.errors import DomainError
 from kagami.http import JSONResponse
 from kagami.unavailable import install as install_unavailable
@@ -52,14 +51,6 @@ _DOMAIN = {
     "rate_limited": (403, "forbidden"),  # MAL signals throttling with 403
 }
 _CODES = {400: "invalid_parameters", 401: "invalid_token", 403: "forbidden", 404: "not_found"}
-
-
-async def refuse_nul(request: Request) -> None:
-    """400 for a NUL character anywhere in the path or query (PostgreSQL text cannot hold it)."""
-    if "\x00" in request.scope["path"] or any(
-        "\x00" in key or "\x00" in value for key, value in request.query_params.multi_items()
-    ):
-        raise MalError(400, "invalid_parameters", "invalid parameters")
 
 
 class InlineReads:
@@ -106,7 +97,6 @@ def build_v2_app(parent: FastAPI) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
-        dependencies=[Depends(refuse_nul)],
     )
     app.state = parent.state
     setattr(app.state, KNOWN_CLIENTS_STATE, known_clients_cache())

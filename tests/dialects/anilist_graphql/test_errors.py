@@ -199,24 +199,3 @@ def test_only_documents_holding_a_mutation_are_marked_as_writing() -> None:
     assert cache.get("query A { GenreCollection } query B { Viewer { id } }").writes is False
     mixed = cache.get("query A { GenreCollection } mutation B { ToggleFollow(userId: 1) { id } }")
     assert mixed.document is not None and mixed.writes is True
-
-
-@pytest.mark.parametrize(
-    ("query", "variables"),
-    [
-        ('{ Page { media(search: "a\\u0000b") { id } } }', None),
-        ("query ($s: String) { Page { media(search: $s) { id } } }", {"s": "a\u0000b"}),
-        ("query ($g: [String]) { Page { media(genre_in: $g) { id } } }", {"g": ["x", "\u0000"]}),
-    ],
-    ids=["literal", "variable", "nested-variable"],
-)
-async def test_nul_in_a_string_is_bad_input_not_a_server_error(
-    gql: GraphQLClient, query: str, variables: dict[str, Any] | None
-) -> None:
-    """PostgreSQL refuses U+0000 in text; the request is a 400 on every backend."""
-    status, body = await gql(query, variables)
-    assert status == 400, body
-    message = body["errors"][0]["message"]
-    assert message.endswith("String values may not contain the NUL character."), message
-    if variables:
-        assert message.startswith(f'Variable "${next(iter(variables))}"'), message

@@ -201,7 +201,9 @@ async def test_relations_tags_and_next_airing(gql: GraphQLClient, catalogue: Cat
     assert [n["episode"] for n in body["b"]["airingSchedule"]["nodes"]] == [1100, 1101]
 
 
-async def test_description_as_html_is_sanitized(gql: GraphQLClient, catalogue: Catalogue) -> None:
+async def test_IV_4_description_as_html_is_sanitized(
+    gql: GraphQLClient, catalogue: Catalogue
+) -> None:
     body = await gql.data("{ Media(id: 1) { raw: description html: description(asHtml: true) } }")
     assert body["Media"]["raw"].startswith("**Space**")
     assert (
@@ -258,7 +260,7 @@ async def test_genre_and_tag_collections(gql: GraphQLClient, catalogue: Catalogu
     assert [t["name"] for t in body["MediaTagCollection"]] == ["Space", "Tennis"]
 
 
-async def test_markdown_root_renders_sanitized_html(gql: GraphQLClient) -> None:
+async def test_IV_4_markdown_root_renders_sanitized_html(gql: GraphQLClient) -> None:
     body = await gql.data('{ Markdown(markdown: "__hi__ <img src=x onerror=alert(1)>") { html } }')
     assert (
         "<strong>hi</strong>" in body["Markdown"]["html"]

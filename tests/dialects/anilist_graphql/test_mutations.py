@@ -76,7 +76,7 @@ async def test_an_unbuilt_mutation_says_so_to_a_signed_in_caller(
     assert write_calls == []
 
 
-async def test_mutation_over_get_is_405_with_allow_post(gql: GraphQLClient) -> None:
+async def test_IV_7_mutation_over_get_is_405_with_allow_post(gql: GraphQLClient) -> None:
     response = await gql.http.get(
         "/", params={"query": "mutation { ToggleFollow(userId: 1) { id } }"}
     )

@@ -322,7 +322,7 @@ async def test_user_relationship_flags_are_the_viewers(
     }
 
 
-async def test_unread_notification_count_is_shown_to_its_owner_only(
+async def test_AZ_10_unread_notification_count_is_shown_to_its_owner_only(
     gql: GraphQLClient, database: Database, social: Social
 ) -> None:
     query = f"{{ User(id: {social.users['alice']}) {{ unreadNotificationCount }} }}"

@@ -1,7 +1,7 @@
 """Random paths, URL parameters and payloads on the series, people, review and forum routes.
 
 Never a 500, and every error in the v1 shape. (A NUL anywhere in a request is refused for
-every v1 route by the base's V1Route and payload reader, tested with them; it is left out
+every route by the shared edge guard (kagami.http.edge_guard), tested with it; it is left out
 of the alphabet here.)
 """
 

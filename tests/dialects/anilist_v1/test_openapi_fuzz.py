@@ -40,7 +40,7 @@ def _operations(app: Any) -> list[Any]:
 
 
 def _has_nul(case: Any) -> bool:
-    """A NUL anywhere (V1Route refuses those before any route runs; tested with the base)."""
+    """A NUL anywhere (the edge guard refuses those before any route runs; tested with it)."""
     parts = [case.formatted_path, *(case.query or {}).values(), *(case.headers or {}).values()]
     return any("\x00" in str(p) for p in parts)
 

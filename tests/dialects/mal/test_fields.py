@@ -40,18 +40,18 @@ def test_fields_parse_into_nested_selections(raw: str | None, parsed: dict[str, 
     "raw",
     ["a{b", "a}b", "{a}", "a{}{b}", "a,{b}", "a;b", "a{b}}", "x" * 65, "é", "a\x00"],
 )
-def test_malformed_fields_are_a_400_in_mals_shape(raw: str) -> None:
+def test_IV_8_malformed_fields_are_a_400_in_mals_shape(raw: str) -> None:
     with pytest.raises(MalError) as caught:
         parse_fields(raw)
     assert (caught.value.status, caught.value.error) == (400, "invalid_parameters")
 
 
-def test_fields_longer_than_the_bound_are_refused() -> None:
+def test_IV_8_fields_longer_than_the_bound_are_refused() -> None:
     with pytest.raises(MalError):
         parse_fields("id," * (MAX_LENGTH // 3 + 1))
 
 
-def test_nesting_deeper_than_the_bound_is_refused() -> None:
+def test_IV_8_nesting_deeper_than_the_bound_is_refused() -> None:
     nested = "a{" * MAX_DEPTH + "b" + "}" * MAX_DEPTH
     assert parse_fields(nested)
     with pytest.raises(MalError):
@@ -60,7 +60,7 @@ def test_nesting_deeper_than_the_bound_is_refused() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab_{},+ é\x00", max_size=60) | st.text(max_size=40))
-def test_any_input_parses_or_is_a_clear_400(raw: str) -> None:
+def test_IV_8_any_input_parses_or_is_a_clear_400(raw: str) -> None:
     try:
         parsed = parse_fields(raw)
     except MalError as exc:

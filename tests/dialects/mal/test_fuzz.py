@@ -90,33 +90,6 @@ async def test_any_form_is_written_or_refused_cleanly(
 
 
 @pytest.mark.parametrize(
-    ("path", "params"),
-    [
-        ("/v2/users/a%00b/animelist", {}),
-        ("/v2/forum/topics", {"q": "ab\x00c"}),
-        ("/v2/forum/topics", {"user_name": "x\x00"}),
-        ("/v2/anime", {"q": "abc\x00def"}),
-    ],
-)
-async def test_nul_characters_are_refused_with_400(
-    mal: MalClient, catalogue: Catalogue, path: str, params: dict[str, str]
-) -> None:
-    r = await mal.get(path, params=params)
-    assert r.status_code == 400 and r.json()["error"] == "invalid_parameters"
-
-
-async def test_nul_in_a_form_is_refused_and_writes_nothing(
-    mal: MalClient, catalogue: Catalogue, user_headers: dict[str, str]
-) -> None:
-    form = {"comments": "a\x00b", "status": "watching"}
-    r = await mal.http.patch("/v2/anime/1/my_list_status", data=form, headers=user_headers)
-    assert r.status_code == 400
-    assert (
-        await mal.http.delete("/v2/anime/1/my_list_status", headers=user_headers)
-    ).status_code == 404
-
-
-@pytest.mark.parametrize(
     ("path", "params", "status"),
     [
         ("/v2/forum/topic/9999999999", {}, 404),
