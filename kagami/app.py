@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.include_router(dev_router)
     app.mount("/v2", build_v2_app(app))
     app.mount("/v0.21", build_legacy_app(app, mal_v2.ROUTERS))
+    mal_errors.install_unmatched(app)  # after the v1 install: it wraps that handler
     install_web(app)  # last: dialect routes win over any page at the same path
     install_redaction()  # also when run by a bare `uvicorn kagami.app:...`
     # Before any parsing, token lookup or SQL (SECURITY.md RL-8).
