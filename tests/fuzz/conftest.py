@@ -22,6 +22,7 @@ from kagami.oauth.enums import GrantType, TokenDialect
 from kagami.oauth.models import OAuthClient
 from tests.dialects.anilist_graphql.catalogue import Catalogue, build_catalogue
 from tests.factories import make_user
+from tests.fuzz.consistency import drift
 
 BASE_URL = "http://test"
 
@@ -87,3 +88,11 @@ async def world(settings: Settings, database: Database) -> AsyncIterator[World]:
             mal=tokens[TokenDialect.MAL],
             mal_client={"X-MAL-CLIENT-ID": BUILTIN_MAL_CLIENT_ID},
         )
+
+
+@pytest.fixture
+async def consistent(world: World) -> AsyncIterator[None]:
+    """After every example ran: the maintained counters drifted no further from a recount."""
+    before = await drift(world.database)
+    yield
+    assert await drift(world.database) == before

@@ -10,7 +10,6 @@ mutations maintain still match a recount afterwards.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -22,7 +21,6 @@ from hypothesis_graphql import Mode, mutations
 from tests.dialects.anilist_graphql.test_fuzz import SCALARS, SCHEMA
 from tests.fuzz.checks import assert_clean
 from tests.fuzz.conftest import World
-from tests.fuzz.consistency import drift
 
 pytestmark = pytest.mark.fuzz
 
@@ -57,14 +55,6 @@ class _AimIds(Visitor):
 
 def _aimed(document: str, data: st.DataObject) -> str:
     return print_ast(visit(parse(document), _AimIds(data)))
-
-
-@pytest.fixture
-async def consistent(world: World) -> AsyncIterator[None]:
-    """After every example ran: the maintained counters drifted no further from a recount."""
-    before = await drift(world.database)
-    yield
-    assert await drift(world.database) == before
 
 
 async def _send(world: World, root: str, document: str) -> None:

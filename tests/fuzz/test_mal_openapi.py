@@ -9,7 +9,6 @@ match a recount afterwards.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -18,7 +17,6 @@ from hypothesis import strategies as st
 
 from tests.fuzz.checks import assert_clean, send_case
 from tests.fuzz.conftest import BASE_URL, World
-from tests.fuzz.consistency import drift
 from tests.fuzz.documents import draw_case, operations
 
 pytestmark = pytest.mark.fuzz
@@ -36,14 +34,6 @@ TARGETS: dict[str, list[Any]] = {
     "year": [1998, 2012],
     "season": ["winter", "spring", "summer", "fall"],
 }
-
-
-@pytest.fixture
-async def consistent(world: World) -> AsyncIterator[None]:
-    """After every example ran: the maintained counters drifted no further from a recount."""
-    before = await drift(world.database)
-    yield
-    assert await drift(world.database) == before
 
 
 def _mal_error(response: Any) -> None:
