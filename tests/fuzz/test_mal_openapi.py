@@ -37,9 +37,11 @@ TARGETS: dict[str, list[Any]] = {
 
 
 def _mal_error(response: Any) -> None:
+    """MAL's error object, ``{"error", "message"}``, on every refusal."""
     if response.status_code >= 400:
         body = response.json()
-        assert isinstance(body.get("error"), str), (response.request.url, body)
+        assert set(body) == {"error", "message"}, (response.request.url, body)
+        assert isinstance(body["error"], str) and isinstance(body["message"], str), body
 
 
 @pytest.mark.parametrize("prefix", ["/v2", "/v0.21"])
