@@ -7,6 +7,18 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from hypothesis import HealthCheck, settings
+
+
+def fuzz_settings(max_examples: int) -> settings:
+    """Hypothesis settings of a fuzz test: no deadline; the app and database are shared
+    by the examples on purpose (function-scoped fixtures), so later writes meet earlier ones."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
 
 # Python's traceback header and frame lines: never in an answer, unless the request sent them.
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", 'File "')

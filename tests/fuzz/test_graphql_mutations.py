@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 from graphql import ArgumentNode, IntValueNode, Visitor, parse, print_ast, visit
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations
 
 from tests.dialects.anilist_graphql.test_fuzz import SCALARS, SCHEMA
-from tests.fuzz.checks import assert_clean
+from tests.fuzz.checks import assert_clean, fuzz_settings
 from tests.fuzz.conftest import World
 
 pytestmark = pytest.mark.fuzz
@@ -31,11 +31,7 @@ INVALID = mutations(SCHEMA, custom_scalars=SCALARS, mode=Mode.NEGATIVE)
 # Rows the fixtures hold (users 1-2, the catalogue's media, characters, staff, studios) and
 # rows earlier examples may have created (activities, replies, threads, comments, reviews).
 EXISTING = [1, 2, 3, 5, 14, 21, 40, 95, 30013, 15125]
-FUZZ = settings(
-    max_examples=6,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(6)
 
 
 class _AimIds(Visitor):

@@ -12,20 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
-from tests.fuzz.checks import assert_clean, send_case
+from tests.fuzz.checks import assert_clean, fuzz_settings, send_case
 from tests.fuzz.conftest import BASE_URL, World
 from tests.fuzz.documents import draw_case, operations
 
 pytestmark = pytest.mark.fuzz
 
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(40)
 TARGETS: dict[str, list[Any]] = {
     "anime_id": [1, 5, 21, 15125],
     "manga_id": [13],
