@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     generic_500(mal_v2_app, mal_legacy_app)
     app.mount("/v2", mal_v2_app)
     app.mount("/v0.21", mal_legacy_app)
+    mal_errors.install_unmatched(app)  # after the v1 install: it wraps that handler
     # Innermost of the request checks (inside rate and body limits, inside the security
     # headers install_web adds): NUL, lone surrogates, oversized values → 400 (IV-3).
     app.add_middleware(EdgeGuardMiddleware, max_value_chars=settings.max_value_chars)

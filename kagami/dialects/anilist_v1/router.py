@@ -19,6 +19,7 @@ from kagami import __version__
 from kagami.dialects.anilist_v1 import (
     activity,
     browse,
+    docs,
     favourites,
     forum,
     lists,
@@ -72,7 +73,7 @@ async def v1_openapi(request: Request) -> dict[str, Any]:
                 "version": __version__,
                 "description": "The 2017 AniList JSON API (seed 001), served from Kagami's data.",
             },
-            "paths": v1_paths(full),
+            "paths": docs.with_bodies(v1_paths(full)),
         }
         app.state.v1_openapi = cached
     return cached

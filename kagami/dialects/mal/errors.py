@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Final
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
 
 from kagami.errors import InvalidToken, Unauthorized
 
@@ -35,3 +40,25 @@ def install(app: FastAPI) -> None:
             status_code=exc.status,
             headers=exc.headers,
         )
+
+
+PREFIXES: Final = ("/v2/", "/v0.21/")
+_ROUTING_CODES: Final = {401: "invalid_token", 403: "forbidden", 404: "not_found"}
+
+
+def install_unmatched(app: FastAPI) -> None:
+    """MAL's error object for a MAL path no mount matched (``/v2/users/%0A/animelist``:
+    a mount's pattern stops at a newline); other paths keep the handler installed before."""
+    previous = app.exception_handlers[HTTPException]
+
+    async def _unmatched(request: Request, exc: Exception) -> Response:
+        if not request.url.path.startswith(PREFIXES):
+            response = previous(request, exc)
+            return await response if inspect.isawaitable(response) else response
+        assert isinstance(exc, HTTPException)
+        code = _ROUTING_CODES.get(exc.status_code, "bad_request")
+        return JSONResponse(
+            {"error": code, "message": ""}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    app.add_exception_handler(HTTPException, _unmatched)

@@ -21,7 +21,7 @@ from kagami import __version__
 from kagami.catalogue.enums import MediaStatus, MediaType
 from kagami.catalogue.models import Media
 from kagami.catalogue.queries import MediaQuery, media_select
-from kagami.dialects.mal import legacy_writes, mapping
+from kagami.dialects.mal import docs, legacy_writes, mapping, openapi
 from kagami.dialects.mal.auth import MalCaller, mal_caller
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
@@ -76,7 +76,7 @@ async def _anime_page(request: Request, caller: MalCaller, query: MediaQuery) ->
     return envelope(request, page, items, has_more=len(rows) > page.limit)
 
 
-@router.get("/anime/search")
+@router.get("/anime/search", openapi_extra=docs.AIRING_SEARCH)
 async def anime_by_airing_status(
     request: Request, caller: MalCaller = Depends(mal_caller)
 ) -> dict[str, Any]:
@@ -89,7 +89,7 @@ async def anime_by_airing_status(
     return await _anime_page(request, caller, query)
 
 
-@router.get("/anime")
+@router.get("/anime", openapi_extra=docs.SEARCH)
 async def anime_search(request: Request, caller: MalCaller = Depends(mal_caller)) -> dict[str, Any]:
     """Title search: ``q`` of 3 to 64 characters, best matches first."""
     q = request.query_params.get("q", "").strip()
@@ -136,4 +136,5 @@ def build_legacy_app(parent: FastAPI, routers: Iterable[APIRouter]) -> FastAPI:
     for included in (router, legacy_writes.router, *routers):
         app.include_router(included)
     app.add_middleware(InlineReads)
+    openapi.install(app)
     return app

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kagami.catalogue.enums import MediaType
 from kagami.catalogue.models import Media
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import mal_user
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import parse_fields
@@ -120,7 +120,7 @@ def _changes(form: dict[str, str], current: Any) -> EntryChanges:
     )
 
 
-@router.put("/anime/{anime_id}/my_list_status")
+@router.put("/anime/{anime_id}/my_list_status", openapi_extra=docs.LEGACY_FORM)
 async def put_my_list_status(
     anime_id: int, request: Request, principal: Principal = Depends(mal_user)
 ) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 
 from kagami.catalogue.enums import MediaType
-from kagami.dialects.mal import mapping
+from kagami.dialects.mal import docs, mapping
 from kagami.dialects.mal.auth import mal_user
 from kagami.dialects.mal.errors import MalError
 from kagami.dialects.mal.fields import EMPTY
@@ -173,7 +173,7 @@ async def remove_status(
     return []
 
 
-@router.patch("/anime/{anime_id}/my_list_status")
+@router.patch("/anime/{anime_id}/my_list_status", openapi_extra=docs.ANIME_FORM)
 @router.put("/anime/{anime_id}/my_list_status", include_in_schema=False)
 async def anime_update(
     request: Request, anime_id: str, principal: Principal = Depends(mal_user)
@@ -191,7 +191,7 @@ async def anime_delete(
     return await remove_status(request, principal, MediaType.ANIME, anime_id)
 
 
-@router.patch("/manga/{manga_id}/my_list_status")
+@router.patch("/manga/{manga_id}/my_list_status", openapi_extra=docs.MANGA_FORM)
 @router.put("/manga/{manga_id}/my_list_status", include_in_schema=False)
 async def manga_update(
     request: Request, manga_id: str, principal: Principal = Depends(mal_user)

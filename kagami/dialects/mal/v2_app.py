@@ -21,6 +21,7 @@ from kagami.dialects.mal import (
     forum,
     list_write,
     manga_routes,
+    openapi,
     suggestions,
     user_lists,
     users,
@@ -113,4 +114,5 @@ def build_v2_app(parent: FastAPI) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(InlineReads)
+    openapi.install(app)
     return app

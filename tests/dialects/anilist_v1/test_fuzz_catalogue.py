@@ -113,6 +113,7 @@ async def actor(v1: V1Client, catalogue: Any) -> dict[str, str]:
     return await v1.auth(user.id)
 
 
+@pytest.mark.fuzz
 @FUZZ
 @given(
     route=st.sampled_from(ROUTES),

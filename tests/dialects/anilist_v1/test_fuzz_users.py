@@ -83,6 +83,7 @@ async def actor(v1: V1Client) -> dict[str, str]:
     return await v1.auth(user.id)
 
 
+@pytest.mark.fuzz
 @FUZZ
 @given(
     route=st.sampled_from(ROUTES),
