@@ -52,6 +52,11 @@ class Sampler:
             dropped, state[2] = int(state[2]), 0
             return dropped
 
+    def reset(self) -> None:
+        """Forget every window (a fresh budget, e.g. for a test that counts lines)."""
+        with self._lock:
+            self._windows.clear()
+
 
 SAMPLER = Sampler()
 

@@ -12,6 +12,7 @@ import pytest
 
 from kagami.config import Settings
 from kagami.observability import configure_logging
+from kagami.observability.events import SAMPLER
 from tests.auth_support import app_client, auth_settings  # noqa: F401
 
 
@@ -41,6 +42,7 @@ def log_lines() -> Iterator[LogLines]:
     root = logging.getLogger()
     level = root.level
     stream = io.StringIO()
+    SAMPLER.reset()  # other tests in this process may have spent the sampled events' budget
     handler = configure_logging(Settings(log_format="json", log_level="debug"), stream)
     try:
         yield LogLines(stream)

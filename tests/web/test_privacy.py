@@ -16,7 +16,8 @@ from tests.auth_support import REDIRECT, csrf_of, make_client, register
 def _shape(r: httpx.Response) -> tuple[object, ...]:
     """Everything a registrant can observe, minus values that are random per response."""
     cookies = sorted(h.split("=")[0] for h in r.headers.get_list("set-cookie"))
-    headers = sorted((k, v) for k, v in r.headers.items() if k not in ("set-cookie", "date"))
+    random = ("set-cookie", "date", "x-request-id")
+    headers = sorted((k, v) for k, v in r.headers.items() if k not in random)
     return r.status_code, headers, cookies, r.text
 
 
