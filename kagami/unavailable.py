@@ -15,9 +15,11 @@ from typing import Any, Literal
 from fastapi import FastAPI, Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import PlainTextResponse, Response
+from starlette.types import Scope
 
 from kagami.db.faults import RETRY_AFTER_SECONDS, is_unavailable, reason
 from kagami.http import JSONResponse
+from kagami.http.surfaces import Surface, surface_of_scope
 
 logger = logging.getLogger(__name__)
 STATUS = 503
@@ -25,8 +27,6 @@ MESSAGE = "Service Unavailable."
 DESCRIPTION = "The service is temporarily unavailable; please retry shortly."
 HEADERS = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 Dialect = Literal["graphql", "mal", "v1", "oauth", "page"]
-# Token endpoints of every dialect answer RFC 6749's temporarily_unavailable.
-_OAUTH_PREFIXES = ("/api/auth/", "/api/v2/oauth/", "/v1/oauth2/", "/v0.21/auth/")
 # The error value of each dialect's body, as its other errors name theirs.
 GRAPHQL_BODY: dict[str, Any] = {
     "data": None,
@@ -37,17 +37,21 @@ V1_BODY = {"error": "service_unavailable", "error_description": DESCRIPTION}
 OAUTH_BODY = {"error": "temporarily_unavailable", "error_description": DESCRIPTION}
 
 
-def dialect_of(path: str) -> Dialect:
-    """The dialect whose error format a request to ``path`` expects."""
-    if path.startswith(_OAUTH_PREFIXES):
-        return "oauth"
-    if path.startswith(("/v2/", "/v0.21/")):
-        return "mal"
-    if path.startswith("/api/"):
-        return "v1"
-    if path in ("/", "/graphql"):
-        return "graphql"
-    return "page"
+# OAuth endpoints of every dialect answer RFC 6749's temporarily_unavailable.
+_DIALECTS: dict[Surface, Dialect] = {
+    Surface.GRAPHQL: "graphql",
+    Surface.V1: "v1",
+    Surface.MAL_V2: "mal",
+    Surface.MAL_LEGACY: "mal",
+    Surface.TOKEN: "oauth",
+    Surface.OAUTH_API: "oauth",
+    Surface.OAUTH_PAGE: "oauth",
+}
+
+
+def dialect_of(scope: Scope) -> Dialect:
+    """The dialect whose error format a request expects (pages get plain text)."""
+    return _DIALECTS.get(surface_of_scope(scope), "page")
 
 
 def unavailable_response(dialect: Dialect) -> Response:
@@ -72,7 +76,7 @@ def install(app: FastAPI, dialect: Dialect | None = None) -> None:
             raise exc
         path = request.scope["path"]
         log_outage(exc, path)
-        return unavailable_response(dialect or dialect_of(path))
+        return unavailable_response(dialect or dialect_of(request.scope))
 
     for kind in (SQLAlchemyError, sqlite3.Error, ConnectionError, TimeoutError):
         app.add_exception_handler(kind, _unavailable)

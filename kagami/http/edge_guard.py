@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kagami.dialects.anilist_graphql.errors import error_body
 from kagami.dialects.anilist_v1.errors import invalid, render
 from kagami.http import JSONResponse
+from kagami.http.surfaces import Surface, surface_of_scope
 from kagami.oauth.server import NO_STORE
 
 NUL_MESSAGE = "The request may not contain the NUL character."
@@ -148,34 +149,28 @@ def _page(message: str) -> Response:
     return HTMLResponse(page, status_code=STATUS)
 
 
-_EXACT: dict[str, Callable[[str], Response]] = {
-    "/": _graphql,
-    "/graphql": _graphql,
+# Each token endpoint answers in its own dialect's OAuth error shape.
+_TOKENS: dict[str, Callable[[str], Response]] = {
     "/api/v2/oauth/token": _passport,
     "/api/auth/access_token": _oauth,
     "/v1/oauth2/token": _mal_token,
     "/v0.21/auth/token": _mal_legacy,
 }
-# First match wins: the OAuth pages under /api/ are HTML, the rest of /api/ is v1 REST.
-_PREFIXES: tuple[tuple[str, Callable[[str], Response]], ...] = (
-    ("/api/v2/oauth/", _page),
-    ("/api/auth/", _page),
-    ("/api/", _v1),
-    ("/v2/", _mal_v2),
-    ("/v0.21/", _mal_legacy),
-    ("/v1/oauth2/", _page),
-    ("/oauth/", _oauth),
-)
+_BY_SURFACE: dict[Surface, Callable[[str], Response]] = {
+    Surface.GRAPHQL: _graphql,
+    Surface.V1: _v1,
+    Surface.MAL_V2: _mal_v2,
+    Surface.MAL_LEGACY: _mal_legacy,
+    Surface.OAUTH_API: _oauth,
+}
 
 
-def bad_request(path: str, message: str) -> Response:
-    """The 400 answer for ``path``, in the format of the dialect that serves it."""
-    if (exact := _EXACT.get(path)) is not None:
-        return exact(message)
-    for prefix, make in _PREFIXES:
-        if path.startswith(prefix):
-            return make(message)
-    return _page(message)
+def bad_request(scope: Scope, message: str) -> Response:
+    """The 400 answer for a request, in the format of the dialect that serves it."""
+    surface = surface_of_scope(scope)
+    if surface is Surface.TOKEN:
+        return _TOKENS[scope["path"]](message)
+    return _BY_SURFACE.get(surface, _page)(message)
 
 
 def _content_type(scope: Scope) -> str:
@@ -199,7 +194,7 @@ class EdgeGuardMiddleware:
             return
         problem = url_problem(scope, self.limit)
         if problem is not None:
-            await bad_request(scope["path"], problem)(scope, receive, send)
+            await bad_request(scope, problem)(scope, receive, send)
             return
         content_type = _content_type(scope)
         if content_type not in _JSON_TYPES and content_type not in _FORM_TYPES:
@@ -216,7 +211,7 @@ class EdgeGuardMiddleware:
         body = b"".join(chunks)
         problem = body_problem(content_type, body, self.limit)
         if problem is not None:
-            await bad_request(scope["path"], problem)(scope, receive, send)
+            await bad_request(scope, problem)(scope, receive, send)
             return
         replayed = False
 

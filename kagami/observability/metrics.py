@@ -29,6 +29,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Scope
 
+from kagami.http.surfaces import Surface, surface_of_scope
+
 if TYPE_CHECKING:
     from kagami.config import Settings
 
@@ -36,32 +38,19 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 _SQL_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 100, 200)
-# (prefix, dialect), first match wins; token endpoints are "oauth" whatever the dialect.
-_PREFIXES = (
-    ("/api/v2/oauth/", "oauth"),
-    ("/api/auth/", "oauth"),
-    ("/v1/oauth2/", "oauth"),
-    ("/v0.21/auth/", "oauth"),
-    ("/oauth/", "oauth"),
-    ("/api/", "anilist_v1"),
-    ("/v2/", "mal"),
-    ("/v0.21/", "mal"),
-    ("/health", "internal"),
-    ("/metrics", "internal"),
-)
+# Metrics labels: token endpoints and OAuth pages are "oauth" whatever the dialect.
+_LABELS = {
+    Surface.MAL_LEGACY: "mal",
+    Surface.TOKEN: "oauth",
+    Surface.OAUTH_API: "oauth",
+    Surface.OAUTH_PAGE: "oauth",
+}
 
 
 def dialect_of(scope: Scope) -> str:
     """Which surface a request is for, from its path alone (fixed set of values)."""
-    path: str = scope["path"]
-    if path == "/graphql" or (path == "/" and scope["method"] not in ("GET", "HEAD")):
-        return "anilist_graphql"
-    if path == "/" and scope.get("query_string"):
-        return "anilist_graphql"
-    for prefix, dialect in _PREFIXES:
-        if path.startswith(prefix):
-            return dialect
-    return "web"
+    surface = surface_of_scope(scope)
+    return _LABELS.get(surface, surface.value)
 
 
 def operation_of(scope: Scope, dialect: str) -> str:

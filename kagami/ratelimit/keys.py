@@ -9,23 +9,16 @@ from urllib.parse import parse_qsl
 from starlette.types import Scope
 
 from kagami.dialects.mal.auth import KNOWN_CLIENTS_STATE
+from kagami.http.surfaces import API, surface_of_scope
 from kagami.oauth.bearer import signed_claims
-
-# Token and code endpoints have their own failure throttles (kagami.accounts.throttle).
-_EXEMPT_PREFIXES = ("/api/auth/", "/api/v2/oauth/", "/v0.21/auth/")
-_LIMITED_PREFIXES = ("/api/", "/v2/", "/v0.21/")
 
 
 def is_limited(scope: Scope) -> bool:
-    """Whether the request is an API call (GraphQL, v1 REST, MAL) rather than a page or login."""
-    path: str = scope["path"]
-    if path == "/graphql":
-        return True
-    if path == "/":  # GraphQL when posted or given a query; the GraphiQL page otherwise
-        return scope["method"] not in ("GET", "HEAD") or bool(scope.get("query_string"))
-    if path.startswith(_EXEMPT_PREFIXES):
-        return False
-    return path.startswith(_LIMITED_PREFIXES)
+    """Whether the request is an API call (GraphQL, v1 REST, MAL) rather than a page or login.
+
+    Token and code endpoints have their own failure throttles (kagami.accounts.throttle).
+    """
+    return surface_of_scope(scope) in API
 
 
 def _digest(value: str) -> str:

@@ -13,6 +13,7 @@ from limits import parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kagami.config import Settings
+from kagami.http.surfaces import surface_of_scope
 from kagami.ratelimit.keys import bucket_key, is_limited
 from kagami.ratelimit.limiter import Decision, RateLimiter
 from kagami.ratelimit.responses import too_many
@@ -93,7 +94,8 @@ class RateLimitMiddleware:
         key = bucket_key(scope)
         decision = await self.limiter.check(key)
         if not decision.allowed:
-            await too_many(scope["path"], refusal_headers(decision))(scope, receive, send)
+            refusal = too_many(surface_of_scope(scope), refusal_headers(decision))
+            await refusal(scope, receive, send)
             return
         scope.setdefault("state", {})[STATE_KEY] = (self.limiter, key)
         extra = [

@@ -7,6 +7,7 @@ from typing import Any
 from starlette.responses import Response
 
 from kagami.http import JSONResponse
+from kagami.http.surfaces import Surface
 
 MESSAGE = "Too Many Requests."
 STATUS = 429
@@ -21,12 +22,10 @@ MAL_BODY: dict[str, Any] = {"error": "too_many_requests", "message": MESSAGE}
 V1_BODY: dict[str, Any] = {"error": "rate_limited", "error_description": MESSAGE}
 
 
-def too_many(path: str, headers: dict[str, str]) -> Response:
-    """The 429 for ``path`` in the format of the dialect that serves it."""
-    if path.startswith(("/v2/", "/v0.21/")):
-        body = MAL_BODY
-    elif path.startswith("/api/"):
-        body = V1_BODY
-    else:
-        body = GRAPHQL_BODY
+_BODIES = {Surface.MAL_V2: MAL_BODY, Surface.MAL_LEGACY: MAL_BODY, Surface.V1: V1_BODY}
+
+
+def too_many(surface: Surface, headers: dict[str, str]) -> Response:
+    """The 429 for a request to ``surface``, in that dialect's format (GraphQL's otherwise)."""
+    body = _BODIES.get(surface, GRAPHQL_BODY)
     return JSONResponse(body, status_code=STATUS, headers=headers)

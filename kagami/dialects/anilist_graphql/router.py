@@ -23,6 +23,7 @@ from kagami.dialects.anilist_graphql.errors import (
 from kagami.dialects.anilist_graphql.executor import Executor
 from kagami.dialects.anilist_graphql.graphiql import GRAPHIQL_CSP, GRAPHIQL_HTML
 from kagami.errors import DomainError
+from kagami.http.surfaces import Surface
 from kagami.ratelimit.middleware import OverLimit, charge
 from kagami.ratelimit.responses import too_many
 from kagami.unavailable import GRAPHQL_BODY, log_outage
@@ -90,7 +91,7 @@ async def _serve_in(
                 charge=partial(charge, request.scope),
             )
         except OverLimit as refused:
-            return too_many(request.url.path, refused.headers)
+            return too_many(Surface.GRAPHQL, refused.headers)
         if context.writes:
             status, body = await _finish(session, status, body)
     return _json(status, body)
