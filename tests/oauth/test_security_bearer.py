@@ -1,4 +1,4 @@
-"""SECURITY.md bearer-use items (BT-2, BT-4, BT-6, BT-7) over real HTTP."""
+"""SECURITY.md bearer-use items (BT-2, BT-3, BT-4, BT-6, BT-7) over real HTTP."""
 
 from __future__ import annotations
 
@@ -221,3 +221,46 @@ def test_BT_7_access_log_filter_redacts_uvicorn_access_records() -> None:
     assert RedactSecretsFilter().filter(record)
     assert "tok.en.x" not in record.getMessage()
     assert "/api/user?access_token=[redacted]&x=1" in record.getMessage()
+
+
+# (name, header pairs): broken Authorization headers a client or attacker may send.
+BROKEN_AUTHORIZATION = [
+    ("garbage-token", [("Authorization", "Bearer not.a.jwt")]),
+    ("junk-scheme", [("Authorization", "Token abc")]),
+    ("basic-scheme", [("Authorization", "Basic YWxpY2U6cHc=")]),
+    ("empty-bearer", [("Authorization", "Bearer ")]),
+    ("over-8-KiB", [("Authorization", "Bearer " + "a" * 9000)]),
+    ("duplicate-header", [("Authorization", "Bearer a.b.c"), ("Authorization", "Bearer d.e.f")]),
+]
+
+
+@pytest.mark.parametrize(("_name", "headers"), BROKEN_AUTHORIZATION)
+async def test_BT_3_broken_authorization_is_a_clean_refusal_in_each_dialect(
+    app_client: httpx.AsyncClient, _name: str, headers: list[tuple[str, str]]
+) -> None:
+    viewer = await app_client.post(
+        "/graphql", json={"query": "{ Viewer { id } }"}, headers=httpx.Headers(headers)
+    )
+    assert viewer.status_code in (400, 401), viewer.text
+    message = viewer.json()["errors"][0]["message"]
+    assert message in ("Invalid token", "Unauthorized."), message
+    for path in ("/api/user", "/v2/users/@me"):
+        r = await app_client.get(path, headers=httpx.Headers(headers))
+        assert r.status_code == 401, (path, r.status_code, r.text[:200])
+        assert r.headers["www-authenticate"].lower().startswith("bearer"), path
+        assert "Traceback" not in r.text
+    mal = await app_client.get("/v2/users/@me", headers=httpx.Headers(headers))
+    assert set(mal.json()) >= {"error", "message"}
+
+
+async def test_BT_3_the_bearer_scheme_is_matched_case_insensitively(
+    app_client: httpx.AsyncClient, database: Database
+) -> None:
+    await register(app_client)
+    c = await make_client(database)
+    token = await _token(app_client, c)
+    for scheme in ("bearer", "BEARER", "BeArEr"):
+        auth = {"Authorization": f"{scheme} {token}"}
+        r = await app_client.post("/graphql", json={"query": "{ Viewer { id } }"}, headers=auth)
+        assert r.status_code == 200 and r.json()["data"]["Viewer"]["id"], (scheme, r.text)
+        assert (await app_client.get("/v2/users/@me", headers=auth)).status_code == 200, scheme
