@@ -25,6 +25,7 @@ from kagami.dialects.mal.legacy import build_legacy_app
 from kagami.dialects.mal.v2_app import build_v2_app
 from kagami.health import router as health_router
 from kagami.http import JSONResponse
+from kagami.http.cors import ApiCorsMiddleware
 from kagami.http.edge_guard import EdgeGuardMiddleware
 from kagami.jobs import periodic_jobs
 from kagami.logs import install_redaction
@@ -103,6 +104,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         max_bytes=settings.max_body_bytes,
         per_path={"/account/import": settings.max_import_upload_bytes},  # issue #15
     )
+    # Outside the limits, so a refusal (413, 429) still reaches a browser app readably.
+    app.add_middleware(ApiCorsMiddleware)
     # Outermost: every request, even a refused one, gets an id, a log line and its metrics.
     count_statements(db.engine)
     metrics = process_metrics() if settings.metrics else None
