@@ -31,14 +31,25 @@ ALGORITHM = "EdDSA"
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Create ``path`` readable only by us; if another worker won the race, keep theirs."""
+    """Create ``path`` readable only by us; if another worker won the race, keep theirs.
+
+    The key is written in full to a private temporary file first and then hard-linked into
+    place (atomic, and refused when ``path`` exists): a worker starting beside us sees either
+    no key or a whole one, never the empty or half-written file an O_EXCL create shows.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another process created it first: everyone uses theirs
+    finally:
+        os.unlink(partial)
 
 
 @dataclass(frozen=True)

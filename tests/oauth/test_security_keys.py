@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 import jwt
@@ -16,7 +18,7 @@ from kagami.app import create_app
 from kagami.cli import app as cli_app
 from kagami.config import Settings
 from kagami.db import Database
-from kagami.oauth.keys import ALGORITHM, keyring_dir, rotate_signing_key
+from kagami.oauth.keys import ALGORITHM, keyring_dir, load_signing_key, rotate_signing_key
 from tests.auth_support import REDIRECT, Client, get_code, make_client, register
 
 
@@ -140,3 +142,23 @@ def test_BT_8_cli_rotate_prints_one_line_or_json(auth_settings: Settings) -> Non
     assert second.exit_code == 0, second.output
     assert len(second.stdout.strip().splitlines()) == 1
     assert payload["kid"] in second.stdout  # the previous current key is now retiring
+
+
+def _kid_in(data_dir: str) -> str:
+    """The signing key a process starting on ``data_dir`` loads (or an error's text)."""
+    try:
+        return load_signing_key(Settings(data_dir=Path(data_dir), _env_file=None)).kid
+    except ValueError as exc:
+        return f"error: {exc}"
+
+
+def test_workers_starting_together_on_a_fresh_data_dir_all_load_one_whole_key(
+    tmp_path: Path,
+) -> None:
+    # `kagami serve --workers N` on a new data dir: every worker creates or reads the key at
+    # once. An O_EXCL create let some read the file empty or half-written (MalformedFraming).
+    with ProcessPoolExecutor(8) as pool:
+        for n in range(25):
+            data_dir = tmp_path / f"d{n}"
+            kids = list(pool.map(_kid_in, [str(data_dir)] * 8))
+            assert len(set(kids)) == 1 and not kids[0].startswith("error"), kids
