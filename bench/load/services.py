@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kagami.testing.processes import stop_process
+
 _FAST_UNSAFE = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 
 
@@ -152,12 +154,7 @@ class Redis:
 
     def stop(self) -> None:
         """Terminate the server and delete its directory."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, 10)
         shutil.rmtree(self.root, ignore_errors=True)
 
 

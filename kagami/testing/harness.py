@@ -21,6 +21,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 
+from kagami.testing.processes import stop_process
+
 if TYPE_CHECKING:
     from kagami.config import Settings
     from kagami.fixtures.report import LoadReport
@@ -107,13 +109,7 @@ class KagamiServer:
     def stop(self) -> None:
         """Terminate the server and wait for it."""
         self._http.close()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, 15)
         self.log.close()
 
 

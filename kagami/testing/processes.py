@@ -1,8 +1,9 @@
-"""Looking at a running `kagami serve` from outside: its uvicorn workers and their CPU time."""
+"""Looking at and stopping child processes from outside: `kagami serve` workers, their CPU time."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 
@@ -47,3 +48,22 @@ def process_tree_cpu(pid: int) -> float:
             continue
         stack.extend(_children(current))
     return total
+
+
+def stop_process(
+    process: subprocess.Popen[bytes] | subprocess.Popen[str],
+    timeout: float,
+    *,
+    terminate: bool = True,
+) -> None:
+    """Stop a child and reap it: SIGTERM (unless it was asked to stop otherwise, e.g. by
+    closing its stdin), then SIGKILL if it has not exited within ``timeout`` seconds."""
+    if process.poll() is not None:
+        return
+    if terminate:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from kagami.testing.processes import stop_process
+
 DRIVERS = Path(__file__).parent / "drivers"
 ANSWER_TIMEOUT = 120.0
 # The client's venv alone decides what it imports.
@@ -71,11 +73,7 @@ class DriverProcess:
         """Close its stdin (it exits when stdin ends) and reap it."""
         if self.process.stdin is not None:
             self.process.stdin.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, 10, terminate=False)
         if self.process.stdout is not None:
             self.process.stdout.close()
         self.output.close()

@@ -139,15 +139,7 @@ class Cluster:
     def stop(self) -> None:
         """Stop the server (immediately: nothing here needs to survive) and delete the dir."""
         try:
-            self._run(
-                str(self.bindir / "pg_ctl"),
-                "-D",
-                str(self.root / "data"),
-                "-m",
-                "immediate",
-                "-w",
-                "stop",
-            )
+            self.halt("immediate")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

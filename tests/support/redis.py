@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import IO
 
+from kagami.testing.processes import stop_process
 from tests.support import free_port
 
 MISSING_REASON = (
@@ -49,12 +50,7 @@ class RedisProcess:
 
     def stop(self) -> None:
         """Terminate the server and reap it."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, 10)
         self.log.close()
 
 
