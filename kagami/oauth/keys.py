@@ -11,6 +11,7 @@ while that key is current or not yet retired.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -44,10 +45,8 @@ def _write_private(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
+        with contextlib.suppress(FileExistsError):  # another process was first: use theirs
             os.link(partial, path)
-        except FileExistsError:
-            pass  # another process created it first: everyone uses theirs
     finally:
         os.unlink(partial)
 
